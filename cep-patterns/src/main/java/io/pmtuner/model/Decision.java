@@ -1,0 +1,12 @@
+package io.pmtuner.model;
+
+/** A PM action on the tick with the same {@code seq} (SPEC 2, {@code type = decision}). */
+public class Decision {
+    public Action action;
+    public String tradeId;
+    public Double sizeFrac;
+    public Double pnl;
+    public String reason;
+
+    public Decision() {}
+}

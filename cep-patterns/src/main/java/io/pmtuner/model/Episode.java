@@ -1,0 +1,64 @@
+package io.pmtuner.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** One setup and what came of it: a row of {@code pattern_episode_events} (SPEC 3, 4). */
+public class Episode {
+    public static final String S1_ENTRY = "pm.s1_entry";
+    public static final String S3_RETEST = "pm.s3_retest";
+
+    public static final String ACTED = "acted";
+    public static final String SKIPPED = "skipped";
+
+    public static final String SUCCESS = "success";
+    public static final String FAILURE = "failure";
+    public static final String NEUTRAL = "neutral";
+
+    public String episodeId;
+    public String patternKey;
+    public String seriesKey;
+    public Series series;
+    /** Scope at the decision point, frozen. */
+    public Map<String, String> scope;
+    public String decision;
+    /** Gates that failed at the decision point of a skipped episode, or ["pm"]; null when acted. */
+    public List<String> blockedBy;
+    public String tradeId;
+    /** Factors at the decision point, as the JSON document stored in {@code factors}. */
+    public String factorsJson;
+
+    public long startSeq;
+    /** seq of the first tick after the window (the one that closed it). */
+    public long closeSeq;
+    /** bar time of that closing tick. */
+    public long closeTs;
+    public long windowStartTs;
+    public long windowEndTs;
+    public long decisionTs;
+    public long decisionSeq;
+    public double decisionPrice;
+    public int retestIndex;
+    public boolean dataGap;
+
+    public String outcome;
+    public String outcomeReason;
+    public Long outcomeTs;
+
+    public Episode() {}
+
+    public boolean isResolved() {
+        return outcome != null;
+    }
+
+    public void resolve(String outcome, String reason, long ts) {
+        if (this.outcome != null) return; // monotone: the first outcome stands
+        this.outcome = outcome;
+        this.outcomeReason = reason;
+        this.outcomeTs = ts;
+    }
+
+    public static String id(String patternKey, Series series, long startSeq) {
+        return patternKey + ':' + series.idPart() + ':' + startSeq;
+    }
+}

@@ -1,0 +1,130 @@
+package io.pmtuner.job;
+
+import io.pmtuner.job.config.JobConfig;
+import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.db.SchemaMigrator;
+import io.pmtuner.job.functions.OutcomeFunction;
+import io.pmtuner.job.functions.ParseFunction;
+import io.pmtuner.job.functions.Tags;
+import io.pmtuner.job.functions.TransitionFunction;
+import io.pmtuner.job.sinks.JdbcPipelineSinks;
+import io.pmtuner.job.sinks.PipelineSinks;
+import io.pmtuner.job.sources.FileLines;
+import io.pmtuner.model.EngineEvent;
+import io.pmtuner.model.Episode;
+import io.pmtuner.model.Reject;
+import io.pmtuner.model.Transition;
+import io.pmtuner.patterns.EpisodeMatchFunction;
+import io.pmtuner.patterns.EpisodePatterns;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import picocli.CommandLine;
+
+import java.time.Duration;
+
+/**
+ * The job's wiring, and its entry point on a cluster ({@code flink run pm-tuner.jar ...}). Sources
+ * and sinks come in as arguments; the logic lives in the function classes.
+ *
+ * <pre>
+ * lines -> parse -> watermarks -> keyBy(series) -> transitions -+-> CEP s1_entry --+
+ *   |                                  |                        +-> CEP s3_retest -+-> outcomes -> pattern_episode_events
+ *   +-- rejects ----------------------+-- rejects               +-- outcome feed ---+
+ *                                       -> ingest_rejects
+ * </pre>
+ */
+public final class PmTunerJob {
+    public static final String JOB_NAME = "pm-tuner";
+
+    private PmTunerJob() {}
+
+    /** Builds the whole pipeline on {@code env} from lines of JSON to the given sinks. */
+    public static void wire(StreamExecutionEnvironment env, DataStream<String> lines, PipelineSinks sinks, JobConfig cfg) {
+        long horizon = cfg.horizon.toMillis();
+
+        SingleOutputStreamOperator<EngineEvent> parsed = lines
+                .process(new ParseFunction(), TypeInformation.of(EngineEvent.class))
+                .uid("parse").name("parse");
+
+        WatermarkStrategy<EngineEvent> watermarks = WatermarkStrategy
+                .<EngineEvent>forBoundedOutOfOrderness(cfg.allowedLateness)
+                .withTimestampAssigner((e, previous) -> e.barTs);
+        if (cfg.follow) watermarks = watermarks.withIdleness(cfg.idleTimeout);
+
+        SingleOutputStreamOperator<Transition> transitions = parsed
+                .assignTimestampsAndWatermarks(watermarks).uid("watermarks").name("watermarks")
+                .keyBy(e -> e.seriesKey, Types.STRING)
+                .process(new TransitionFunction(), TypeInformation.of(Transition.class))
+                .uid("transitions").name("transitions");
+
+        KeyedStream<Transition, String> bySeries = transitions.keyBy(t -> t.seriesKey, Types.STRING);
+        DataStream<Episode> s1 = CEP.pattern(bySeries, EpisodePatterns.s1Entry(cfg.maxWindow))
+                .process(new EpisodeMatchFunction(Episode.S1_ENTRY, horizon), TypeInformation.of(Episode.class))
+                .uid("cep-s1-entry").name("cep-s1-entry");
+        DataStream<Episode> s3 = CEP.pattern(bySeries, EpisodePatterns.s3Retest(cfg.maxWindow))
+                .process(new EpisodeMatchFunction(Episode.S3_RETEST, horizon), TypeInformation.of(Episode.class))
+                .uid("cep-s3-retest").name("cep-s3-retest");
+
+        DataStream<Episode> episodes = s1.union(s3)
+                .keyBy(e -> e.seriesKey, Types.STRING)
+                .connect(transitions.getSideOutput(Tags.OUTCOME_FEED).keyBy(t -> t.seriesKey, Types.STRING))
+                .process(new OutcomeFunction(horizon), TypeInformation.of(Episode.class))
+                .uid("outcomes").name("outcomes");
+
+        episodes.sinkTo(sinks.episodes()).uid("sink-episodes").name("pattern_episode_events");
+
+        DataStream<Reject> rejects = parsed.getSideOutput(Tags.REJECTS).union(transitions.getSideOutput(Tags.REJECTS));
+        rejects.sinkTo(sinks.rejects()).uid("sink-rejects").name("ingest_rejects");
+    }
+
+    /** The environment settings every run shares: no Kryo fallback, parallelism, checkpoints. */
+    public static Configuration baseConfiguration(JobConfig cfg) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        return conf;
+    }
+
+    public static void configure(StreamExecutionEnvironment env, JobConfig cfg) {
+        env.setParallelism(cfg.parallelism);
+        Duration cp = cfg.effectiveCheckpointInterval();
+        if (cp != null) env.enableCheckpointing(cp.toMillis());
+    }
+
+    /** Migrates the schema, wires the job on {@code env} with the file source and JDBC sinks, runs it. */
+    public static JobExecutionResult run(StreamExecutionEnvironment env, JobConfig cfg, String input) throws Exception {
+        Source<String, ?, ?> source = FileLines.source(input, cfg.follow, cfg.monitorInterval);
+        JdbcSettings db = new JdbcSettings(cfg.jdbcUrl, cfg.jdbcUser, cfg.jdbcPassword);
+        SchemaMigrator.migrate(db);
+        configure(env, cfg);
+        DataStream<String> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "input")
+                .uid("source").name("input: " + input);
+        wire(env, lines, new JdbcPipelineSinks(db, cfg), cfg);
+        return env.execute(JOB_NAME);
+    }
+
+    /** Cluster entry point. */
+    public static void main(String[] args) throws Exception {
+        JobConfig cfg;
+        try {
+            cfg = JobConfig.parse(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage() + "\n" + JobConfig.usage(), e);
+        }
+        if (cfg.input == null) throw new IllegalArgumentException("--input is required on a cluster");
+        if (cfg.jdbcUrl == null) throw new IllegalArgumentException("--jdbc-url is required on a cluster");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(baseConfiguration(cfg));
+        run(env, cfg, cfg.input);
+    }
+}

@@ -1,0 +1,101 @@
+package io.pmtuner.job.config;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Every option of the job (README, "Options"). Names are part of the contract: tests and tools use
+ * them. The JDBC password is never an option: it is read from {@value #PASSWORD_ENV}.
+ */
+@Command(name = "pm-tuner", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Turns the engine's event stream into episodes (and later lessons and overrides) in PostgreSQL.")
+public class JobConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final String PASSWORD_ENV = "PMTUNER_JDBC_PASSWORD";
+
+    @Option(names = "--input", paramLabel = "PATH",
+            description = "JSON Lines file or directory of them. The local launcher reads the bundled sample without it.")
+    public String input;
+
+    @Option(names = "--follow", description = "Keep watching the --input directory for new files (unbounded).")
+    public boolean follow;
+
+    @Option(names = "--input.monitor-interval", converter = DurationConverter.class, defaultValue = "5s",
+            description = "With --follow: how often the directory is listed (default ${DEFAULT-VALUE}).")
+    public Duration monitorInterval;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL", description = "PostgreSQL JDBC URL. The local launcher starts an embedded PostgreSQL without it.")
+    public String jdbcUrl;
+
+    @Option(names = "--jdbc-user", paramLabel = "NAME", description = "Database role (password from $" + PASSWORD_ENV + ").")
+    public String jdbcUser;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "Job parallelism (default ${DEFAULT-VALUE}).")
+    public int parallelism;
+
+    @Option(names = "--ingest.allowed-lateness", converter = DurationConverter.class, defaultValue = "1min",
+            description = "How far behind the newest bar time an event may arrive before it is rejected as late; "
+                    + "also how long a decision may trail the window it belongs to (default ${DEFAULT-VALUE}).")
+    public Duration allowedLateness;
+
+    @Option(names = "--ingest.idle-timeout", converter = DurationConverter.class, defaultValue = "30s",
+            description = "A source split without data for this long stops holding event time back (default ${DEFAULT-VALUE}).")
+    public Duration idleTimeout;
+
+    @Option(names = "--outcome.horizon", converter = DurationConverter.class, defaultValue = "30d",
+            description = "Series time after the decision point at which a pending episode resolves neutral (default ${DEFAULT-VALUE}).")
+    public Duration horizon;
+
+    @Option(names = "--episode.max-window", converter = DurationConverter.class, defaultValue = "90d",
+            description = "A window still open this long after its start is dropped and counted (CEP within; default ${DEFAULT-VALUE}).")
+    public Duration maxWindow;
+
+    @Option(names = "--jdbc.batch-size", defaultValue = "1000", description = "Rows per JDBC batch (default ${DEFAULT-VALUE}).")
+    public int jdbcBatchSize;
+
+    @Option(names = "--jdbc.batch-interval", converter = DurationConverter.class, defaultValue = "200ms",
+            description = "Longest time a row waits in a batch (default ${DEFAULT-VALUE}).")
+    public Duration jdbcBatchInterval;
+
+    @Option(names = "--jdbc.max-retries", defaultValue = "5", description = "Retries of a failed batch before the job fails over (default ${DEFAULT-VALUE}).")
+    public int jdbcMaxRetries;
+
+    @Option(names = "--checkpoint.interval", converter = DurationConverter.class,
+            description = "Checkpoint interval; default 30s with --follow, off for a bounded input.")
+    public Duration checkpointInterval;
+
+    /** Set by the environment, never by an argument. */
+    public transient String jdbcPassword;
+
+    /** Parses arguments; throws {@link CommandLine.ParameterException} with a user-facing message. */
+    public static JobConfig parse(String... args) {
+        JobConfig cfg = new JobConfig();
+        CommandLine cl = new CommandLine(cfg);
+        cl.parseArgs(args);
+        cfg.jdbcPassword = System.getenv(PASSWORD_ENV);
+        cfg.validate(cl);
+        return cfg;
+    }
+
+    private void validate(CommandLine cl) {
+        if (parallelism < 1) throw new CommandLine.ParameterException(cl, "--parallelism must be at least 1");
+        if (jdbcBatchSize < 1) throw new CommandLine.ParameterException(cl, "--jdbc.batch-size must be at least 1");
+        if (horizon.isNegative() || horizon.isZero()) throw new CommandLine.ParameterException(cl, "--outcome.horizon must be positive");
+        if (allowedLateness.isNegative()) throw new CommandLine.ParameterException(cl, "--ingest.allowed-lateness must not be negative");
+    }
+
+    public Duration effectiveCheckpointInterval() {
+        if (checkpointInterval != null) return checkpointInterval;
+        return follow ? Duration.ofSeconds(30) : null;
+    }
+
+    /** The usage text, for --help and for errors. */
+    public static String usage() {
+        return new CommandLine(new JobConfig()).getUsageMessage();
+    }
+}

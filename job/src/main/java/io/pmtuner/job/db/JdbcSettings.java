@@ -1,0 +1,57 @@
+package io.pmtuner.job.db;
+
+import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
+
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Where the tables live. The password comes from the environment and is never printed. */
+public final class JdbcSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public static final String DRIVER = "org.postgresql.Driver";
+
+    public final String url;
+    public final String user;
+    private final String password;
+
+    public JdbcSettings(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    public JdbcConnectionOptions connectionOptions() {
+        JdbcConnectionOptions.JdbcConnectionOptionsBuilder b = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+                .withUrl(url)
+                .withDriverName(DRIVER);
+        if (user != null) b.withUsername(user);
+        if (password != null) b.withPassword(password);
+        return b.build();
+    }
+
+    public Connection connect() throws SQLException {
+        try {
+            // inside a JobManager, DriverManager does not see drivers of the user-code class loader
+            Class.forName(DRIVER);
+        } catch (ClassNotFoundException e) {
+            throw new SQLException("PostgreSQL driver not on the class path", e);
+        }
+        Properties p = new Properties();
+        if (user != null) p.setProperty("user", user);
+        if (password != null) p.setProperty("password", password);
+        return DriverManager.getConnection(url, p);
+    }
+
+    /** For Flyway's data source only. */
+    String passwordForMigration() {
+        return password;
+    }
+
+    @Override
+    public String toString() {
+        return url + (user == null ? "" : " as " + user);
+    }
+}

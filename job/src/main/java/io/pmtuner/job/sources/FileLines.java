@@ -1,0 +1,25 @@
+package io.pmtuner.job.sources;
+
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.core.fs.Path;
+
+import java.io.File;
+import java.time.Duration;
+
+/** JSON Lines from a file or a directory; bounded, or watching the directory for new files. */
+public final class FileLines {
+    private FileLines() {}
+
+    public static FileSource<String> source(String input, boolean follow, Duration monitorInterval) {
+        File f = new File(input);
+        if (!input.contains("://")) {
+            if (!f.exists()) throw new IllegalArgumentException("--input " + input + " does not exist");
+            if (!f.canRead()) throw new IllegalArgumentException("--input " + input + " is not readable");
+            if (follow && !f.isDirectory()) throw new IllegalArgumentException("--follow needs a directory as --input, not a file");
+        }
+        FileSource.FileSourceBuilder<String> b = FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(input));
+        if (follow) b.monitorContinuously(monitorInterval);
+        return b.build();
+    }
+}
