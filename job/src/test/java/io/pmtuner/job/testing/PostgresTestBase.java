@@ -1,0 +1,98 @@
+package io.pmtuner.job.testing;
+
+import io.pmtuner.job.PmTunerJob;
+import io.pmtuner.job.config.JobConfig;
+import io.pmtuner.job.db.JdbcSettings;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Shared base of the integration tests: a Flink MiniCluster per test class and one real PostgreSQL
+ * (embedded, started once per JVM) in which every run gets a database of its own.
+ */
+public abstract class PostgresTestBase {
+    @RegisterExtension
+    protected static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(4)
+                    .build());
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+
+    protected static synchronized EmbeddedPostgres postgres() throws IOException {
+        if (postgres == null) {
+            postgres = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away
+                }
+            }));
+        }
+        return postgres;
+    }
+
+    /** A fresh, empty database. */
+    protected static JdbcSettings newDatabase() throws Exception {
+        String name = "it_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        EmbeddedPostgres pg = postgres();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return new JdbcSettings(pg.getJdbcUrl("postgres", name), "postgres", null);
+    }
+
+    protected static Path writeInput(Path dir, List<String> lines) throws IOException {
+        Path f = dir.resolve("input.jsonl");
+        Files.write(f, lines);
+        return f;
+    }
+
+    /** Runs the job as the entry points do, on the MiniCluster, against {@code db}. */
+    protected static void runJob(Path input, JdbcSettings db, String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--input", input.toString(), "--jdbc-url", db.url, "--jdbc-user", db.user));
+        args.addAll(List.of(extraArgs));
+        JobConfig cfg = JobConfig.parse(args.toArray(new String[0]));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg));
+        PmTunerJob.run(env, cfg, input.toString());
+    }
+
+    /** Rows of a query as column -> text value maps, in the query's order. */
+    protected static List<Map<String, String>> query(JdbcSettings db, String sql, Object... params) throws SQLException {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                List<Map<String, String>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    Map<String, String> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) row.put(md.getColumnLabel(i), rs.getString(i));
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+}
