@@ -3,6 +3,7 @@ package io.pmtuner.job;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.db.SchemaMigrator;
+import io.pmtuner.job.functions.BarTimeWatermarks;
 import io.pmtuner.job.functions.OutcomeFunction;
 import io.pmtuner.job.functions.ParseFunction;
 import io.pmtuner.job.functions.Tags;
@@ -54,17 +55,21 @@ public final class PmTunerJob {
     public static void wire(StreamExecutionEnvironment env, DataStream<String> lines, PipelineSinks sinks, JobConfig cfg) {
         long horizon = cfg.horizon.toMillis();
 
+        // Reading, parsing and watermarking run as one chain at parallelism 1: a series' events then reach
+        // the sequencer through one channel, in input order, behind one watermark, so that what is late
+        // (and so every result) does not depend on parallelism or timing (SPEC 8).
         SingleOutputStreamOperator<EngineEvent> parsed = lines
                 .process(new ParseFunction(), TypeInformation.of(EngineEvent.class))
-                .uid("parse").name("parse");
+                .setParallelism(1).uid("parse").name("parse");
 
+        Duration lateness = cfg.allowedLateness;
         WatermarkStrategy<EngineEvent> watermarks = WatermarkStrategy
-                .<EngineEvent>forBoundedOutOfOrderness(cfg.allowedLateness)
+                .<EngineEvent>forGenerator(ctx -> new BarTimeWatermarks(lateness))
                 .withTimestampAssigner((e, previous) -> e.barTs);
         if (cfg.follow) watermarks = watermarks.withIdleness(cfg.idleTimeout);
 
         SingleOutputStreamOperator<Transition> transitions = parsed
-                .assignTimestampsAndWatermarks(watermarks).uid("watermarks").name("watermarks")
+                .assignTimestampsAndWatermarks(watermarks).setParallelism(1).uid("watermarks").name("watermarks")
                 .keyBy(e -> e.seriesKey, Types.STRING)
                 .process(new TransitionFunction(), TypeInformation.of(Transition.class))
                 .uid("transitions").name("transitions");
@@ -109,7 +114,7 @@ public final class PmTunerJob {
         SchemaMigrator.migrate(db);
         configure(env, cfg);
         DataStream<String> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "input")
-                .uid("source").name("input: " + input);
+                .setParallelism(1).uid("source").name("input: " + input);
         wire(env, lines, new JdbcPipelineSinks(db, cfg), cfg);
         return env.execute(JOB_NAME);
     }

@@ -18,7 +18,8 @@ public final class FileLines {
             if (!f.canRead()) throw new IllegalArgumentException("--input " + input + " is not readable");
             if (follow && !f.isDirectory()) throw new IllegalArgumentException("--follow needs a directory as --input, not a file");
         }
-        FileSource.FileSourceBuilder<String> b = FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(input));
+        FileSource.FileSourceBuilder<String> b = FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(input))
+                .setSplitAssigner(PathOrderSplitAssigner::new);
         if (follow) b.monitorContinuously(monitorInterval);
         return b.build();
     }
