@@ -96,6 +96,7 @@ public class OutcomeFunction extends KeyedCoProcessFunction<String, Episode, Tra
                 }
             }
         }
+        if (open.isEmpty()) open.clear(); // an emptied map still counts as a state entry
     }
 
     /** Whether a feed element comes after the element that closed the episode's window. */
