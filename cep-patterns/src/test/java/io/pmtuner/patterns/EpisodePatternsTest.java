@@ -1,0 +1,167 @@
+package io.pmtuner.patterns;
+
+import io.pmtuner.model.Action;
+import io.pmtuner.model.Decision;
+import io.pmtuner.model.Episode;
+import io.pmtuner.model.Gate;
+import io.pmtuner.model.Series;
+import io.pmtuner.model.State;
+import io.pmtuner.model.Tick;
+import io.pmtuner.model.Transition;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The two patterns, run by FlinkCEP on compressed transition sequences as the sequencer emits them. */
+class EpisodePatternsTest {
+    private static final long HOUR = 3_600_000L;
+    private static final Series SERIES = new Series("b", "solana", "tok", "1h");
+
+    /** Builds a compressed stream the way the sequencer does: seq-ordered, with change flags. */
+    static final class Seq {
+        final List<Transition> out = new ArrayList<>();
+        long seq;
+        State state;
+        boolean buy;
+        int retests;
+
+        Seq tick(State s, boolean buyFlag, boolean trimRose, String... failing) {
+            seq++;
+            Transition t = new Transition();
+            t.seriesKey = SERIES.key();
+            t.series = SERIES;
+            t.tick = new Tick();
+            t.tick.seq = seq;
+            t.tick.barTs = seq * HOUR;
+            t.tick.state = s;
+            t.tick.buyFlag = buyFlag;
+            t.tick.price = 1.0;
+            t.tick.gates = new java.util.HashMap<>();
+            t.tick.gates.put("ts", new Gate(0.7, 0.6, !List.of(failing).contains("ts"), null));
+            t.tick.gates.put("halo", new Gate(0.5, 1.0, !List.of(failing).contains("halo"), null));
+            t.seq = seq;
+            t.barTs = seq * HOUR;
+            t.prevState = state;
+            t.stateChanged = s != state;
+            t.buyRose = buyFlag && !buy;
+            t.buyFell = !buyFlag && buy;
+            t.trimRose = trimRose;
+            t.tickIndex = seq;
+            t.prevTickSeq = seq - 1;
+            t.prevTickTs = (seq - 1) * HOUR;
+            if (s == State.S3 && state != State.S3) retests = 0;
+            if (s == State.S3 && buyFlag && (t.stateChanged || t.buyRose)) t.retestIndex = ++retests;
+            state = s;
+            buy = buyFlag;
+            out.add(t);
+            return this;
+        }
+
+        Seq decision(Action a) {
+            Transition t = new Transition();
+            t.seriesKey = SERIES.key();
+            t.series = SERIES;
+            t.decision = new Decision();
+            t.decision.action = a;
+            t.decision.tradeId = "t" + seq;
+            t.tick = out.get(out.size() - 1).tick;
+            t.seq = seq;
+            t.barTs = seq * HOUR;
+            out.add(t);
+            return this;
+        }
+    }
+
+    private static List<Episode> run(Pattern<Transition, Transition> pattern, String key, List<Transition> input) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        KeyedStream<Transition, String> keyed = env.fromData(input, TypeInformation.of(Transition.class))
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Transition>forMonotonousTimestamps()
+                        .withTimestampAssigner((t, ts) -> t.barTs))
+                .keyBy(t -> t.seriesKey, Types.STRING);
+        List<Episode> out = new ArrayList<>();
+        try (CloseableIterator<Episode> it = CEP.pattern(keyed, pattern)
+                .process(new EpisodeMatchFunction(key, Duration.ofDays(30).toMillis()), TypeInformation.of(Episode.class))
+                .executeAndCollect()) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    @Test
+    void s1EntryCoversTheS1TicksAndDecisionsUntilTheFirstOtherState() throws Exception {
+        Seq s = new Seq().tick(State.S0, false, false)
+                .tick(State.S1, false, false, "ts", "halo")
+                .tick(State.S1, true, false).decision(Action.ENTRY)
+                .tick(State.S2, false, false)
+                .tick(State.S1, false, false)  // an S2 -> S1 flip starts nothing
+                .tick(State.S0, false, false)
+                .tick(State.S1, false, false, "halo"); // a window that never closes yields nothing
+        List<Episode> eps = run(EpisodePatterns.s1Entry(Duration.ofDays(90)), Episode.S1_ENTRY, s.out);
+
+        assertThat(eps).singleElement().satisfies(e -> {
+            assertThat(e.episodeId).isEqualTo("pm.s1_entry:b:solana:tok:1h:2");
+            assertThat(e.decision).isEqualTo(Episode.ACTED);
+            assertThat(e.tradeId).isEqualTo("t3");
+            assertThat(e.decisionSeq).isEqualTo(3); // the first tick with the buy flag
+            assertThat(e.closeSeq).isEqualTo(4);
+            assertThat(e.outcome).isNull();         // S2: the outcome is still open
+            assertThat(e.factorsJson).contains("\"window_ticks\":2").contains("\"window_last_seq\":3");
+        });
+    }
+
+    @Test
+    void s3RetestsAreNumberedAndATrimInsideTheWindowResolvesThem() throws Exception {
+        Seq s = new Seq().tick(State.S2, false, false)
+                .tick(State.S3, true, false)           // retest 1 starts with the S3 run
+                .tick(State.S3, true, true)            // trim inside its window
+                .tick(State.S3, false, false)
+                .tick(State.S3, true, false).decision(Action.ADD) // retest 2, acted
+                .tick(State.S0, false, false);
+        List<Episode> eps = run(EpisodePatterns.s3Retest(Duration.ofDays(90)), Episode.S3_RETEST, s.out);
+
+        assertThat(eps).hasSize(2);
+        assertThat(eps.get(0).retestIndex).isEqualTo(1);
+        assertThat(eps.get(0).decision).isEqualTo(Episode.SKIPPED);
+        assertThat(eps.get(0).blockedBy).containsExactly("pm");
+        assertThat(eps.get(0).outcome).isEqualTo(Episode.SUCCESS);
+        assertThat(eps.get(0).outcomeTs).isEqualTo(3 * HOUR);
+        assertThat(eps.get(1).retestIndex).isEqualTo(2);
+        assertThat(eps.get(1).decision).isEqualTo(Episode.ACTED);
+        assertThat(eps.get(1).outcome).isEqualTo(Episode.FAILURE);
+        assertThat(eps.get(1).outcomeReason).isEqualTo("returned_s0");
+    }
+
+    @Test
+    void withinDropsAWindowThatStaysOpenTooLong() throws Exception {
+        Seq s = new Seq().tick(State.S0, false, false).tick(State.S1, false, false);
+        for (int i = 0; i < 10; i++) s.tick(State.S1, i % 2 == 0, false); // changes keep coming, in S1
+        s.tick(State.S0, false, false);
+        assertThat(run(EpisodePatterns.s1Entry(Duration.ofHours(5)), Episode.S1_ENTRY, s.out)).isEmpty();
+        assertThat(run(EpisodePatterns.s1Entry(Duration.ofHours(50)), Episode.S1_ENTRY, s.out)).hasSize(1);
+    }
+
+    @Test
+    void blockedByListsTheFailingGatesOrPm() {
+        Tick dp = new Tick();
+        dp.gates = Map.of("ts", new Gate(0.5, 0.6, false, null), "halo", new Gate(2, 1, false, null),
+                "slope", new Gate(1, 0, true, null));
+        assertThat(EpisodeFactory.blockedBy(dp)).containsExactly("halo", "ts");
+        dp.buyFlag = true;
+        assertThat(EpisodeFactory.blockedBy(dp)).containsExactly("pm");
+    }
+}
