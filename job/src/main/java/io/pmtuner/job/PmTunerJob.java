@@ -26,6 +26,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -109,6 +110,17 @@ public final class PmTunerJob {
 
     /** Migrates the schema, wires the job on {@code env} with the file source and JDBC sinks, runs it. */
     public static JobExecutionResult run(StreamExecutionEnvironment env, JobConfig cfg, String input) throws Exception {
+        prepare(env, cfg, input);
+        return env.execute(JOB_NAME);
+    }
+
+    /** As {@link #run}, but returns once the job is submitted (for unbounded runs that are watched). */
+    public static JobClient start(StreamExecutionEnvironment env, JobConfig cfg, String input) throws Exception {
+        prepare(env, cfg, input);
+        return env.executeAsync(JOB_NAME);
+    }
+
+    private static void prepare(StreamExecutionEnvironment env, JobConfig cfg, String input) {
         Source<String, ?, ?> source = FileLines.source(input, cfg.follow, cfg.monitorInterval);
         JdbcSettings db = new JdbcSettings(cfg.jdbcUrl, cfg.jdbcUser, cfg.jdbcPassword);
         SchemaMigrator.migrate(db);
@@ -116,7 +128,6 @@ public final class PmTunerJob {
         DataStream<String> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "input")
                 .setParallelism(1).uid("source").name("input: " + input);
         wire(env, lines, new JdbcPipelineSinks(db, cfg), cfg);
-        return env.execute(JOB_NAME);
     }
 
     /** Cluster entry point. */
