@@ -126,7 +126,7 @@ public final class PmTunerJob {
         SchemaMigrator.migrate(db);
         configure(env, cfg);
         DataStream<String> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "input")
-                .setParallelism(1).uid("source").name("input: " + input);
+                .setParallelism(1).uid("source").name("input");
         wire(env, lines, new JdbcPipelineSinks(db, cfg), cfg);
     }
 

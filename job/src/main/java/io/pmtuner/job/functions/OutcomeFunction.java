@@ -13,7 +13,6 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ public class OutcomeFunction extends KeyedCoProcessFunction<String, Episode, Tra
 
     private final long horizonMillis;
     private transient MapState<String, Episode> open;
-    private transient MapState<Long, List<Transition>> feed;
+    private transient EventTimeBuffer<Transition> feed;
     private transient Counter resolved;
 
     public OutcomeFunction(long horizonMillis) {
@@ -49,8 +48,7 @@ public class OutcomeFunction extends KeyedCoProcessFunction<String, Episode, Tra
     public void open(OpenContext ctx) {
         open = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-episodes", Types.STRING,
                 TypeInformation.of(Episode.class)));
-        feed = getRuntimeContext().getMapState(new MapStateDescriptor<>("feed", Types.LONG,
-                Types.LIST(TypeInformation.of(Transition.class))));
+        feed = new EventTimeBuffer<>(getRuntimeContext(), "feed", TypeInformation.of(Transition.class));
         resolved = getRuntimeContext().getMetricGroup().counter("episodesResolved");
     }
 
@@ -66,19 +64,12 @@ public class OutcomeFunction extends KeyedCoProcessFunction<String, Episode, Tra
 
     @Override
     public void processElement2(Transition t, Context ctx, Collector<Episode> out) throws Exception {
-        List<Transition> atTs = feed.get(t.barTs);
-        if (atTs == null) {
-            atTs = new ArrayList<>(1);
-            ctx.timerService().registerEventTimeTimer(t.barTs);
-        }
-        atTs.add(t);
-        feed.put(t.barTs, atTs);
+        feed.add(t.barTs, t, ctx.timerService());
     }
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<Episode> out) throws Exception {
-        List<Transition> due = feed.get(ts);
-        feed.remove(ts);
+        List<Transition> due = feed.take(ts);
         if (due == null || open.isEmpty()) return;
         for (Transition t : due) {
             for (Iterator<Map.Entry<String, Episode>> it = open.iterator(); it.hasNext(); ) {

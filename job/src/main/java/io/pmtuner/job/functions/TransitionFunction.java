@@ -8,17 +8,13 @@ import io.pmtuner.model.Tick;
 import io.pmtuner.model.Transition;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -44,7 +40,7 @@ public class TransitionFunction extends KeyedProcessFunction<String, EngineEvent
                     .thenComparingLong(e -> e.isTick() ? e.seq : 0L); // decisions keep arrival order (stable sort)
 
     private transient ValueState<SeriesCursor> cursorState;
-    private transient MapState<Long, List<EngineEvent>> pending;
+    private transient EventTimeBuffer<EngineEvent> pending;
     private transient RejectCounters rejects;
     private transient Counter ticks;
     private transient Counter transitions;
@@ -52,8 +48,7 @@ public class TransitionFunction extends KeyedProcessFunction<String, EngineEvent
     @Override
     public void open(OpenContext ctx) {
         cursorState = getRuntimeContext().getState(new ValueStateDescriptor<>("cursor", SeriesCursor.class));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-                Types.LIST(TypeInformation.of(EngineEvent.class))));
+        pending = new EventTimeBuffer<>(getRuntimeContext(), "pending", TypeInformation.of(EngineEvent.class));
         rejects = new RejectCounters(getRuntimeContext().getMetricGroup());
         ticks = getRuntimeContext().getMetricGroup().counter("ticksReleased");
         transitions = getRuntimeContext().getMetricGroup().counter("transitionsEmitted");
@@ -67,19 +62,12 @@ public class TransitionFunction extends KeyedProcessFunction<String, EngineEvent
                     + " is not after the watermark " + java.time.Instant.ofEpochMilli(watermark));
             return;
         }
-        List<EngineEvent> atTs = pending.get(e.barTs);
-        if (atTs == null) {
-            atTs = new ArrayList<>(2);
-            ctx.timerService().registerEventTimeTimer(e.barTs);
-        }
-        atTs.add(e);
-        pending.put(e.barTs, atTs);
+        pending.add(e.barTs, e, ctx.timerService());
     }
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<Transition> out) throws Exception {
-        List<EngineEvent> due = pending.get(ts);
-        pending.remove(ts);
+        List<EngineEvent> due = pending.take(ts);
         if (due == null) return;
         due.sort(RELEASE_ORDER);
         SeriesCursor cursor = cursorState.value();
