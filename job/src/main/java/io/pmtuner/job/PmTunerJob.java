@@ -4,13 +4,18 @@ import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.db.SchemaMigrator;
 import io.pmtuner.job.functions.BarTimeWatermarks;
+import io.pmtuner.job.functions.JudgeFunction;
+import io.pmtuner.job.functions.MinerFunction;
 import io.pmtuner.job.functions.OutcomeFunction;
 import io.pmtuner.job.functions.ParseFunction;
+import io.pmtuner.job.functions.ScopeFanOutFunction;
 import io.pmtuner.job.functions.Tags;
 import io.pmtuner.job.functions.TransitionFunction;
 import io.pmtuner.job.sinks.JdbcPipelineSinks;
 import io.pmtuner.job.sinks.PipelineSinks;
 import io.pmtuner.job.sources.FileLines;
+import io.pmtuner.job.tuning.OverrideChange;
+import io.pmtuner.job.tuning.Vote;
 import io.pmtuner.model.EngineEvent;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Reject;
@@ -45,6 +50,9 @@ import java.time.Duration;
  *   |                                  |                        +-> CEP s3_retest -+-> outcomes -> pattern_episode_events
  *   +-- rejects ----------------------+-- rejects               +-- outcome feed ---+
  *                                       -> ingest_rejects
+ *
+ * outcomes -> scope fan-out -> keyBy(pattern, subset) -> miner -+-> learning_lessons
+ *                                                                +-> judge -> pm_overrides, pm_override_history
  * </pre>
  */
 public final class PmTunerJob {
@@ -90,6 +98,22 @@ public final class PmTunerJob {
                 .uid("outcomes").name("outcomes");
 
         episodes.sinkTo(sinks.episodes()).uid("sink-episodes").name("pattern_episode_events");
+
+        // Miner and judge: keyed by (pattern, scope subset); the miner puts votes in event-time order
+        boolean withDataGap = cfg.miner.includeDataGap;
+        SingleOutputStreamOperator<Vote> ordered = episodes
+                .flatMap(new ScopeFanOutFunction(cfg.miner), TypeInformation.of(Vote.class)).uid("scope-fan-out").name("scope-fan-out")
+                .keyBy(v -> v.key, Types.STRING)
+                .process(new MinerFunction(withDataGap), TypeInformation.of(Vote.class))
+                .uid("miner").name("miner");
+        ordered.getSideOutput(MinerFunction.LESSONS).sinkTo(sinks.lessons()).uid("sink-lessons").name("learning_lessons");
+
+        DataStream<OverrideChange> changes = ordered
+                .keyBy(v -> v.key, Types.STRING)
+                .process(new JudgeFunction(cfg.judge, withDataGap), TypeInformation.of(OverrideChange.class))
+                .uid("judge").name("judge");
+        changes.sinkTo(sinks.overrides()).uid("sink-overrides").name("pm_overrides");
+        changes.sinkTo(sinks.overrideHistory()).uid("sink-override-history").name("pm_override_history");
 
         DataStream<Reject> rejects = parsed.getSideOutput(Tags.REJECTS).union(transitions.getSideOutput(Tags.REJECTS));
         rejects.sinkTo(sinks.rejects()).uid("sink-rejects").name("ingest_rejects");

@@ -2,6 +2,7 @@ package io.pmtuner.job.config;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.Serializable;
@@ -12,7 +13,7 @@ import java.time.Duration;
  * them. The JDBC password is never an option: it is read from {@value #PASSWORD_ENV}.
  */
 @Command(name = "pm-tuner", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Turns the engine's event stream into episodes (and later lessons and overrides) in PostgreSQL.")
+        description = "Turns the engine's event stream into episodes, lessons and gate overrides in PostgreSQL.")
 public class JobConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -69,6 +70,12 @@ public class JobConfig implements Serializable {
             description = "Checkpoint interval; default 30s with --follow, off for a bounded input.")
     public Duration checkpointInterval;
 
+    @Mixin
+    public MinerSettings miner = new MinerSettings();
+
+    @Mixin
+    public JudgeSettings judge = new JudgeSettings();
+
     /** Set by the environment, never by an argument. */
     public transient String jdbcPassword;
 
@@ -87,6 +94,8 @@ public class JobConfig implements Serializable {
         if (jdbcBatchSize < 1) throw new CommandLine.ParameterException(cl, "--jdbc.batch-size must be at least 1");
         if (horizon.isNegative() || horizon.isZero()) throw new CommandLine.ParameterException(cl, "--outcome.horizon must be positive");
         if (allowedLateness.isNegative()) throw new CommandLine.ParameterException(cl, "--ingest.allowed-lateness must not be negative");
+        String problems = (miner.problems() + " " + judge.problems()).trim();
+        if (!problems.isEmpty()) throw new CommandLine.ParameterException(cl, problems);
     }
 
     public Duration effectiveCheckpointInterval() {

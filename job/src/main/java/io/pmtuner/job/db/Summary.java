@@ -5,37 +5,64 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The short report the local launcher prints after a run: what the tables now hold. */
 public final class Summary {
+    static final int TOP_LESSONS = 10;
+
     private Summary() {}
 
     public static void print(JdbcSettings db, PrintStream out) throws SQLException {
         try (Connection c = db.connect()) {
-            out.println();
-            out.println("Episodes (pattern_episode_events)");
-            table(c, out, "SELECT pattern_key, decision, COALESCE(outcome, 'pending') AS outcome, count(*) AS episodes"
-                    + " FROM pattern_episode_events GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
-            out.println();
-            out.println("Rejects (ingest_rejects)");
-            table(c, out, "SELECT reason, count(*) AS rejects FROM ingest_rejects GROUP BY 1 ORDER BY 1");
+            section(c, out, "Episodes (pattern_episode_events)",
+                    "SELECT pattern_key, decision, COALESCE(outcome, 'pending') AS outcome, count(*) AS episodes"
+                            + " FROM pattern_episode_events GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+            section(c, out, "Lessons with the most evidence (learning_lessons, top " + TOP_LESSONS + ")",
+                    "SELECT pattern_key, scope_subset::text AS scope_subset, n_acted, n_skipped, n_neutral,"
+                            + " round(wr::numeric, 3) AS wr, round(fpr::numeric, 3) AS fpr, round(mr::numeric, 3) AS mr,"
+                            + " round(dr::numeric, 3) AS dr, blocked_by::text AS missed_blocked_by"
+                            + " FROM learning_lessons WHERE lesson_type = 'tuning'"
+                            + " ORDER BY n_acted + n_skipped DESC, pattern_key, scope_subset::text LIMIT " + TOP_LESSONS);
+            section(c, out, "Overrides (pm_overrides)",
+                    "SELECT pattern_key, scope_subset::text AS scope_subset, ts_min_mult, halo_mult, a_value_mult, version,"
+                            + " rule, decided_ts, evidence_n FROM pm_overrides ORDER BY pattern_key, scope_subset::text");
+            section(c, out, "Override changes (pm_override_history)",
+                    "SELECT pattern_key, count(*) AS changes, count(DISTINCT scope_subset) AS scope_subsets"
+                            + " FROM pm_override_history GROUP BY 1 ORDER BY 1");
+            section(c, out, "Rejects (ingest_rejects)",
+                    "SELECT reason, count(*) AS rejects FROM ingest_rejects GROUP BY 1 ORDER BY 1");
         }
     }
 
+    private static void section(Connection c, PrintStream out, String title, String sql) throws SQLException {
+        out.println();
+        out.println(title);
+        table(c, out, sql);
+    }
+
+    /** Prints a query's rows as a table whose columns are as wide as their widest value. */
     static void table(Connection c, PrintStream out, String sql) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             int n = rs.getMetaData().getColumnCount();
-            StringBuilder header = new StringBuilder("  ");
-            for (int i = 1; i <= n; i++) header.append(String.format("%-22s", rs.getMetaData().getColumnLabel(i)));
-            out.println(header.toString().stripTrailing());
-            int rows = 0;
+            String[] header = new String[n];
+            for (int i = 1; i <= n; i++) header[i - 1] = rs.getMetaData().getColumnLabel(i);
+            rows.add(header);
             while (rs.next()) {
-                StringBuilder line = new StringBuilder("  ");
-                for (int i = 1; i <= n; i++) line.append(String.format("%-22s", rs.getString(i)));
-                out.println(line.toString().stripTrailing());
-                rows++;
+                String[] row = new String[n];
+                for (int i = 1; i <= n; i++) row[i - 1] = String.valueOf(rs.getString(i));
+                rows.add(row);
             }
-            if (rows == 0) out.println("  (none)");
         }
+        int[] width = new int[rows.get(0).length];
+        for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder(" ");
+            for (int i = 0; i < r.length; i++) line.append(' ').append(String.format("%-" + width[i] + "s", r[i]));
+            out.println(line.toString().stripTrailing());
+        }
+        if (rows.size() == 1) out.println("  (none)");
     }
 }

@@ -2,6 +2,8 @@ package io.pmtuner.job.sinks;
 
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.tuning.Lesson;
+import io.pmtuner.job.tuning.OverrideChange;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Reject;
 
@@ -32,5 +34,20 @@ public class JdbcPipelineSinks implements PipelineSinks {
     @Override
     public Sink<Reject> rejects() {
         return RejectSink.create(db, options);
+    }
+
+    @Override
+    public Sink<Lesson> lessons() {
+        return LessonSink.create(db, options);
+    }
+
+    @Override
+    public Sink<OverrideChange> overrides() {
+        return OverrideSinks.current(db, options);
+    }
+
+    @Override
+    public Sink<OverrideChange> overrideHistory() {
+        return OverrideSinks.history(db, options);
     }
 }

@@ -1,5 +1,7 @@
 package io.pmtuner.job.sinks;
 
+import io.pmtuner.job.tuning.Lesson;
+import io.pmtuner.job.tuning.OverrideChange;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Reject;
 
@@ -12,4 +14,12 @@ public interface PipelineSinks extends Serializable {
     Sink<Episode> episodes();
 
     Sink<Reject> rejects();
+
+    Sink<Lesson> lessons();
+
+    /** The current value of each override ({@code pm_overrides}). */
+    Sink<OverrideChange> overrides();
+
+    /** Every change ({@code pm_override_history}). */
+    Sink<OverrideChange> overrideHistory();
 }

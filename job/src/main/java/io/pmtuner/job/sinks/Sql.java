@@ -23,6 +23,15 @@ final class Sql {
         if (s == null) ps.setNull(i, Types.VARCHAR); else ps.setString(i, s);
     }
 
+    static void real(PreparedStatement ps, int i, Double v) throws SQLException {
+        if (v == null) ps.setNull(i, Types.DOUBLE); else ps.setDouble(i, v);
+    }
+
+    /** A multiplier as NUMERIC, written from its decimal form (0.9, not 0.90000000000000002). */
+    static void numeric(PreparedStatement ps, int i, double v) throws SQLException {
+        ps.setBigDecimal(i, java.math.BigDecimal.valueOf(v));
+    }
+
     static void textArray(PreparedStatement ps, int i, java.util.List<String> values) throws SQLException {
         if (values == null) {
             ps.setNull(i, Types.ARRAY);

@@ -1,0 +1,75 @@
+package io.pmtuner.job.config;
+
+import picocli.CommandLine.Option;
+
+import java.io.Serializable;
+
+/** The judge's thresholds, steps and clamps (SPEC 6); every one an option with SPEC's default. */
+public class JudgeSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Option(names = "--judge.min-episodes", defaultValue = "30",
+            description = "Episodes resolved success or failure in the evidence window before any rule (default ${DEFAULT-VALUE}).")
+    public int minEpisodes = 30;
+
+    @Option(names = "--judge.min-acted", defaultValue = "10", description = "Acted episodes needed for the FPR and WR rules (default ${DEFAULT-VALUE}).")
+    public int minActed = 10;
+
+    @Option(names = "--judge.min-skipped", defaultValue = "10", description = "Skipped episodes needed for the MR rule (default ${DEFAULT-VALUE}).")
+    public int minSkipped = 10;
+
+    @Option(names = "--judge.fpr-max", defaultValue = "0.5", description = "Tighten when FPR is above this (default ${DEFAULT-VALUE}).")
+    public double fprMax = 0.5;
+
+    @Option(names = "--judge.mr-max", defaultValue = "0.6", description = "Loosen when MR is above this (default ${DEFAULT-VALUE}).")
+    public double mrMax = 0.6;
+
+    @Option(names = "--judge.wr-min", defaultValue = "0.7", description = "Raise size when WR is above this (default ${DEFAULT-VALUE}).")
+    public double wrMin = 0.7;
+
+    @Option(names = "--judge.tighten-ts-step", defaultValue = "1.1", description = "Tighten: ts_min_mult is multiplied by this (default ${DEFAULT-VALUE}).")
+    public double tightenTsStep = 1.1;
+
+    @Option(names = "--judge.tighten-halo-step", defaultValue = "0.8", description = "Tighten: halo_mult is multiplied by this (default ${DEFAULT-VALUE}).")
+    public double tightenHaloStep = 0.8;
+
+    @Option(names = "--judge.loosen-ts-step", defaultValue = "0.9", description = "Loosen ts: ts_min_mult is multiplied by this (default ${DEFAULT-VALUE}).")
+    public double loosenTsStep = 0.9;
+
+    @Option(names = "--judge.loosen-halo-step", defaultValue = "1.2", description = "Loosen halo: halo_mult is multiplied by this (default ${DEFAULT-VALUE}).")
+    public double loosenHaloStep = 1.2;
+
+    @Option(names = "--judge.aggression-step", defaultValue = "1.1", description = "Aggression: a_value_mult is multiplied by this (default ${DEFAULT-VALUE}).")
+    public double aggressionStep = 1.1;
+
+    @Option(names = "--judge.ts-min-mult-min", defaultValue = "0.5", description = "Lowest ts_min_mult (default ${DEFAULT-VALUE}).")
+    public double tsMinMultMin = 0.5;
+
+    @Option(names = "--judge.ts-min-mult-max", defaultValue = "1.5", description = "Highest ts_min_mult (default ${DEFAULT-VALUE}).")
+    public double tsMinMultMax = 1.5;
+
+    @Option(names = "--judge.halo-mult-min", defaultValue = "0.5", description = "Lowest halo_mult (default ${DEFAULT-VALUE}).")
+    public double haloMultMin = 0.5;
+
+    @Option(names = "--judge.halo-mult-max", defaultValue = "2.0", description = "Highest halo_mult (default ${DEFAULT-VALUE}).")
+    public double haloMultMax = 2.0;
+
+    @Option(names = "--judge.a-value-mult-min", defaultValue = "0.5", description = "Lowest a_value_mult (default ${DEFAULT-VALUE}).")
+    public double aValueMultMin = 0.5;
+
+    @Option(names = "--judge.a-value-mult-max", defaultValue = "1.5", description = "Highest a_value_mult (default ${DEFAULT-VALUE}).")
+    public double aValueMultMax = 1.5;
+
+    /** The problems with these settings, or an empty string. */
+    String problems() {
+        StringBuilder sb = new StringBuilder();
+        if (minEpisodes < 1 || minActed < 0 || minSkipped < 0) sb.append("--judge.min-* must not be negative (min-episodes at least 1). ");
+        if (tsMinMultMin > tsMinMultMax || haloMultMin > haloMultMax || aValueMultMin > aValueMultMax) {
+            sb.append("a --judge.*-min clamp is above its -max. ");
+        }
+        if (tightenTsStep <= 0 || tightenHaloStep <= 0 || loosenTsStep <= 0 || loosenHaloStep <= 0 || aggressionStep <= 0) {
+            sb.append("--judge.*-step values must be positive. ");
+        }
+        return sb.toString().trim();
+    }
+}

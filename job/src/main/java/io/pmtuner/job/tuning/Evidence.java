@@ -1,0 +1,62 @@
+package io.pmtuner.job.tuning;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Writes down why the judge changed an override: the {@code evidence} document of SPEC 4. */
+public final class Evidence {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Evidence() {}
+
+    /** The change {@code j} makes to {@code s}, triggered by {@code trigger}; {@code s} is not modified. */
+    public static OverrideChange change(Vote trigger, JudgeState s, Judgment j) {
+        OverrideChange c = new OverrideChange();
+        c.patternKey = OverrideChange.tuningKeyOf(trigger.patternKey);
+        c.subsetJson = trigger.subsetJson;
+        c.version = s.version + 1;
+        c.decidedTs = trigger.outcomeTs;
+        c.triggerEpisodeId = trigger.episodeId;
+        c.rules = String.join(",", j.rules());
+        c.evidenceEpisodes = s.episodes();
+        c.oldTsMinMult = s.tsMinMult;
+        c.oldHaloMult = s.haloMult;
+        c.oldAValueMult = s.aValueMult;
+        c.tsMinMult = j.tsMinMult();
+        c.haloMult = j.haloMult();
+        c.aValueMult = j.aValueMult();
+        c.evidenceJson = json(trigger, s, j);
+        return c;
+    }
+
+    private static String json(Vote trigger, JudgeState s, Judgment j) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.putArray("rules").addAll(j.rules().stream().map(o::textNode).toList());
+        o.put("pattern_key", trigger.patternKey);
+        o.put("n", s.episodes());
+        o.put("n_acted", s.acted());
+        o.put("n_skipped", s.skipped());
+        o.put("n_acted_success", s.actedSuccess);
+        o.put("n_acted_failure", s.actedFailure);
+        o.put("n_skipped_success", s.skippedSuccess);
+        o.put("n_skipped_failure", s.skippedFailure);
+        rate(o, "wr", s.wr());
+        rate(o, "fpr", s.fpr());
+        rate(o, "mr", s.mr());
+        rate(o, "dr", s.dr());
+        ObjectNode blocked = o.putObject("missed_blocked_by");
+        for (Map.Entry<String, Long> e : new TreeMap<>(s.missedBlockedBy).entrySet()) blocked.put(e.getKey(), e.getValue());
+        if (s.decidedTs == null) o.putNull("window_after"); else o.put("window_after", Instant.ofEpochMilli(s.decidedTs).toString());
+        o.put("trigger_episode_id", trigger.episodeId);
+        o.put("trigger_outcome_ts", Instant.ofEpochMilli(trigger.outcomeTs).toString());
+        return o.toString();
+    }
+
+    private static void rate(ObjectNode o, String name, Double value) {
+        if (value == null) o.putNull(name); else o.put(name, value);
+    }
+}

@@ -1,0 +1,67 @@
+package io.pmtuner.job.tuning;
+
+import io.pmtuner.job.config.JudgeSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The judge's rules (SPEC 6) as a pure function of the evidence window and the current multipliers.
+ * Multipliers are kept to six decimals, so that repeated steps stay exact and comparable.
+ */
+public final class JudgeRules {
+    public static final String TIGHTEN = "tighten";
+    public static final String LOOSEN_TS = "loosen_ts";
+    public static final String LOOSEN_HALO = "loosen_halo";
+    public static final String AGGRESSION = "aggression";
+
+    private JudgeRules() {}
+
+    /** The judgment on {@code s}, or null when there is not enough evidence or no rule fires. */
+    public static Judgment judge(JudgeState s, JudgeSettings cfg) {
+        if (s.episodes() < cfg.minEpisodes) return null;
+        boolean enoughActed = s.acted() >= cfg.minActed && s.acted() > 0;
+        boolean enoughSkipped = s.skipped() >= cfg.minSkipped && s.skipped() > 0;
+
+        double ts = s.tsMinMult;
+        double halo = s.haloMult;
+        double aValue = s.aValueMult;
+        List<String> rules = new ArrayList<>(2);
+
+        if (enoughActed && s.fpr() > cfg.fprMax) {
+            ts *= cfg.tightenTsStep;
+            halo *= cfg.tightenHaloStep;
+            rules.add(TIGHTEN);
+        } else if (enoughSkipped && s.mr() > cfg.mrMax) {
+            // tighten wins: loosening is only considered when tightening did not fire
+            long byTs = s.missedBy("ts");
+            long byHalo = s.missedBy("halo");
+            if (byTs > 0 && byTs >= byHalo) {
+                ts *= cfg.loosenTsStep;
+                rules.add(LOOSEN_TS);
+            }
+            if (byHalo > 0 && byHalo >= byTs) {
+                halo *= cfg.loosenHaloStep;
+                rules.add(LOOSEN_HALO);
+            }
+        }
+        if (enoughActed && s.wr() > cfg.wrMin) {
+            aValue *= cfg.aggressionStep;
+            rules.add(AGGRESSION);
+        }
+        if (rules.isEmpty()) return null;
+        return new Judgment(
+                clamp(ts, cfg.tsMinMultMin, cfg.tsMinMultMax),
+                clamp(halo, cfg.haloMultMin, cfg.haloMultMax),
+                clamp(aValue, cfg.aValueMultMin, cfg.aValueMultMax),
+                List.copyOf(rules));
+    }
+
+    static double clamp(double v, double min, double max) {
+        return round6(Math.max(min, Math.min(max, v)));
+    }
+
+    static double round6(double v) {
+        return Math.round(v * 1_000_000d) / 1_000_000d;
+    }
+}

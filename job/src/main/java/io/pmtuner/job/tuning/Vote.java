@@ -1,0 +1,40 @@
+package io.pmtuner.job.tuning;
+
+import java.util.List;
+
+/**
+ * One resolved episode's vote in one scope subset (SPEC 5): what the miner counts and the judge
+ * weighs. {@link #key} is what both are keyed by: the episode's pattern and the subset.
+ */
+public class Vote {
+    public String key;
+    public String patternKey;
+    /** The scope subset as canonical JSON (keys sorted): {@code {}} is the global subset. */
+    public String subsetJson;
+    public String episodeId;
+    public boolean acted;
+    public String outcome;
+    public List<String> blockedBy;
+    public boolean dataGap;
+    public long decisionTs;
+    public long outcomeTs;
+    /**
+     * Event time from which the outcome is known: the outcome's time, or the close of the window when
+     * the outcome came inside it (an S3 retest trimmed before its window ended).
+     */
+    public long knownTs;
+
+    public Vote() {}
+
+    public static String key(String patternKey, String subsetJson) {
+        return patternKey + '\u001f' + subsetJson;
+    }
+
+    /** The order SPEC 8 fixes for aggregation and judgment, with the time the outcome became known first. */
+    public static int compareInEventTime(Vote a, Vote b) {
+        int c = Long.compare(a.knownTs, b.knownTs);
+        if (c == 0) c = Long.compare(a.outcomeTs, b.outcomeTs);
+        if (c == 0) c = a.episodeId.compareTo(b.episodeId);
+        return c;
+    }
+}
