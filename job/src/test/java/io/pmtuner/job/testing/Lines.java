@@ -164,6 +164,14 @@ public final class Lines {
         return t -> t.put("pnl", p);
     }
 
+    /** Replaces the tick's scope with the given key, value pairs. */
+    public static Consumer<ObjectNode> scope(String... keyValues) {
+        return t -> {
+            ObjectNode scope = t.putObject("scope");
+            for (int i = 0; i + 1 < keyValues.length; i += 2) scope.put(keyValues[i], keyValues[i + 1]);
+        };
+    }
+
     /** Makes the named gates fail at this tick. */
     public static Consumer<ObjectNode> failing(String... gates) {
         return t -> {
