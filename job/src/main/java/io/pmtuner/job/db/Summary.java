@@ -28,6 +28,9 @@ public final class Summary {
             section(c, out, "Overrides (pm_overrides)",
                     "SELECT pattern_key, scope_subset::text AS scope_subset, ts_min_mult, halo_mult, a_value_mult, version,"
                             + " rule, decided_ts, evidence_n FROM pm_overrides ORDER BY pattern_key, scope_subset::text");
+            section(c, out, "Evidence of each override's last change",
+                    "SELECT pattern_key, scope_subset::text AS scope_subset, version, evidence::text AS evidence"
+                            + " FROM pm_overrides ORDER BY pattern_key, scope_subset::text");
             section(c, out, "Override changes (pm_override_history)",
                     "SELECT pattern_key, count(*) AS changes, count(DISTINCT scope_subset) AS scope_subsets"
                             + " FROM pm_override_history GROUP BY 1 ORDER BY 1");
