@@ -47,7 +47,7 @@ public class JudgeFunction extends KeyedProcessFunction<String, Vote, OverrideCh
         JudgeState s = state.value();
         if (s == null) s = new JudgeState();
         if (!s.isEvidence(v, withDataGap)) return;
-        s.add(v);
+        s.window.add(v);
         judgments.inc();
         Judgment j = JudgeRules.judge(s, settings);
         if (j != null && !j.sameMultipliers(s)) {

@@ -1,12 +1,8 @@
 package io.pmtuner.job.sinks;
 
-import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Json;
 
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
  * Upserts episodes into {@code pattern_episode_events} by {@code episode_id}. A row whose outcome is
@@ -24,12 +20,6 @@ public final class EpisodeSink {
 
     private EpisodeSink() {}
 
-    public static JdbcSink<Episode> create(JdbcSettings db, JdbcExecutionOptions options) {
-        return JdbcSink.<Episode>builder()
-                .withQueryStatement(UPSERT, (JdbcStatementBuilder<Episode>) EpisodeSink::bind)
-                .withExecutionOptions(options)
-                .buildAtLeastOnce(db.connectionOptions());
-    }
 
     static void bind(java.sql.PreparedStatement ps, Episode e) throws java.sql.SQLException {
         int i = 0;

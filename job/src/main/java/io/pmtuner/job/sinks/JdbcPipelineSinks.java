@@ -9,8 +9,13 @@ import io.pmtuner.model.Reject;
 
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
-/** All outputs through flink-connector-jdbc's at-least-once sink with idempotent statements. */
+/**
+ * All outputs through flink-connector-jdbc's at-least-once sink, each with an idempotent statement
+ * (the statement and its binding live in the per-table classes).
+ */
 public class JdbcPipelineSinks implements PipelineSinks {
     private static final long serialVersionUID = 1L;
 
@@ -26,28 +31,35 @@ public class JdbcPipelineSinks implements PipelineSinks {
                 .build();
     }
 
+    private <T> Sink<T> sink(String sql, JdbcStatementBuilder<T> binder) {
+        return JdbcSink.<T>builder()
+                .withQueryStatement(sql, binder)
+                .withExecutionOptions(options)
+                .buildAtLeastOnce(db.connectionOptions());
+    }
+
     @Override
     public Sink<Episode> episodes() {
-        return EpisodeSink.create(db, options);
+        return sink(EpisodeSink.UPSERT, EpisodeSink::bind);
     }
 
     @Override
     public Sink<Reject> rejects() {
-        return RejectSink.create(db, options);
+        return sink(RejectSink.INSERT, RejectSink::bind);
     }
 
     @Override
     public Sink<Lesson> lessons() {
-        return LessonSink.create(db, options);
+        return sink(LessonSink.UPSERT, LessonSink::bind);
     }
 
     @Override
     public Sink<OverrideChange> overrides() {
-        return OverrideSinks.current(db, options);
+        return sink(OverrideSinks.UPSERT, OverrideSinks::bindCurrent);
     }
 
     @Override
     public Sink<OverrideChange> overrideHistory() {
-        return OverrideSinks.history(db, options);
+        return sink(OverrideSinks.APPEND, OverrideSinks::bindHistory);
     }
 }

@@ -1,11 +1,8 @@
 package io.pmtuner.job.sinks;
 
-import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.tuning.Lesson;
+import io.pmtuner.job.tuning.Quadrants;
 
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -35,31 +32,26 @@ public final class LessonSink {
 
     private LessonSink() {}
 
-    public static JdbcSink<Lesson> create(JdbcSettings db, JdbcExecutionOptions options) {
-        return JdbcSink.<Lesson>builder()
-                .withQueryStatement(UPSERT, (JdbcStatementBuilder<Lesson>) LessonSink::bind)
-                .withExecutionOptions(options)
-                .buildAtLeastOnce(db.connectionOptions());
-    }
 
     static void bind(java.sql.PreparedStatement ps, Lesson l) throws java.sql.SQLException {
         int i = 0;
         ps.setString(++i, l.patternKey);
         ps.setString(++i, l.subsetJson);
-        ps.setLong(++i, l.nActed());
-        ps.setLong(++i, l.nSkipped());
-        ps.setLong(++i, l.nActedSuccess);
-        ps.setLong(++i, l.nActedFailure);
-        ps.setLong(++i, l.nSkippedSuccess);
-        ps.setLong(++i, l.nSkippedFailure);
+        Quadrants q = l.counts;
+        ps.setLong(++i, q.acted());
+        ps.setLong(++i, q.skipped());
+        ps.setLong(++i, q.actedSuccess);
+        ps.setLong(++i, q.actedFailure);
+        ps.setLong(++i, q.skippedSuccess);
+        ps.setLong(++i, q.skippedFailure);
         ps.setLong(++i, l.nNeutral);
         ps.setLong(++i, l.nDataGap);
-        Sql.real(ps, ++i, l.wr());
-        Sql.real(ps, ++i, l.fpr());
-        Sql.real(ps, ++i, l.mr());
-        Sql.real(ps, ++i, l.dr());
+        Sql.real(ps, ++i, q.wr());
+        Sql.real(ps, ++i, q.fpr());
+        Sql.real(ps, ++i, q.mr());
+        Sql.real(ps, ++i, q.dr());
         ObjectNode blocked = MAPPER.createObjectNode();
-        new TreeMap<>(l.missedBlockedBy).forEach(blocked::put);
+        new TreeMap<>(q.missedBlockedBy).forEach(blocked::put);
         ps.setString(++i, blocked.toString());
         ps.setLong(++i, l.votes);
         Sql.timestamp(ps, ++i, l.votes == 0 ? null : l.lastEventTs);

@@ -1,11 +1,7 @@
 package io.pmtuner.job.sinks;
 
-import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.tuning.OverrideChange;
 
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -33,19 +29,6 @@ public final class OverrideSinks {
 
     private OverrideSinks() {}
 
-    public static JdbcSink<OverrideChange> current(JdbcSettings db, JdbcExecutionOptions options) {
-        return JdbcSink.<OverrideChange>builder()
-                .withQueryStatement(UPSERT, (JdbcStatementBuilder<OverrideChange>) OverrideSinks::bindCurrent)
-                .withExecutionOptions(options)
-                .buildAtLeastOnce(db.connectionOptions());
-    }
-
-    public static JdbcSink<OverrideChange> history(JdbcSettings db, JdbcExecutionOptions options) {
-        return JdbcSink.<OverrideChange>builder()
-                .withQueryStatement(APPEND, (JdbcStatementBuilder<OverrideChange>) OverrideSinks::bindHistory)
-                .withExecutionOptions(options)
-                .buildAtLeastOnce(db.connectionOptions());
-    }
 
     static void bindCurrent(PreparedStatement ps, OverrideChange c) throws SQLException {
         int i = 0;

@@ -1,11 +1,7 @@
 package io.pmtuner.job.sinks;
 
-import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.model.Reject;
 
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /** Writes rejects into {@code ingest_rejects}; a replayed bad line finds its row and adds nothing. */
 public final class RejectSink {
@@ -14,12 +10,6 @@ public final class RejectSink {
 
     private RejectSink() {}
 
-    public static JdbcSink<Reject> create(JdbcSettings db, JdbcExecutionOptions options) {
-        return JdbcSink.<Reject>builder()
-                .withQueryStatement(INSERT, (JdbcStatementBuilder<Reject>) RejectSink::bind)
-                .withExecutionOptions(options)
-                .buildAtLeastOnce(db.connectionOptions());
-    }
 
     static void bind(java.sql.PreparedStatement ps, Reject r) throws java.sql.SQLException {
         // PostgreSQL text and jsonb cannot hold NUL: keep the raw line readable and drop such a series

@@ -22,7 +22,7 @@ public final class Evidence {
         c.decidedTs = trigger.outcomeTs;
         c.triggerEpisodeId = trigger.episodeId;
         c.rules = String.join(",", j.rules());
-        c.evidenceEpisodes = s.episodes();
+        c.evidenceEpisodes = s.window.total();
         c.oldTsMinMult = s.tsMinMult;
         c.oldHaloMult = s.haloMult;
         c.oldAValueMult = s.aValueMult;
@@ -34,22 +34,23 @@ public final class Evidence {
     }
 
     private static String json(Vote trigger, JudgeState s, Judgment j) {
+        Quadrants w = s.window;
         ObjectNode o = MAPPER.createObjectNode();
         o.putArray("rules").addAll(j.rules().stream().map(o::textNode).toList());
         o.put("pattern_key", trigger.patternKey);
-        o.put("n", s.episodes());
-        o.put("n_acted", s.acted());
-        o.put("n_skipped", s.skipped());
-        o.put("n_acted_success", s.actedSuccess);
-        o.put("n_acted_failure", s.actedFailure);
-        o.put("n_skipped_success", s.skippedSuccess);
-        o.put("n_skipped_failure", s.skippedFailure);
-        rate(o, "wr", s.wr());
-        rate(o, "fpr", s.fpr());
-        rate(o, "mr", s.mr());
-        rate(o, "dr", s.dr());
+        o.put("n", w.total());
+        o.put("n_acted", w.acted());
+        o.put("n_skipped", w.skipped());
+        o.put("n_acted_success", w.actedSuccess);
+        o.put("n_acted_failure", w.actedFailure);
+        o.put("n_skipped_success", w.skippedSuccess);
+        o.put("n_skipped_failure", w.skippedFailure);
+        rate(o, "wr", w.wr());
+        rate(o, "fpr", w.fpr());
+        rate(o, "mr", w.mr());
+        rate(o, "dr", w.dr());
         ObjectNode blocked = o.putObject("missed_blocked_by");
-        for (Map.Entry<String, Long> e : new TreeMap<>(s.missedBlockedBy).entrySet()) blocked.put(e.getKey(), e.getValue());
+        for (Map.Entry<String, Long> e : new TreeMap<>(w.missedBlockedBy).entrySet()) blocked.put(e.getKey(), e.getValue());
         if (s.decidedTs == null) o.putNull("window_after"); else o.put("window_after", Instant.ofEpochMilli(s.decidedTs).toString());
         o.put("trigger_episode_id", trigger.episodeId);
         o.put("trigger_outcome_ts", Instant.ofEpochMilli(trigger.outcomeTs).toString());

@@ -19,23 +19,24 @@ public final class JudgeRules {
 
     /** The judgment on {@code s}, or null when there is not enough evidence or no rule fires. */
     public static Judgment judge(JudgeState s, JudgeSettings cfg) {
-        if (s.episodes() < cfg.minEpisodes) return null;
-        boolean enoughActed = s.acted() >= cfg.minActed && s.acted() > 0;
-        boolean enoughSkipped = s.skipped() >= cfg.minSkipped && s.skipped() > 0;
+        Quadrants w = s.window;
+        if (w.total() < cfg.minEpisodes) return null;
+        boolean enoughActed = w.acted() >= cfg.minActed && w.acted() > 0;
+        boolean enoughSkipped = w.skipped() >= cfg.minSkipped && w.skipped() > 0;
 
         double ts = s.tsMinMult;
         double halo = s.haloMult;
         double aValue = s.aValueMult;
         List<String> rules = new ArrayList<>(2);
 
-        if (enoughActed && s.fpr() > cfg.fprMax) {
+        if (enoughActed && w.fpr() > cfg.fprMax) {
             ts *= cfg.tightenTsStep;
             halo *= cfg.tightenHaloStep;
             rules.add(TIGHTEN);
-        } else if (enoughSkipped && s.mr() > cfg.mrMax) {
+        } else if (enoughSkipped && w.mr() > cfg.mrMax) {
             // tighten wins: loosening is only considered when tightening did not fire
-            long byTs = s.missedBy("ts");
-            long byHalo = s.missedBy("halo");
+            long byTs = w.missedBy("ts");
+            long byHalo = w.missedBy("halo");
             if (byTs > 0 && byTs >= byHalo) {
                 ts *= cfg.loosenTsStep;
                 rules.add(LOOSEN_TS);
@@ -45,7 +46,7 @@ public final class JudgeRules {
                 rules.add(LOOSEN_HALO);
             }
         }
-        if (enoughActed && s.wr() > cfg.wrMin) {
+        if (enoughActed && w.wr() > cfg.wrMin) {
             aValue *= cfg.aggressionStep;
             rules.add(AGGRESSION);
         }

@@ -1,6 +1,7 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.job.tuning.Lesson;
+import io.pmtuner.job.tuning.Quadrants;
 import io.pmtuner.job.tuning.Vote;
 import io.pmtuner.job.tuning.Votes;
 
@@ -111,16 +112,17 @@ class MinerFunctionTest {
         Result r = run(votes(), 1);
         assertThat(r.lessons).hasSize(3);
         Lesson global = r.lessons.get("{}");
-        assertThat(global.nSkippedSuccess).isEqualTo(5);
-        assertThat(global.nActedFailure).isEqualTo(4);
-        assertThat(global.nActedSuccess).isEqualTo(3);
-        assertThat(global.nSkippedFailure).isEqualTo(3);
-        assertThat(global.wr()).isEqualTo(3 / 7.0);
-        assertThat(global.fpr()).isEqualTo(4 / 7.0);
-        assertThat(global.mr()).isEqualTo(5 / 8.0);
-        assertThat(global.dr()).isEqualTo(3 / 8.0);
+        Quadrants q = global.counts;
+        assertThat(q.skippedSuccess).isEqualTo(5);
+        assertThat(q.actedFailure).isEqualTo(4);
+        assertThat(q.actedSuccess).isEqualTo(3);
+        assertThat(q.skippedFailure).isEqualTo(3);
+        assertThat(q.wr()).isEqualTo(3 / 7.0);
+        assertThat(q.fpr()).isEqualTo(4 / 7.0);
+        assertThat(q.mr()).isEqualTo(5 / 8.0);
+        assertThat(q.dr()).isEqualTo(3 / 8.0);
         // a skipped failure is a good dodge, not a miss: only the misses' gates are counted
-        assertThat(global.missedBlockedBy).containsExactly(Map.entry("ts", 5L));
+        assertThat(q.missedBlockedBy).containsExactly(Map.entry("ts", 5L));
         assertThat(global.votes).isEqualTo(15);
         // the buffer is empty and no timer is left: one lesson per key remains
         assertThat(r.timers).isZero();
@@ -140,12 +142,12 @@ class MinerFunctionTest {
             Lesson l = lessons.get(lessons.size() - 1).getValue();
             assertThat(l.nNeutral).isEqualTo(2);
             assertThat(l.nDataGap).isEqualTo(1);
-            assertThat(l.nActed()).isEqualTo(1);
-            assertThat(l.nSkipped()).isZero();
-            assertThat(l.wr()).isEqualTo(1.0);
-            assertThat(l.mr()).isNull();
-            assertThat(l.dr()).isNull();
-            assertThat(l.missedBlockedBy).isEmpty();
+            assertThat(l.counts.acted()).isEqualTo(1);
+            assertThat(l.counts.skipped()).isZero();
+            assertThat(l.counts.wr()).isEqualTo(1.0);
+            assertThat(l.counts.mr()).isNull();
+            assertThat(l.counts.dr()).isNull();
+            assertThat(l.counts.missedBlockedBy).isEmpty();
         }
     }
 }

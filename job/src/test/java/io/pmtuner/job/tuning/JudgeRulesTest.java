@@ -20,10 +20,10 @@ class JudgeRulesTest {
     /** A window of the given quadrant counts; missed episodes are blocked by {@code missedBy}. */
     private JudgeState window(int actedSuccess, int actedFailure, int skippedSuccess, int skippedFailure, String... missedBy) {
         JudgeState s = new JudgeState();
-        for (int i = 0; i < actedSuccess; i++) s.add(votes.actedSuccess());
-        for (int i = 0; i < actedFailure; i++) s.add(votes.actedFailure());
-        for (int i = 0; i < skippedSuccess; i++) s.add(votes.skippedSuccess(missedBy));
-        for (int i = 0; i < skippedFailure; i++) s.add(votes.skippedFailure("ts"));
+        for (int i = 0; i < actedSuccess; i++) s.window.add(votes.actedSuccess());
+        for (int i = 0; i < actedFailure; i++) s.window.add(votes.actedFailure());
+        for (int i = 0; i < skippedSuccess; i++) s.window.add(votes.skippedSuccess(missedBy));
+        for (int i = 0; i < skippedFailure; i++) s.window.add(votes.skippedFailure("ts"));
         return s;
     }
 
@@ -41,7 +41,7 @@ class JudgeRulesTest {
         JudgeState s = window(5, 4, 16, 4, "ts");
         for (int i = 0; i < 5; i++) {
             Vote v = votes.neutral();
-            if (s.isEvidence(v, false)) s.add(v);
+            if (s.isEvidence(v, false)) s.window.add(v);
         }
         assertThat(JudgeRules.judge(s, cfg)).isNull();
     }
@@ -79,16 +79,16 @@ class JudgeRulesTest {
     @Test
     void loosenOnWhicheverGateBlockedMost() {
         JudgeState s = window(6, 4, 0, 4);
-        for (int i = 0; i < 9; i++) s.add(votes.skippedSuccess("halo"));
-        for (int i = 0; i < 7; i++) s.add(votes.skippedSuccess("ts", "slope"));
+        for (int i = 0; i < 9; i++) s.window.add(votes.skippedSuccess("halo"));
+        for (int i = 0; i < 7; i++) s.window.add(votes.skippedSuccess("ts", "slope"));
         assertThat(JudgeRules.judge(s, cfg).rules()).containsExactly(LOOSEN_HALO);
     }
 
     @Test
     void aTieLoosensBoth() {
         JudgeState s = window(6, 4, 0, 4);
-        for (int i = 0; i < 8; i++) s.add(votes.skippedSuccess("ts"));
-        for (int i = 0; i < 8; i++) s.add(votes.skippedSuccess("halo"));
+        for (int i = 0; i < 8; i++) s.window.add(votes.skippedSuccess("ts"));
+        for (int i = 0; i < 8; i++) s.window.add(votes.skippedSuccess("halo"));
         assertThat(JudgeRules.judge(s, cfg)).isEqualTo(new Judgment(0.9, 1.2, 1.0, List.of(LOOSEN_TS, LOOSEN_HALO)));
     }
 
