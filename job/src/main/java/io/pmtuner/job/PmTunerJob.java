@@ -3,7 +3,7 @@ package io.pmtuner.job;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.db.SchemaMigrator;
-import io.pmtuner.job.functions.BarTimeWatermarks;
+import io.pmtuner.job.functions.BarTimeWatermarkOperator;
 import io.pmtuner.job.functions.JudgeFunction;
 import io.pmtuner.job.functions.MinerFunction;
 import io.pmtuner.job.functions.OutcomeFunction;
@@ -31,6 +31,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -71,14 +72,9 @@ public final class PmTunerJob {
                 .process(new ParseFunction(), TypeInformation.of(EngineEvent.class))
                 .setParallelism(1).uid("parse").name("parse");
 
-        Duration lateness = cfg.allowedLateness;
-        WatermarkStrategy<EngineEvent> watermarks = WatermarkStrategy
-                .<EngineEvent>forGenerator(ctx -> new BarTimeWatermarks(lateness))
-                .withTimestampAssigner((e, previous) -> e.barTs);
-        if (cfg.follow) watermarks = watermarks.withIdleness(cfg.idleTimeout);
-
         SingleOutputStreamOperator<Transition> transitions = parsed
-                .assignTimestampsAndWatermarks(watermarks).setParallelism(1).uid("watermarks").name("watermarks")
+                .transform("watermarks", TypeInformation.of(EngineEvent.class), new BarTimeWatermarkOperator(cfg.allowedLateness))
+                .setParallelism(1).uid("watermarks").name("watermarks")
                 .keyBy(e -> e.seriesKey, Types.STRING)
                 .process(new TransitionFunction(), TypeInformation.of(Transition.class))
                 .uid("transitions").name("transitions");
@@ -119,10 +115,17 @@ public final class PmTunerJob {
         rejects.sinkTo(sinks.rejects()).uid("sink-rejects").name("ingest_rejects");
     }
 
-    /** The environment settings every run shares: no Kryo fallback, parallelism, checkpoints. */
+    /**
+     * The environment settings every run shares: no Kryo fallback, and a restart strategy that outlasts
+     * a database outage (exponential back-off from 1 s to {@code --restart.max-backoff}, no attempt limit).
+     */
     public static Configuration baseConfiguration(JobConfig cfg) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, cfg.restartMaxBackoff);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         return conf;
     }
 
@@ -145,13 +148,23 @@ public final class PmTunerJob {
     }
 
     private static void prepare(StreamExecutionEnvironment env, JobConfig cfg, String input) {
-        Source<String, ?, ?> source = FileLines.source(input, cfg.follow, cfg.monitorInterval);
-        JdbcSettings db = new JdbcSettings(cfg.jdbcUrl, cfg.jdbcUser, cfg.jdbcPassword);
-        SchemaMigrator.migrate(db);
+        JdbcSettings db = prepareDatabase(cfg);
         configure(env, cfg);
-        DataStream<String> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "input")
+        wire(env, readLines(env, cfg, input), new JdbcPipelineSinks(db, cfg), cfg);
+    }
+
+    /** Migrates the schema (or, with {@code --db.migrate false}, checks it is current). */
+    public static JdbcSettings prepareDatabase(JobConfig cfg) {
+        JdbcSettings db = new JdbcSettings(cfg.jdbcUrl, cfg.jdbcUser, cfg.jdbcPassword);
+        if (cfg.migrate) SchemaMigrator.migrate(db); else SchemaMigrator.requireCurrent(db);
+        return db;
+    }
+
+    /** The input's lines, read by one reader in path order (see {@link FileLines}). */
+    public static DataStream<String> readLines(StreamExecutionEnvironment env, JobConfig cfg, String input) {
+        Source<String, ?, ?> source = FileLines.source(input, cfg.follow, cfg.monitorInterval);
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "input")
                 .setParallelism(1).uid("source").name("input");
-        wire(env, lines, new JdbcPipelineSinks(db, cfg), cfg);
     }
 
     /** Cluster entry point. */

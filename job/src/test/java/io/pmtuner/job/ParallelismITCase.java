@@ -3,6 +3,7 @@ package io.pmtuner.job;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.sim.EngineSimulator;
 import io.pmtuner.job.testing.PostgresTestBase;
+import io.pmtuner.job.testing.Tables;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,23 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Processing timestamps (created_at, updated_at, recorded_at) and serial ids are left out.
  */
 class ParallelismITCase extends PostgresTestBase {
-    static final Map<String, String> TABLES = new LinkedHashMap<>();
-
-    static {
-        TABLES.put("pattern_episode_events", "SELECT episode_id, pattern_key, scope::text, series::text, decision, outcome,"
-                + " outcome_reason, factors::text, blocked_by::text, trade_id, window_start_ts, window_end_ts, decision_ts,"
-                + " outcome_ts, data_gap, \"timestamp\", start_seq, retest_index FROM pattern_episode_events ORDER BY episode_id");
-        TABLES.put("ingest_rejects", "SELECT raw, series::text, reason, detail, event_ts FROM ingest_rejects ORDER BY raw, reason");
-        TABLES.put("learning_lessons", "SELECT lesson_type, pattern_key, scope_subset::text, n_acted, n_skipped, n_acted_success,"
-                + " n_acted_failure, n_skipped_success, n_skipped_failure, n_neutral, n_data_gap, wr, fpr, mr, dr,"
-                + " blocked_by::text, n_votes, last_event_ts, last_episode_id FROM learning_lessons ORDER BY 1, 2, 3");
-        TABLES.put("pm_overrides", "SELECT pattern_key, action_category, scope_subset::text, ts_min_mult, halo_mult, a_value_mult,"
-                + " evidence::text, evidence_n, rule, trigger_episode_id, version, decided_ts FROM pm_overrides ORDER BY 1, 2, 3");
-        TABLES.put("pm_override_history", "SELECT pattern_key, action_category, scope_subset::text, version, rule,"
-                + " old_ts_min_mult, old_halo_mult, old_a_value_mult, new_ts_min_mult, new_halo_mult, new_a_value_mult,"
-                + " evidence::text, evidence_n, trigger_episode_id, decided_ts FROM pm_override_history ORDER BY 1, 2, 3, 4");
-    }
-
     static final String[] JUDGE = {"--judge.min-episodes", "20", "--judge.min-acted", "5", "--judge.min-skipped", "5"};
 
     static Map<String, List<Map<String, String>>> reference;
@@ -68,9 +52,7 @@ class ParallelismITCase extends PostgresTestBase {
         List<String> args = new ArrayList<>(List.of("--parallelism", parallelism));
         args.addAll(List.of(JUDGE));
         runJob(in, db, args.toArray(new String[0]));
-        Map<String, List<Map<String, String>>> out = new LinkedHashMap<>();
-        for (Map.Entry<String, String> t : TABLES.entrySet()) out.put(t.getKey(), query(db, t.getValue()));
-        return out;
+        return Tables.snapshot(db);
     }
 
     /**
@@ -134,7 +116,7 @@ class ParallelismITCase extends PostgresTestBase {
     }
 
     private static void assertSameTables(Map<String, List<Map<String, String>>> other) {
-        for (String table : TABLES.keySet()) {
+        for (String table : Tables.QUERIES.keySet()) {
             assertThat(other.get(table)).as(table).isEqualTo(reference.get(table));
         }
     }

@@ -44,10 +44,6 @@ public class JobConfig implements Serializable {
                     + "also how long a decision may trail the window it belongs to (default ${DEFAULT-VALUE}).")
     public Duration allowedLateness;
 
-    @Option(names = "--ingest.idle-timeout", converter = DurationConverter.class, defaultValue = "30s",
-            description = "A source split without data for this long stops holding event time back (default ${DEFAULT-VALUE}).")
-    public Duration idleTimeout;
-
     @Option(names = "--outcome.horizon", converter = DurationConverter.class, defaultValue = "30d",
             description = "Series time after the decision point at which a pending episode resolves neutral (default ${DEFAULT-VALUE}).")
     public Duration horizon;
@@ -65,6 +61,15 @@ public class JobConfig implements Serializable {
 
     @Option(names = "--jdbc.max-retries", defaultValue = "5", description = "Retries of a failed batch before the job fails over (default ${DEFAULT-VALUE}).")
     public int jdbcMaxRetries;
+
+    @Option(names = "--db.migrate", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "Apply the schema migrations at start (default ${DEFAULT-VALUE}); with false the job only checks "
+                    + "that the schema is current, for a role that may not change it.")
+    public boolean migrate = true;
+
+    @Option(names = "--restart.max-backoff", converter = DurationConverter.class, defaultValue = "10s",
+            description = "Longest wait between restarts after a failure (exponential from 1s; unlimited attempts; default ${DEFAULT-VALUE}).")
+    public Duration restartMaxBackoff;
 
     @Option(names = "--checkpoint.interval", converter = DurationConverter.class,
             description = "Checkpoint interval; default 30s with --follow, off for a bounded input.")

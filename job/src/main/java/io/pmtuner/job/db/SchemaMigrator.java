@@ -2,6 +2,7 @@ package io.pmtuner.job.db;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,18 +13,36 @@ public final class SchemaMigrator {
     private SchemaMigrator() {}
 
     public static MigrateResult migrate(JdbcSettings db) {
+        Flyway flyway = flyway(db);
+        MigrateResult r = flyway.migrate();
+        LOG.info("Schema at version {} ({} migrations applied now) on {}", r.targetSchemaVersion != null
+                ? r.targetSchemaVersion : flyway.info().current().getVersion(), r.migrationsExecuted, db);
+        return r;
+    }
+
+    /**
+     * For a role that may not change the schema (README, "Database roles"): checks that every
+     * migration of this build has been applied, and fails with a clear message if not.
+     */
+    public static void requireCurrent(JdbcSettings db) {
+        Flyway flyway = flyway(db);
+        ValidateResult r = flyway.validateWithResult();
+        if (!r.validationSuccessful) {
+            throw new IllegalStateException("The schema on " + db + " is not at this build's version; run the migrations"
+                    + " with a role that owns the schema (pm-tuner migrate): " + r.getAllErrorMessages());
+        }
+        LOG.info("Schema at version {} on {} (not migrated by the job)", flyway.info().current().getVersion(), db);
+    }
+
+    private static Flyway flyway(JdbcSettings db) {
         try {
             Class.forName(JdbcSettings.DRIVER);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("PostgreSQL driver not on the class path", e);
         }
-        Flyway flyway = Flyway.configure(SchemaMigrator.class.getClassLoader())
+        return Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(db.url, db.user, db.passwordForMigration())
                 .locations("classpath:db/migration")
                 .load();
-        MigrateResult r = flyway.migrate();
-        LOG.info("Schema at version {} ({} migrations applied now) on {}", r.targetSchemaVersion != null
-                ? r.targetSchemaVersion : flyway.info().current().getVersion(), r.migrationsExecuted, db);
-        return r;
     }
 }

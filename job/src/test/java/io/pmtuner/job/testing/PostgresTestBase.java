@@ -4,7 +4,15 @@ import io.pmtuner.job.PmTunerJob;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 
+import io.pmtuner.job.sinks.JdbcPipelineSinks;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -23,6 +31,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -72,15 +82,66 @@ public abstract class PostgresTestBase {
 
     /** Runs the job as the entry points do, on the MiniCluster, against {@code db}. */
     protected static void runJob(Path input, JdbcSettings db, String... extraArgs) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--input", input.toString(), "--jdbc-url", db.url, "--jdbc-user", db.user));
-        args.addAll(List.of(extraArgs));
-        JobConfig cfg = JobConfig.parse(args.toArray(new String[0]));
+        JobConfig cfg = config(input, db, extraArgs);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg));
         PmTunerJob.run(env, cfg, input.toString());
     }
 
+    protected static JobConfig config(Path input, JdbcSettings db, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("--input", input.toString(), "--jdbc-url", db.url, "--jdbc-user", db.user));
+        args.addAll(List.of(extraArgs));
+        JobConfig cfg = JobConfig.parse(args.toArray(new String[0]));
+        return cfg;
+    }
+
+    /**
+     * Submits the job with a function between reading and parsing (a fault, a throttle), optionally
+     * restoring {@code savepoint}, and returns without waiting. The job is wired exactly as in
+     * production otherwise; the extra operator has a uid of its own, so savepoints stay compatible.
+     */
+    protected static JobClient startJob(Path input, JdbcSettings db, MapFunction<String, String> tap, String savepoint,
+                                        String... extraArgs) throws Exception {
+        JobConfig cfg = config(input, db, extraArgs);
+        Configuration conf = PmTunerJob.baseConfiguration(cfg);
+        if (savepoint != null) conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        JdbcSettings prepared = PmTunerJob.prepareDatabase(cfg);
+        PmTunerJob.configure(env, cfg);
+        DataStream<String> lines = PmTunerJob.readLines(env, cfg, input.toString())
+                .map(tap).setParallelism(1).uid("test-tap").name("test-tap");
+        PmTunerJob.wire(env, lines, new JdbcPipelineSinks(prepared, cfg), cfg);
+        return env.executeAsync(PmTunerJob.JOB_NAME);
+    }
+
+    /** As {@link #startJob}, for a bounded input: waits for the end. */
+    protected static JobExecutionResult runJob(Path input, JdbcSettings db, MapFunction<String, String> tap, String... extraArgs)
+            throws Exception {
+        return startJob(input, db, tap, null, extraArgs).getJobExecutionResult().get(5, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Waits until an unbounded run has written everything its input gives: the tables stay the same
+     * over {@code quiet} (several JDBC batch intervals) after the job is running. Fails after a timeout.
+     */
+    protected static Map<String, List<Map<String, String>>> awaitQuiet(JdbcSettings db, Duration quiet) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        Map<String, List<Map<String, String>>> last = Tables.snapshot(db);
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            Map<String, List<Map<String, String>>> now = Tables.snapshot(db);
+            if (!now.equals(last)) {
+                last = now;
+                stableSince = System.nanoTime();
+            } else if (!now.get("pattern_episode_events").isEmpty() && System.nanoTime() - stableSince >= quiet.toNanos()) {
+                return now;
+            }
+        }
+        throw new AssertionError("tables did not settle within 3 minutes: " + Tables.sizes(last));
+    }
+
     /** Rows of a query as column -> text value maps, in the query's order. */
-    protected static List<Map<String, String>> query(JdbcSettings db, String sql, Object... params) throws SQLException {
+    public static List<Map<String, String>> query(JdbcSettings db, String sql, Object... params) throws SQLException {
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
             try (ResultSet rs = ps.executeQuery()) {
