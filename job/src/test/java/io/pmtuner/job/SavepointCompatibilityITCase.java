@@ -1,0 +1,109 @@
+package io.pmtuner.job;
+
+import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.sim.EngineSimulator;
+import io.pmtuner.job.testing.FaultyLines;
+import io.pmtuner.job.testing.PostgresTestBase;
+import io.pmtuner.job.testing.Tables;
+
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.util.FileUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Upgrade compatibility: a savepoint written by an earlier build is committed under
+ * {@code src/test/resources/savepoints/v1}, and this build must restore it and carry on exactly as an
+ * uninterrupted run would. A change that breaks restoring it fails here; when a break is intended,
+ * renew the fixture with {@code mvn verify -pl job -Dit.test=SavepointCompatibilityITCase
+ * -Dsavepoint.fixture.write=true} and say why in the commit.
+ */
+class SavepointCompatibilityITCase extends PostgresTestBase {
+    static final Path FIXTURE = Path.of("src/test/resources/savepoints/v1");
+    static final String[] ARGS = {"--follow", "--input.monitor-interval", "200ms", "--checkpoint.interval", "500ms",
+            "--judge.min-episodes", "10", "--judge.min-acted", "3", "--judge.min-skipped", "3"};
+    static final Duration QUIET = Duration.ofSeconds(3);
+
+    /** 6 series x 160 bars; the savepoint was taken after the first 80 bars. */
+    static List<List<String>> parts() throws java.io.IOException {
+        StringWriter w = new StringWriter();
+        EngineSimulator.write(w, 6, 160, 21, Instant.parse("2026-02-01T00:00:00Z"), 3600, 0.4);
+        List<String> all = List.of(w.toString().split("\n"));
+        int half = all.size() / 2;
+        return List.of(all.subList(0, half), all.subList(half, all.size()));
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "savepoint.fixture.write", matches = "true")
+    void writeTheFixture(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.write(in.resolve("part-1.jsonl"), parts().get(0));
+        JdbcSettings db = newDatabase();
+        JobClient job = startJob(in, db, FaultyLines.throttled("fixture", 0), null, ARGS);
+        awaitQuiet(db, QUIET);
+        Path savepoint = Path.of(java.net.URI.create(job.stopWithSavepoint(false, dir.resolve("sp").toUri().toString(),
+                SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES)));
+        if (Files.exists(FIXTURE)) FileUtils.deleteDirectory(FIXTURE.toFile());
+        FileUtils.copy(new org.apache.flink.core.fs.Path(savepoint.toUri()), new org.apache.flink.core.fs.Path(FIXTURE.toAbsolutePath().toUri()), false);
+    }
+
+    @Test
+    void restoresTheCommittedSavepointAndCarriesOn(@TempDir Path dir) throws Exception {
+        assertThat(FIXTURE.resolve("_metadata")).as("the committed savepoint").exists();
+        Path savepoint = dir.resolve("savepoint");
+        FileUtils.copy(new org.apache.flink.core.fs.Path(FIXTURE.toAbsolutePath().toUri()), new org.apache.flink.core.fs.Path(savepoint.toUri()), false);
+        List<List<String>> parts = parts();
+
+        // uninterrupted: both parts in one run
+        Path all = Files.createDirectories(dir.resolve("all"));
+        Files.write(all.resolve("part-1.jsonl"), parts.get(0));
+        Files.write(all.resolve("part-2.jsonl"), parts.get(1));
+        JdbcSettings reference = newDatabase();
+        JobClient ref = startJob(all, reference, FaultyLines.throttled("compat-ref", 0), null, ARGS);
+        Map<String, List<Map<String, String>>> expected = awaitQuiet(reference, QUIET);
+        ref.cancel().get(1, TimeUnit.MINUTES);
+
+        // restored: part 2 only, from the committed savepoint, into empty tables
+        Path rest = Files.createDirectories(dir.resolve("rest"));
+        Files.write(rest.resolve("part-2.jsonl"), parts.get(1));
+        JdbcSettings db = newDatabase();
+        JobClient job = startJob(rest, db, FaultyLines.throttled("compat", 0), savepoint.toUri().toString(), ARGS);
+        Map<String, List<Map<String, String>>> restored = awaitQuiet(db, QUIET);
+        job.cancel().get(1, TimeUnit.MINUTES);
+
+        // every row the restored job wrote is the uninterrupted run's row, value for value
+        for (String table : Tables.QUERIES.keySet()) {
+            assertThat(expected.get(table)).as(table).containsAll(restored.get(table));
+        }
+        // and the state came back: lessons count the episodes of part 1 too, and every one that changed is there
+        Map<String, String> globalS1 = global(restored);
+        assertThat(globalS1).isEqualTo(global(expected));
+        assertThat(Long.parseLong(globalS1.get("n_votes"))).isGreaterThan(countResolvedIn(restored));
+        assertThat(restored.get("pattern_episode_events")).isNotEmpty();
+    }
+
+    private static Map<String, String> global(Map<String, List<Map<String, String>>> tables) {
+        try (Stream<Map<String, String>> s = tables.get("learning_lessons").stream()) {
+            return s.filter(r -> "pm.s1_entry".equals(r.get("pattern_key")) && "{}".equals(r.get("scope_subset"))).findFirst().orElseThrow();
+        }
+    }
+
+    private static long countResolvedIn(Map<String, List<Map<String, String>>> tables) {
+        return tables.get("pattern_episode_events").stream()
+                .filter(r -> "pm.s1_entry".equals(r.get("pattern_key")) && r.get("outcome") != null).count();
+    }
+}
