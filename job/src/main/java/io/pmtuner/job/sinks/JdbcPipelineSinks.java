@@ -32,10 +32,10 @@ public class JdbcPipelineSinks implements PipelineSinks {
     }
 
     private <T> Sink<T> sink(String sql, JdbcStatementBuilder<T> binder) {
-        return JdbcSink.<T>builder()
+        return new RestartSafeJdbcSink<>(JdbcSink.<T>builder()
                 .withQueryStatement(sql, binder)
                 .withExecutionOptions(options)
-                .buildAtLeastOnce(db.connectionOptions());
+                .buildAtLeastOnce(db.connectionOptions()));
     }
 
     @Override
