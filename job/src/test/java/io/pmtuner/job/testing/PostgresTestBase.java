@@ -43,6 +43,7 @@ public abstract class PostgresTestBase {
     @RegisterExtension
     protected static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder()
+                    .setConfiguration(CapturingReporter.addTo(new Configuration()))
                     .setNumberTaskManagers(1)
                     .setNumberSlotsPerTaskManager(4)
                     .build());
@@ -83,7 +84,8 @@ public abstract class PostgresTestBase {
     /** Runs the job as the entry points do, on the MiniCluster, against {@code db}. */
     protected static void runJob(Path input, JdbcSettings db, String... extraArgs) throws Exception {
         JobConfig cfg = config(input, db, extraArgs);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                CapturingReporter.addTo(PmTunerJob.baseConfiguration(cfg)));
         PmTunerJob.run(env, cfg, input.toString());
     }
 
@@ -102,7 +104,8 @@ public abstract class PostgresTestBase {
     protected static JobClient startJob(Path input, JdbcSettings db, MapFunction<String, String> tap, String savepoint,
                                         String... extraArgs) throws Exception {
         JobConfig cfg = config(input, db, extraArgs);
-        Configuration conf = PmTunerJob.baseConfiguration(cfg);
+        // a job started from a @BeforeAll method runs on a local cluster of its own, which gets the reporter this way
+        Configuration conf = CapturingReporter.addTo(PmTunerJob.baseConfiguration(cfg));
         if (savepoint != null) conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         JdbcSettings prepared = PmTunerJob.prepareDatabase(cfg);

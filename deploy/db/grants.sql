@@ -1,0 +1,31 @@
+-- Database roles for pm-tuner (README, "Database roles"). Run as the role that owns the schema, after
+-- the migrations (java -cp pm-tuner-local.jar io.pmtuner.job.db.Migrate ...), and again after a
+-- release that adds tables. Login roles are then made members of these group roles, e.g.
+--   CREATE ROLE tuner_job LOGIN PASSWORD '...' IN ROLE pmtuner_writer;
+--   CREATE ROLE engine LOGIN PASSWORD '...' IN ROLE pmtuner_reader;
+-- and the job runs as tuner_job with --db.migrate false.
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pmtuner_writer') THEN
+        CREATE ROLE pmtuner_writer NOLOGIN;
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pmtuner_reader') THEN
+        CREATE ROLE pmtuner_reader NOLOGIN;
+    END IF;
+END
+$$;
+
+-- The job: upserts (INSERT ... ON CONFLICT reads the rows it may update), never DELETE, TRUNCATE or DDL.
+GRANT USAGE ON SCHEMA public TO pmtuner_writer;
+GRANT SELECT, INSERT, UPDATE ON pattern_episode_events, learning_lessons, pm_overrides TO pmtuner_writer;
+GRANT SELECT, INSERT ON ingest_rejects, pm_override_history TO pmtuner_writer;
+GRANT USAGE ON SEQUENCE pattern_episode_events_id_seq, ingest_rejects_id_seq, learning_lessons_id_seq,
+    pm_override_history_id_seq TO pmtuner_writer;
+-- to check at start that the schema is at the build's version
+GRANT SELECT ON flyway_schema_history TO pmtuner_writer;
+
+-- An engine: reads its effective gates, nothing else.
+GRANT USAGE ON SCHEMA public TO pmtuner_reader;
+GRANT SELECT ON pm_overrides TO pmtuner_reader;
+GRANT EXECUTE ON FUNCTION pm_effective_tuning(TEXT, JSONB) TO pmtuner_reader;
