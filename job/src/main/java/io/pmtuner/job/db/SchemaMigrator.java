@@ -28,8 +28,8 @@ public final class SchemaMigrator {
         Flyway flyway = flyway(db);
         ValidateResult r = flyway.validateWithResult();
         if (!r.validationSuccessful) {
-            throw new IllegalStateException("The schema on " + db + " is not at this build's version; run the migrations"
-                    + " with a role that owns the schema (pm-tuner migrate): " + r.getAllErrorMessages());
+            throw new IllegalStateException("The schema on " + db + " is not at this build's version; run io.pmtuner.job.db.Migrate"
+                    + " as a role that owns the schema (README, \"Database roles\"): " + r.getAllErrorMessages());
         }
         LOG.info("Schema at version {} on {} (not migrated by the job)", flyway.info().current().getVersion(), db);
     }
