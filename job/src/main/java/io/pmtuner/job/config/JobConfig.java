@@ -48,8 +48,9 @@ public class JobConfig implements Serializable {
             description = "Series time after the decision point at which a pending episode resolves neutral (default ${DEFAULT-VALUE}).")
     public Duration horizon;
 
-    @Option(names = "--episode.max-window", converter = DurationConverter.class, defaultValue = "90d",
-            description = "A window still open this long after its start is dropped and counted (CEP within; default ${DEFAULT-VALUE}).")
+    @Option(names = "--episode.max-window", converter = DurationConverter.class, defaultValue = "0",
+            description = "Drop a window still open this long after its start (CEP within), counted; 0 = no limit, "
+                    + "as SPEC: a limit keeps one CEP timer per started window for that long (default ${DEFAULT-VALUE}).")
     public Duration maxWindow;
 
     @Option(names = "--jdbc.batch-size", defaultValue = "1000", description = "Rows per JDBC batch (default ${DEFAULT-VALUE}).")
@@ -98,6 +99,7 @@ public class JobConfig implements Serializable {
         if (parallelism < 1) throw new CommandLine.ParameterException(cl, "--parallelism must be at least 1");
         if (jdbcBatchSize < 1) throw new CommandLine.ParameterException(cl, "--jdbc.batch-size must be at least 1");
         if (horizon.isNegative() || horizon.isZero()) throw new CommandLine.ParameterException(cl, "--outcome.horizon must be positive");
+        if (maxWindow.isNegative()) throw new CommandLine.ParameterException(cl, "--episode.max-window must not be negative");
         if (allowedLateness.isNegative()) throw new CommandLine.ParameterException(cl, "--ingest.allowed-lateness must not be negative");
         String problems = (miner.problems() + " " + judge.problems()).trim();
         if (!problems.isEmpty()) throw new CommandLine.ParameterException(cl, problems);

@@ -32,7 +32,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -124,23 +126,34 @@ public abstract class PostgresTestBase {
 
     /**
      * Waits until an unbounded run has written everything its input gives: the tables stay the same
-     * over {@code quiet} (several JDBC batch intervals) after the job is running. Fails after a timeout.
+     * over {@code quiet} (several JDBC batch intervals) once episodes have appeared.
      */
     protected static Map<String, List<Map<String, String>>> awaitQuiet(JdbcSettings db, Duration quiet) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        Map<String, List<Map<String, String>>> last = Tables.snapshot(db);
+        return awaitSettled(() -> Tables.snapshot(db), t -> !t.get("pattern_episode_events").isEmpty(), quiet);
+    }
+
+    /** As {@link #awaitQuiet}, looking only at row counts and lesson votes: for runs too large to compare often. */
+    protected static String awaitQuietCounts(JdbcSettings db, Duration quiet) throws Exception {
+        String sql = "SELECT (SELECT count(*) FROM pattern_episode_events) || '/' || (SELECT count(outcome) FROM pattern_episode_events)"
+                + " || '/' || (SELECT coalesce(sum(n_votes), 0) FROM learning_lessons) || '/' || (SELECT count(*) FROM pm_override_history) AS s";
+        return awaitSettled(() -> query(db, sql).get(0).get("s"), s -> !s.startsWith("0/"), quiet);
+    }
+
+    private static <T> T awaitSettled(Callable<T> look, Predicate<T> started, Duration quiet) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        T last = look.call();
         long stableSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
             Thread.sleep(250);
-            Map<String, List<Map<String, String>>> now = Tables.snapshot(db);
+            T now = look.call();
             if (!now.equals(last)) {
                 last = now;
                 stableSince = System.nanoTime();
-            } else if (!now.get("pattern_episode_events").isEmpty() && System.nanoTime() - stableSince >= quiet.toNanos()) {
+            } else if (started.test(now) && System.nanoTime() - stableSince >= quiet.toNanos()) {
                 return now;
             }
         }
-        throw new AssertionError("tables did not settle within 3 minutes: " + Tables.sizes(last));
+        throw new AssertionError("the tables did not settle within 5 minutes");
     }
 
     /** Rows of a query as column -> text value maps, in the query's order. */
