@@ -1,0 +1,228 @@
+package io.pmtuner.job;
+
+import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.sim.EngineSimulator;
+import io.pmtuner.job.testing.FaultyLines;
+import io.pmtuner.job.testing.PostgresTestBase;
+import io.pmtuner.job.testing.Tables;
+
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The job on a real multi-process cluster, operated with {@code deploy/pmtuner} as the README tells
+ * an operator to: a JobManager and two TaskManagers started from Maven's Flink jars; the job submitted
+ * with {@code --follow} on a directory that receives the input in three parts; a savepoint, a cancel and
+ * a resume from the savepoint; a TaskManager killed with SIGKILL while a part is being read, and the job
+ * recovering on the other; a stop with savepoint at the end. The tables must equal those of a local run
+ * of the same input. Prints the start-up and recovery times.
+ */
+class ClusterITCase extends PostgresTestBase {
+    static final Path SCRIPT = Path.of("../deploy/pmtuner").toAbsolutePath();
+    static final Path HOME = Path.of("target/pmtuner-cluster").toAbsolutePath();
+    static final Duration QUIET = Duration.ofSeconds(5);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    int restPort;
+    int rpcPort;
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        pmtuner("stop");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Runs {@code deploy/pmtuner} with the arguments; fails with its output unless it exits 0. */
+    String pmtuner(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PMTUNER_CLUSTER_HOME", HOME.toString());
+        pb.environment().put("PMTUNER_JAR", Path.of("target/pm-tuner.jar").toAbsolutePath().toString());
+        pb.environment().put("PMTUNER_REST_PORT", String.valueOf(restPort));
+        pb.environment().put("PMTUNER_RPC_PORT", String.valueOf(rpcPort));
+        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as("deploy/pmtuner %s:%n%s", String.join(" ", args), out).isZero();
+        return out;
+    }
+
+    static String match(String regex, String text) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as("%s in:%n%s", regex, text).isTrue();
+        return m.group(1);
+    }
+
+    JsonNode rest(String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return path.equals("/") ? JSON.getNodeFactory().textNode(r.body()) : JSON.readTree(r.body());
+    }
+
+    @Test
+    void submitSavepointResumeSurviveALostTaskManagerAndMatchALocalRun(@TempDir Path dir) throws Exception {
+        restPort = freePort();
+        rpcPort = freePort();
+        StringWriter w = new StringWriter();
+        EngineSimulator.write(w, 20, 450, 31, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.35);
+        List<String> all = List.of(w.toString().split("\n"));
+        int third = all.size() / 3; // bar-major output: a third is a bar boundary
+        List<List<String>> parts = List.of(all.subList(0, third), all.subList(third, 2 * third), all.subList(2 * third, all.size()));
+
+        // the local run: the whole input at once, on the MiniCluster
+        Path localIn = Files.createDirectories(dir.resolve("local"));
+        for (int i = 0; i < 3; i++) Files.write(localIn.resolve("part-" + (i + 1) + ".jsonl"), parts.get(i));
+        JdbcSettings localDb = newDatabase();
+        JobClient local = startJob(localIn, localDb, FaultyLines.throttled("cluster-reference", 0), null, jobArgs(localIn, localDb, false));
+        Map<String, List<Map<String, String>>> expected = awaitQuiet(localDb, QUIET);
+        local.cancel().get(1, TimeUnit.MINUTES);
+
+        // the cluster
+        long t0 = System.nanoTime();
+        pmtuner("start", "2");
+        double startSeconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(rest("/overview").get("taskmanagers").asInt()).isEqualTo(2);
+        assertThat(rest("/").asText()).contains("Apache Flink Web Dashboard");
+
+        Path in = Files.createDirectories(dir.resolve("in"));
+        JdbcSettings db = newDatabase();
+        Files.write(in.resolve("part-1.jsonl"), parts.get(0));
+        String job = match("JobID ([0-9a-f]{32})", pmtuner(prefixed("submit", jobArgs(in, db, true))));
+        awaitQuietCounts(db, QUIET);
+        assertThat(rest("/jobs/" + job).get("state").asText()).isEqualTo("RUNNING");
+        // every tick of part 1 but those of its last bar, which the watermark has not passed yet
+        long ticks = parts.get(0).stream().filter(l -> l.contains("\"type\":\"tick\"")).count();
+        assertThat(awaitMetric(job, "transitions", "ticksReleased", ticks - 20)).isBetween(ticks - 20, ticks);
+
+        // savepoint, cancel, resume from it with the next part
+        String savepoint = match("Path: (\\S+)", pmtuner("savepoint", job));
+        pmtuner("cancel", job);
+        Files.write(in.resolve("part-2.jsonl"), parts.get(1));
+        String resumed = match("JobID ([0-9a-f]{32})", pmtuner(prefixed("resume", savepoint, jobArgs(in, db, true))));
+        awaitQuietCounts(db, QUIET);
+
+        // the last part, and a TaskManager that runs the job killed while it reads it
+        int before = query(db, "SELECT episode_id FROM pattern_episode_events").size();
+        Files.write(in.resolve("part-3.jsonl"), parts.get(2));
+        while (query(db, "SELECT episode_id FROM pattern_episode_events").size() == before) Thread.sleep(100);
+        String victim = taskManagerOf(resumed);
+        long killedAt = System.nanoTime();
+        pmtuner("kill-tm", victim.substring("tm-".length()));
+        awaitRestartedAndRunning(resumed);
+        double recoverySeconds = (System.nanoTime() - killedAt) / 1e9;
+        awaitQuietCounts(db, QUIET);
+        assertThat(rest("/overview").get("taskmanagers").asInt()).isEqualTo(1);
+
+        String finalSavepoint = match("Path: (\\S+)", pmtuner("stop-job", resumed));
+        System.out.printf("%nCluster: up in %.1f s; %s killed, job restarted and every task running again %.1f s later;"
+                + " final savepoint %s%n%n",
+                startSeconds, victim, recoverySeconds, finalSavepoint);
+
+        Map<String, List<Map<String, String>>> actual = Tables.snapshot(db);
+        for (String table : Tables.QUERIES.keySet()) assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
+        assertThat(actual.get("pm_override_history")).isNotEmpty();
+    }
+
+    static String[] jobArgs(Path in, JdbcSettings db, boolean withConnection) {
+        List<String> args = new ArrayList<>();
+        if (withConnection) args.addAll(List.of("--input", in.toString(), "--jdbc-url", db.url, "--jdbc-user", db.user));
+        args.addAll(List.of("--follow", "--input.monitor-interval", "1s", "--checkpoint.interval", "2s", "--parallelism", "2",
+                "--judge.min-episodes", "20", "--judge.min-acted", "5", "--judge.min-skipped", "5"));
+        return args.toArray(new String[0]);
+    }
+
+    static String[] prefixed(String first, String... rest) {
+        String[] out = new String[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+
+    static String[] prefixed(String first, String second, String... rest) {
+        return prefixed(first, prefixed(second, rest));
+    }
+
+    /** Waits until the job has restarted at least once and every task runs again. */
+    void awaitRestartedAndRunning(String job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            JsonNode restarts = rest("/jobs/" + job + "/metrics?get=numRestarts");
+            boolean restarted = restarts.size() > 0 && restarts.get(0).get("value").asLong() >= 1;
+            boolean running = true;
+            for (JsonNode v : rest("/jobs/" + job).get("vertices")) running &= "RUNNING".equals(v.get("status").asText());
+            if (restarted && running) return;
+            Thread.sleep(250);
+        }
+        throw new AssertionError("job " + job + " did not restart and run again within 2 minutes");
+    }
+
+    /** A TaskManager running a subtask of the job's keyed operators. */
+    String taskManagerOf(String job) throws Exception {
+        for (JsonNode v : rest("/jobs/" + job).get("vertices")) {
+            if (!v.get("name").asText().contains("transitions")) continue;
+            for (JsonNode tm : rest("/jobs/" + job + "/vertices/" + v.get("id").asText() + "/taskmanagers").get("taskmanagers")) {
+                return tm.get("taskmanager-id").asText();
+            }
+        }
+        throw new AssertionError("no TaskManager runs the transitions of " + job);
+    }
+
+    /** Waits until the REST API reports at least {@code atLeast} for the metric (it fetches every 2 s); returns it. */
+    long awaitMetric(String job, String vertexName, String metric, long atLeast) throws Exception {
+        long last = -1;
+        for (int i = 0; i < 60 && last < atLeast; i++) {
+            Thread.sleep(500);
+            last = operatorMetric(job, vertexName, metric);
+        }
+        assertThat(last).as("%s.%s through the REST API", vertexName, metric).isGreaterThanOrEqualTo(atLeast);
+        return last;
+    }
+
+    /** The sum over subtasks of an operator metric, read through the REST API; -1 while not fetched yet. */
+    long operatorMetric(String job, String vertexName, String metric) throws Exception {
+        for (JsonNode v : rest("/jobs/" + job).get("vertices")) {
+            if (!v.get("name").asText().contains(vertexName)) continue;
+            String base = "/jobs/" + job + "/vertices/" + v.get("id").asText() + "/metrics";
+            List<String> ids = new ArrayList<>();
+            for (JsonNode m : rest(base)) if (m.get("id").asText().endsWith("." + metric)) ids.add(m.get("id").asText());
+            if (ids.isEmpty()) return -1;
+            long sum = 0;
+            for (JsonNode m : rest(base + "?get=" + String.join(",", ids))) sum += m.get("value").asLong();
+            return sum;
+        }
+        throw new AssertionError("no vertex " + vertexName);
+    }
+}
