@@ -1,0 +1,248 @@
+package io.pmtuner.job.bench;
+
+import io.pmtuner.job.PmTunerJob;
+import io.pmtuner.job.config.JobConfig;
+import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.db.SchemaMigrator;
+import io.pmtuner.job.sinks.JdbcPipelineSinks;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code java -cp job/target/pm-tuner-local.jar io.pmtuner.job.bench.Benchmark}: replay throughput of
+ * the whole job against its ceiling in the same run, over series counts, parallelisms and state
+ * backends; latency of a live run at a fixed rate; state per series and peak heap; and the SQL
+ * recount of the lessons (the seed's approach) timed and checked against the continuous miner.
+ * Prints a table and writes JSON. README, "Benchmark", has the figures and how to read them.
+ */
+@Command(name = "pm-tuner-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures pm-tuner: replay throughput vs its ceiling, live latency, state, scaling, SQL peer.")
+public class Benchmark implements Callable<Integer> {
+    @Option(names = "--series", split = ",", defaultValue = "1000,10000,100000", description = "Series counts to scale over (default ${DEFAULT-VALUE}).")
+    List<Integer> seriesCounts;
+
+    @Option(names = "--events", defaultValue = "200000", description = "Approximate events per replay run: bars = events / series, at least 3 (default ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--parallelism", split = ",", defaultValue = "1,2", description = "Parallelisms (default ${DEFAULT-VALUE}).")
+    List<Integer> parallelisms;
+
+    @Option(names = "--rocksdb-series", split = ",", defaultValue = "1000",
+            description = "Series counts also run on the RocksDB backend (slow with CEP; default ${DEFAULT-VALUE}).")
+    List<Integer> rocksdbSeries;
+
+    @Option(names = "--latency-rate", defaultValue = "10000", description = "Events per second of the live run (default ${DEFAULT-VALUE}).")
+    double latencyRate;
+
+    @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of the live run's input at that rate (default ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--latency-series", defaultValue = "1000", description = "Series in the live run (default ${DEFAULT-VALUE}).")
+    int latencySeries;
+
+    @Option(names = "--seed", defaultValue = "7") long seed;
+
+    @Option(names = "--data-dir", defaultValue = "bench-data", description = "Input files, embedded PostgreSQL, savepoints (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--jdbc-url", description = "A real PostgreSQL server (its database is used as a template of empty ones); default: embedded, fsync off.")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user") String jdbcUser;
+
+    @Option(names = "--out", defaultValue = "bench-results.json", description = "JSON results (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    private JdbcSettings admin;
+    private int databases;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Benchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(dataDir);
+        Path tmp = Files.createDirectories(dataDir.resolve("tmp"));
+        System.setProperty("java.io.tmpdir", tmp.toAbsolutePath().toString());
+        EmbeddedPostgres pg = null;
+        try {
+            if (jdbcUrl == null) {
+                pg = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("postgres")).setCleanDataDirectory(true).start();
+                admin = new JdbcSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
+            } else {
+                admin = new JdbcSettings(jdbcUrl, jdbcUser, System.getenv(JobConfig.PASSWORD_ENV));
+            }
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("machine", Machine.describe());
+            results.put("postgres", jdbcUrl == null ? "embedded (fsync off)" : "server at " + jdbcUrl);
+            results.put("replay", replays());
+            results.put("latency", Latency.run(this));
+            results.put("peer_sql_recount", peer);
+            print(results);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
+            System.out.println("JSON: " + out.toAbsolutePath());
+            return 0;
+        } finally {
+            if (pg != null) pg.close();
+        }
+    }
+
+    private Map<String, Object> peer;
+
+    private List<Map<String, Object>> replays() throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int series : seriesCounts) {
+            int bars = (int) Math.max(3, events / series);
+            Path file = dataDir.resolve("input-" + series + "x" + bars + ".jsonl");
+            long lines = Input.write(file, series, bars, seed);
+            List<String> backends = rocksdbSeries.contains(series) ? List.of("hashmap", "rocksdb") : List.of("hashmap");
+            for (String backend : backends) {
+                for (int p : parallelisms) {
+                    JdbcSettings db = newDatabase();
+                    resetPeakHeap();
+                    double job = eventsPerSecond(lines, runJob(file, db, p, backend));
+                    long jobHeap = peakHeap();
+                    double ceiling = eventsPerSecond(lines, runCeiling(file, p, backend));
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("series", series);
+                    row.put("bars", bars);
+                    row.put("events", lines);
+                    row.put("backend", backend);
+                    row.put("parallelism", p);
+                    row.put("job_events_per_s", Math.round(job));
+                    row.put("ceiling_events_per_s", Math.round(ceiling));
+                    row.put("ratio", Math.round(job / ceiling * 1000) / 1000.0);
+                    row.put("peak_heap_mb", jobHeap / (1024 * 1024));
+                    rows.add(row);
+                    System.out.println("  " + row);
+                    if (peer == null) peer = PeerRecount.run(db);
+                }
+            }
+            Files.deleteIfExists(file);
+        }
+        return rows;
+    }
+
+    private static double eventsPerSecond(long lines, JobExecutionResult r) {
+        return lines * 1000.0 / Math.max(1, r.getNetRuntime(TimeUnit.MILLISECONDS));
+    }
+
+    JobConfig config(JdbcSettings db, int parallelism, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--jdbc-url", db.url, "--parallelism", String.valueOf(parallelism)));
+        if (db.user != null) args.addAll(List.of("--jdbc-user", db.user));
+        args.addAll(List.of(extra));
+        JobConfig cfg = JobConfig.parse(args.toArray(new String[0]));
+        cfg.jdbcPassword = System.getenv(JobConfig.PASSWORD_ENV);
+        return cfg;
+    }
+
+    static StreamExecutionEnvironment environment(JobConfig cfg, String backend) {
+        Configuration conf = PmTunerJob.baseConfiguration(cfg);
+        conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        return StreamExecutionEnvironment.createLocalEnvironment(cfg.parallelism, conf);
+    }
+
+    private JobExecutionResult runJob(Path file, JdbcSettings db, int p, String backend) throws Exception {
+        JobConfig cfg = config(db, p);
+        return PmTunerJob.run(environment(cfg, backend), cfg, file.toString());
+    }
+
+    private JobExecutionResult runCeiling(Path file, int p, String backend) throws Exception {
+        JobConfig cfg = config(admin, p);
+        StreamExecutionEnvironment env = environment(cfg, backend);
+        PmTunerJob.configure(env, cfg);
+        CeilingJob.wire(PmTunerJob.readLines(env, cfg, file.toString()));
+        return env.execute("pm-tuner-ceiling");
+    }
+
+    /** A new empty database on the server, migrated. */
+    JdbcSettings newDatabase() throws Exception {
+        String name = "bench_" + ProcessHandle.current().pid() + "_" + (++databases);
+        try (Connection c = admin.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        String url = admin.url.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        JdbcSettings db = new JdbcSettings(url, admin.user, System.getenv(JobConfig.PASSWORD_ENV));
+        SchemaMigrator.migrate(db);
+        return db;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** Bytes of a savepoint directory. */
+    static long savepointBytes(JobClient job, Path dir) throws Exception {
+        Path sp = Path.of(URI.create(job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(5, TimeUnit.MINUTES)));
+        try (Stream<Path> files = Files.walk(sp)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    static void resetPeakHeap() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
+        }
+    }
+
+    static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
+        }
+        return sum;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void print(Map<String, Object> results) {
+        System.out.println();
+        System.out.println("pm-tuner benchmark on " + results.get("machine") + "; PostgreSQL " + results.get("postgres"));
+        System.out.printf("%-8s %-6s %-9s %-8s %-3s %-12s %-12s %-6s %-8s%n", "series", "bars", "events", "backend", "p",
+                "job ev/s", "ceiling ev/s", "ratio", "heap MB");
+        for (Map<String, Object> r : (List<Map<String, Object>>) results.get("replay")) {
+            System.out.printf("%-8s %-6s %-9s %-8s %-3s %-12s %-12s %-6s %-8s%n", r.get("series"), r.get("bars"), r.get("events"),
+                    r.get("backend"), r.get("parallelism"), r.get("job_events_per_s"), r.get("ceiling_events_per_s"), r.get("ratio"),
+                    r.get("peak_heap_mb"));
+        }
+        System.out.println("latency: " + results.get("latency"));
+        System.out.println("peer (SQL GROUP BY recount of the lessons): " + results.get("peer_sql_recount"));
+        System.out.println();
+    }
+
+    static DataStream<String> liveLines(StreamExecutionEnvironment env, double rate) {
+        return env.fromSource(LiveSource.create(rate), WatermarkStrategy.noWatermarks(), "live-input")
+                .setParallelism(1).uid("source").name("live-input");
+    }
+}

@@ -1,0 +1,45 @@
+package io.pmtuner.job.bench;
+
+import io.pmtuner.job.functions.ParseFunction;
+import io.pmtuner.model.EngineEvent;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+
+/**
+ * The benchmark's ceiling: what any job over this input must do at least. The same reading and
+ * parsing as the job, a keyBy on the series, a keyed function that touches one value of state, and
+ * nothing written. The job's throughput is reported as a ratio of this one's, measured in the same run.
+ */
+final class CeilingJob {
+    private CeilingJob() {}
+
+    static void wire(DataStream<String> lines) {
+        lines.process(new ParseFunction(), TypeInformation.of(EngineEvent.class)).setParallelism(1).name("parse")
+                .keyBy(e -> e.seriesKey, Types.STRING)
+                .process(new TouchOneValue(), Types.LONG).name("touch-state")
+                .sinkTo(new DiscardingSink<>()).name("discard");
+    }
+
+    static final class TouchOneValue extends KeyedProcessFunction<String, EngineEvent, Long> {
+        private transient ValueState<Long> seen;
+
+        @Override
+        public void open(OpenContext ctx) {
+            seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.LONG));
+        }
+
+        @Override
+        public void processElement(EngineEvent e, Context ctx, Collector<Long> out) throws Exception {
+            Long n = seen.value();
+            seen.update(n == null ? 1L : n + 1);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.pmtuner.job.bench;
+
+import io.pmtuner.job.sim.EngineSimulator;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The benchmark's input, from the project's simulator: N series x M hourly bars, a seed. */
+final class Input {
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Pattern TICK = Pattern.compile("\"type\":\"tick\",\"series\":\\{[^}]*\"contract\":\"([^\"]+)\"[^}]*},\"bar_ts\":\"([^\"]+)\"");
+
+    private Input() {}
+
+    /** Writes the input to a file; returns its number of lines. */
+    static long write(Path file, int series, int bars, long seed) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file)) {
+            return EngineSimulator.write(w, series, bars, seed, START, 3600, 0.35);
+        }
+    }
+
+    static List<String> lines(int series, int bars, long seed) throws IOException {
+        StringWriter w = new StringWriter();
+        EngineSimulator.write(w, series, bars, seed, START, 3600, 0.35);
+        return List.of(w.toString().split("\n"));
+    }
+
+    /** The line index of each tick, by contract and bar time: what resolved an episode, for latency. */
+    static Map<String, Integer> tickIndex(List<String> lines) {
+        Map<String, Integer> out = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = TICK.matcher(lines.get(i));
+            if (m.find()) out.put(m.group(1) + '|' + Instant.parse(m.group(2)).toEpochMilli(), i);
+        }
+        return out;
+    }
+}
