@@ -1,0 +1,41 @@
+package io.pmtuner.job.bench;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark at a tiny size, so that it keeps working: every section is measured and written, and
+ * the continuous miner's lessons equal a SQL recount of the same episodes (the peer check). The figures
+ * themselves are not asserted: they are the README's, from a full run.
+ */
+class BenchmarkITCase {
+    @Test
+    void runsEverySectionAndTheMinerAgreesWithTheSqlRecount(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("results.json");
+        int code = new CommandLine(new Benchmark()).execute("--series", "200", "--events", "6000", "--parallelism", "1",
+                "--rocksdb-series", "200", "--latency-rate", "5000", "--latency-seconds", "2", "--latency-series", "100",
+                "--data-dir", dir.resolve("data").toString(), "--out", out.toString());
+        assertThat(code).isZero();
+
+        JsonNode r = new ObjectMapper().readTree(out.toFile());
+        assertThat(r.get("replay")).hasSize(2);
+        for (JsonNode row : r.get("replay")) {
+            assertThat(row.get("job_events_per_s").asLong()).isPositive();
+            assertThat(row.get("ceiling_events_per_s").asLong()).isPositive();
+            assertThat(row.get("events").asLong()).isGreaterThan(6000);
+        }
+        assertThat(r.get("latency").get("episodes_resolved").asLong()).isPositive();
+        assertThat(r.get("latency").get("episode_ms_p99").asLong()).isPositive();
+        assertThat(r.get("latency").get("state_bytes_per_series").asLong()).isPositive();
+        JsonNode peer = r.get("peer_sql_recount");
+        assertThat(peer.get("subsets").asInt()).isGreaterThan(10);
+        assertThat(peer.get("equal").asBoolean()).as("miner vs SQL GROUP BY: %s", peer).isTrue();
+    }
+}
