@@ -26,7 +26,9 @@ public final class JdbcSettings implements Serializable {
     public JdbcConnectionOptions connectionOptions() {
         JdbcConnectionOptions.JdbcConnectionOptionsBuilder b = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
                 .withUrl(url)
-                .withDriverName(DRIVER);
+                .withDriverName(DRIVER)
+                // batches hold each key once (RestartSafeJdbcSink), so the driver may send them as multi-row statements
+                .withProperty("reWriteBatchedInserts", "true");
         if (user != null) b.withUsername(user);
         if (password != null) b.withPassword(password);
         return b.build();

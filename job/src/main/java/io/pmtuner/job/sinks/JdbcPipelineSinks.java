@@ -11,6 +11,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * All outputs through flink-connector-jdbc's at-least-once sink, each with an idempotent statement
@@ -21,9 +22,13 @@ public class JdbcPipelineSinks implements PipelineSinks {
 
     private final JdbcSettings db;
     private final JdbcExecutionOptions options;
+    private final long intervalMs;
+    private final int batchSize;
 
     public JdbcPipelineSinks(JdbcSettings db, JobConfig cfg) {
         this.db = db;
+        this.intervalMs = cfg.jdbcBatchInterval.toMillis();
+        this.batchSize = cfg.jdbcBatchSize;
         this.options = JdbcExecutionOptions.builder()
                 .withBatchSize(cfg.jdbcBatchSize)
                 .withBatchIntervalMs(cfg.jdbcBatchInterval.toMillis())
@@ -31,16 +36,25 @@ public class JdbcPipelineSinks implements PipelineSinks {
                 .build();
     }
 
-    private <T> Sink<T> sink(String sql, JdbcStatementBuilder<T> binder) {
-        return new RestartSafeJdbcSink<>(JdbcSink.<T>builder()
+    private <T> JdbcSink<T> jdbc(String sql, JdbcStatementBuilder<T> binder) {
+        return JdbcSink.<T>builder()
                 .withQueryStatement(sql, binder)
                 .withExecutionOptions(options)
-                .buildAtLeastOnce(db.connectionOptions()));
+                .buildAtLeastOnce(db.connectionOptions());
+    }
+
+    private <T> Sink<T> sink(String sql, JdbcStatementBuilder<T> binder) {
+        return new RestartSafeJdbcSink<>(jdbc(sql, binder));
+    }
+
+    /** Upserts that only move forward: the newest row per key is the only one written per batch. */
+    private <T> Sink<T> coalesced(String sql, JdbcStatementBuilder<T> binder, SerializableFunction<T, String> key) {
+        return new RestartSafeJdbcSink<>(jdbc(sql, binder), key, intervalMs, batchSize);
     }
 
     @Override
     public Sink<Episode> episodes() {
-        return sink(EpisodeSink.UPSERT, EpisodeSink::bind);
+        return coalesced(EpisodeSink.UPSERT, EpisodeSink::bind, e -> e.episodeId);
     }
 
     @Override
@@ -50,12 +64,12 @@ public class JdbcPipelineSinks implements PipelineSinks {
 
     @Override
     public Sink<Lesson> lessons() {
-        return sink(LessonSink.UPSERT, LessonSink::bind);
+        return coalesced(LessonSink.UPSERT, LessonSink::bind, l -> l.patternKey + '\u001f' + l.subsetJson);
     }
 
     @Override
     public Sink<OverrideChange> overrides() {
-        return sink(OverrideSinks.UPSERT, OverrideSinks::bindCurrent);
+        return coalesced(OverrideSinks.UPSERT, OverrideSinks::bindCurrent, c -> c.patternKey + '\u001f' + c.subsetJson);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pmtuner.job.sinks;
 
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
@@ -14,15 +15,27 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.committer.JdbcCommit
 import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriter;
 import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriterState;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.util.function.SerializableFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * flink-connector-jdbc's sink, unchanged except for one thing: closing a writer whose last batch
+ * flink-connector-jdbc's sink with two changes.
+ *
+ * <p>With a key, rows are coalesced: between flushes (every {@code intervalMs}, at most
+ * {@code maxPending} keys, and at every checkpoint and the end of input) only the newest row per key
+ * is kept, then written and flushed as one batch. Every table that is upserted by key only moves
+ * forward (an outcome, {@code n_votes}, {@code version}), so the newest row is the only one that
+ * counts, and a batch never holds one key twice, which lets the driver rewrite a batch into
+ * multi-row statements ({@code reWriteBatchedInserts}).
+ *
+ * <p>Closing a writer whose last batch
  * cannot be written does not throw. The connector's writer flushes in {@code close()} and throws when
  * the database is gone; Flink closes writers while it handles a task failure, and an exception there
  * is fatal to the whole TaskManager (seen here: the process's only TaskManager stopped and the job
@@ -36,19 +49,31 @@ public class RestartSafeJdbcSink<T> implements Sink<T>, SupportsWriterState<T, J
     private static final Logger LOG = LoggerFactory.getLogger(RestartSafeJdbcSink.class);
 
     private final JdbcSink<T> delegate;
+    private final SerializableFunction<T, String> key;
+    private final long intervalMs;
+    private final int maxPending;
 
+    /** Writes every row as it comes. */
     public RestartSafeJdbcSink(JdbcSink<T> delegate) {
+        this(delegate, null, 0, 0);
+    }
+
+    /** Coalesces rows by {@code key} (see above). */
+    public RestartSafeJdbcSink(JdbcSink<T> delegate, SerializableFunction<T, String> key, long intervalMs, int maxPending) {
         this.delegate = delegate;
+        this.key = key;
+        this.intervalMs = intervalMs;
+        this.maxPending = maxPending;
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext ctx) throws IOException {
-        return new Writer<>(delegate.createWriter(ctx));
+        return new Writer<>(delegate.createWriter(ctx), key, ctx.getProcessingTimeService(), intervalMs, maxPending);
     }
 
     @Override
     public StatefulSinkWriter<T, JdbcWriterState> restoreWriter(WriterInitContext ctx, Collection<JdbcWriterState> state) throws IOException {
-        return new Writer<>(delegate.restoreWriter(ctx, state));
+        return new Writer<>(delegate.restoreWriter(ctx, state), key, ctx.getProcessingTimeService(), intervalMs, maxPending);
     }
 
     @Override
@@ -68,18 +93,53 @@ public class RestartSafeJdbcSink<T> implements Sink<T>, SupportsWriterState<T, J
 
     private static final class Writer<T> implements StatefulSinkWriter<T, JdbcWriterState>, CommittingSinkWriter<T, JdbcCommitable> {
         private final JdbcWriter<T> writer;
+        private final SerializableFunction<T, String> key;
+        private final ProcessingTimeService time;
+        private final long intervalMs;
+        private final int maxPending;
+        private final Map<String, T> pending = new LinkedHashMap<>();
+        private boolean timerSet;
+        private Context lastContext;
 
-        Writer(JdbcWriter<T> writer) {
+        Writer(JdbcWriter<T> writer, SerializableFunction<T, String> key, ProcessingTimeService time, long intervalMs, int maxPending) {
             this.writer = writer;
+            this.key = key;
+            this.time = time;
+            this.intervalMs = intervalMs;
+            this.maxPending = maxPending;
         }
 
         @Override
         public void write(T element, Context ctx) throws IOException, InterruptedException {
-            writer.write(element, ctx);
+            if (key == null) {
+                writer.write(element, ctx);
+                return;
+            }
+            lastContext = ctx;
+            pending.put(key.apply(element), element);
+            if (pending.size() >= maxPending) {
+                drain();
+            } else if (!timerSet) {
+                timerSet = true;
+                // runs in the task's mailbox thread, like write()
+                time.registerTimer(time.getCurrentProcessingTime() + intervalMs, t -> {
+                    timerSet = false;
+                    drain();
+                });
+            }
+        }
+
+        /** Writes the newest row of every pending key and flushes them: one batch, each key once. */
+        private void drain() throws IOException, InterruptedException {
+            if (pending.isEmpty()) return;
+            for (T row : pending.values()) writer.write(row, lastContext);
+            pending.clear();
+            writer.flush(false);
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException, InterruptedException {
+            drain();
             writer.flush(endOfInput);
         }
 
