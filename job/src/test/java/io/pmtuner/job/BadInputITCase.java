@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,9 +52,7 @@ class BadInputITCase extends PostgresTestBase {
 
     @BeforeAll
     static void run(@TempDir Path dir) throws Exception {
-        StringWriter w = new StringWriter();
-        EngineSimulator.write(w, 10, 200, 17, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.4);
-        List<String> good = new ArrayList<>(List.of(w.toString().split("\n")));
+        List<String> good = new ArrayList<>(EngineSimulator.lines(10, 200, 17, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.4));
         List<Lines> hostile = new ArrayList<>();
         for (String contract : HOSTILE_CONTRACTS) {
             var scope = Lines.scope("chain", HOSTILE_CHAIN, "mcap_bucket", HOSTILE_MCAP, "vol_bucket", contract);

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,10 +37,8 @@ class ParallelismITCase extends PostgresTestBase {
 
     @BeforeAll
     static void referenceRun(@TempDir Path dir) throws Exception {
-        StringWriter w = new StringWriter();
-        EngineSimulator.write(w, 30, 400, 7, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.35);
-        w.write("not json at all\n");
-        List<String> lines = List.of(w.toString().split("\n"));
+        List<String> lines = new ArrayList<>(EngineSimulator.lines(30, 400, 7, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.35));
+        lines.add("not json at all");
         input = Files.write(dir.resolve("sim.jsonl"), lines);
         shuffled = Files.write(dir.resolve("shuffled.jsonl"), interleaveDifferently(lines, new Random(11)));
         reference = tables(input, "1");

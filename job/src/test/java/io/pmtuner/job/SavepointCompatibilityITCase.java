@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,9 +39,7 @@ class SavepointCompatibilityITCase extends PostgresTestBase {
 
     /** 6 series x 160 bars; the savepoint was taken after the first 80 bars. */
     static List<List<String>> parts() throws java.io.IOException {
-        StringWriter w = new StringWriter();
-        EngineSimulator.write(w, 6, 160, 21, Instant.parse("2026-02-01T00:00:00Z"), 3600, 0.4);
-        List<String> all = List.of(w.toString().split("\n"));
+        List<String> all = EngineSimulator.lines(6, 160, 21, Instant.parse("2026-02-01T00:00:00Z"), 3600, 0.4);
         int half = all.size() / 2;
         return List.of(all.subList(0, half), all.subList(half, all.size()));
     }

@@ -3,7 +3,6 @@ package io.pmtuner.job.bench;
 import io.pmtuner.job.sim.EngineSimulator;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +27,8 @@ final class Input {
         }
     }
 
-    static List<String> lines(int series, int bars, long seed) throws IOException {
-        StringWriter w = new StringWriter();
-        EngineSimulator.write(w, series, bars, seed, START, 3600, 0.35);
-        return List.of(w.toString().split("\n"));
+    static List<String> lines(int series, int bars, long seed) {
+        return EngineSimulator.lines(series, bars, seed, START, 3600, 0.35);
     }
 
     /** The line index of each tick, by contract and bar time: what resolved an episode, for latency. */

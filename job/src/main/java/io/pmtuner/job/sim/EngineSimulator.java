@@ -70,6 +70,17 @@ public final class EngineSimulator implements Callable<Integer> {
         return lines;
     }
 
+    /** As {@link #write}, into memory: the lines, for tests and the benchmark. */
+    public static List<String> lines(int nSeries, int nBars, long seed, Instant start, long barSeconds, double actRate) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        try {
+            write(w, nSeries, nBars, seed, start, barSeconds, actRate);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return List.of(w.toString().split("\n"));
+    }
+
     /** One series: its state machine, scores and position. */
     private static final class SeriesWalk {
         final ObjectNode series = MAPPER.createObjectNode();

@@ -1,12 +1,10 @@
 package io.pmtuner.job.sinks;
 
+import io.pmtuner.job.tuning.Evidence;
 import io.pmtuner.job.tuning.Lesson;
 import io.pmtuner.job.tuning.Quadrants;
 
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.TreeMap;
 
 /**
  * Upserts lessons into {@code learning_lessons} (lesson_type 'tuning'). A row only moves forward in
@@ -14,7 +12,6 @@ import java.util.TreeMap;
  */
 public final class LessonSink {
     public static final String LESSON_TYPE = "tuning";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static final String UPSERT = "INSERT INTO learning_lessons (lesson_type, pattern_key, scope_subset, n_acted, n_skipped,"
             + " n_acted_success, n_acted_failure, n_skipped_success, n_skipped_failure, n_neutral, n_data_gap,"
@@ -50,9 +47,7 @@ public final class LessonSink {
         Sql.real(ps, ++i, q.fpr());
         Sql.real(ps, ++i, q.mr());
         Sql.real(ps, ++i, q.dr());
-        ObjectNode blocked = MAPPER.createObjectNode();
-        new TreeMap<>(q.missedBlockedBy).forEach(blocked::put);
-        ps.setString(++i, blocked.toString());
+        ps.setString(++i, Evidence.gateCounts(q.missedBlockedBy).toString());
         ps.setLong(++i, l.votes);
         Sql.timestamp(ps, ++i, l.votes == 0 ? null : l.lastEventTs);
         Sql.text(ps, ++i, l.lastEpisodeId);

@@ -49,12 +49,18 @@ public final class Evidence {
         rate(o, "fpr", w.fpr());
         rate(o, "mr", w.mr());
         rate(o, "dr", w.dr());
-        ObjectNode blocked = o.putObject("missed_blocked_by");
-        for (Map.Entry<String, Long> e : new TreeMap<>(w.missedBlockedBy).entrySet()) blocked.put(e.getKey(), e.getValue());
+        o.set("missed_blocked_by", gateCounts(w.missedBlockedBy));
         if (s.decidedTs == null) o.putNull("window_after"); else o.put("window_after", Instant.ofEpochMilli(s.decidedTs).toString());
         o.put("trigger_episode_id", trigger.episodeId);
         o.put("trigger_outcome_ts", Instant.ofEpochMilli(trigger.outcomeTs).toString());
         return o.toString();
+    }
+
+    /** Counts per gate as a JSON object, gates in name order (stored in lessons and evidence alike). */
+    public static ObjectNode gateCounts(Map<String, Long> counts) {
+        ObjectNode o = MAPPER.createObjectNode();
+        new TreeMap<>(counts).forEach(o::put);
+        return o;
     }
 
     private static void rate(ObjectNode o, String name, Double value) {
