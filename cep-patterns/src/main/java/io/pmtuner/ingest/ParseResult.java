@@ -3,21 +3,27 @@ package io.pmtuner.ingest;
 import io.pmtuner.model.EngineEvent;
 import io.pmtuner.model.Reject;
 
-/** Either an accepted event or a reject, never both. */
-public final class ParseResult {
-    public final EngineEvent event;
-    public final Reject reject;
+/**
+ * Either an accepted event or a reject, never both. A POJO, so that a source can emit it (the Kafka
+ * source parses in its deserializer, where it needs the bar time for per-partition watermarks).
+ */
+public class ParseResult {
+    public EngineEvent event;
+    public Reject reject;
+
+    /** For Flink's POJO serializer only. */
+    public ParseResult() {}
 
     private ParseResult(EngineEvent event, Reject reject) {
         this.event = event;
         this.reject = reject;
     }
 
-    static ParseResult ok(EngineEvent event) {
+    public static ParseResult ok(EngineEvent event) {
         return new ParseResult(event, null);
     }
 
-    static ParseResult rejected(Reject reject) {
+    public static ParseResult rejected(Reject reject) {
         return new ParseResult(null, reject);
     }
 }

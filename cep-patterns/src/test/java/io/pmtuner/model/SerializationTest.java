@@ -1,5 +1,6 @@
 package io.pmtuner.model;
 
+import io.pmtuner.ingest.ParseResult;
 import io.pmtuner.testing.PojoTypes;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every model type that travels between operators or lives in state is a POJO without Kryo fields. */
 class SerializationTest {
     @ParameterizedTest
-    @ValueSource(classes = {EngineEvent.class, Transition.class, Episode.class, Reject.class, Tick.class})
+    @ValueSource(classes = {EngineEvent.class, Transition.class, Episode.class, Reject.class, Tick.class, ParseResult.class})
     void isAPojoWithoutGenericFields(Class<?> type) {
         assertThat(PojoTypes.isPojo(type)).isTrue();
         assertThat(PojoTypes.genericFields(type)).as("fields that would fall back to Kryo").isEmpty();

@@ -67,8 +67,14 @@ public final class LocalLauncher implements Callable<Integer> {
                 job.jdbcUser = "postgres";
                 System.out.println("Embedded PostgreSQL: " + job.jdbcUrl + " (data in " + dataDir.resolve("postgres") + ")");
             }
-            String input = job.input != null ? job.input : extractSample().toString();
-            System.out.println("Input: " + input);
+            String input = null;
+            if (job.kafka.isSource()) {
+                System.out.println("Input: Kafka topic(s) " + String.join(",", job.kafka.topics) + " at " + job.kafka.bootstrapServers
+                        + (job.kafka.isBounded() ? ", up to --kafka.stop " + job.kafka.stop : ", unbounded (stop with Ctrl-C)"));
+            } else {
+                input = job.input != null ? job.input : extractSample().toString();
+                System.out.println("Input: " + input);
+            }
 
             Configuration conf = PmTunerJob.baseConfiguration(job);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);

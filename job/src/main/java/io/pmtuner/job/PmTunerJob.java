@@ -8,14 +8,18 @@ import io.pmtuner.job.functions.JudgeFunction;
 import io.pmtuner.job.functions.MinerFunction;
 import io.pmtuner.job.functions.OutcomeFunction;
 import io.pmtuner.job.functions.ParseFunction;
+import io.pmtuner.job.functions.ParsedEventsFunction;
 import io.pmtuner.job.functions.ScopeFanOutFunction;
 import io.pmtuner.job.functions.Tags;
 import io.pmtuner.job.functions.TransitionFunction;
 import io.pmtuner.job.sinks.JdbcPipelineSinks;
 import io.pmtuner.job.sinks.PipelineSinks;
+import io.pmtuner.job.sinks.OverrideFeed;
 import io.pmtuner.job.sources.FileLines;
+import io.pmtuner.job.sources.KafkaEvents;
 import io.pmtuner.job.tuning.OverrideChange;
 import io.pmtuner.job.tuning.Vote;
+import io.pmtuner.ingest.ParseResult;
 import io.pmtuner.model.EngineEvent;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Reject;
@@ -47,13 +51,15 @@ import java.time.Duration;
  * and sinks come in as arguments; the logic lives in the function classes.
  *
  * <pre>
- * lines -> parse -> watermarks -> keyBy(series) -> transitions -+-> CEP s1_entry --+
- *   |                                  |                        +-> CEP s3_retest -+-> outcomes -> pattern_episode_events
- *   +-- rejects ----------------------+-- rejects               +-- outcome feed ---+
- *                                       -> ingest_rejects
+ * lines -> parse -> watermarks -+
+ * kafka (parse, watermark per partition) -> parsed-events -+
+ *                                  -> keyBy(series) -> transitions -+-> CEP s1_entry --+
+ *   rejects of parsing and of the transitions -> ingest_rejects     +-> CEP s3_retest -+-> outcomes -> pattern_episode_events
+ *                                                                   +-- outcome feed ---+
  *
  * outcomes -> scope fan-out -> keyBy(pattern, subset) -> miner -+-> learning_lessons
  *                                                                +-> judge -> pm_overrides, pm_override_history
+ *                                                                             (and the Kafka change feed, if set)
  * </pre>
  */
 public final class PmTunerJob {
@@ -61,20 +67,35 @@ public final class PmTunerJob {
 
     private PmTunerJob() {}
 
-    /** Builds the whole pipeline on {@code env} from lines of JSON to the given sinks. */
+    /** Builds the whole pipeline on {@code env} from lines of JSON (the file source) to the given sinks. */
     public static void wire(StreamExecutionEnvironment env, DataStream<String> lines, PipelineSinks sinks, JobConfig cfg) {
-        long horizon = cfg.horizon.toMillis();
-
         // Reading, parsing and watermarking run as one chain at parallelism 1: a series' events then reach
         // the sequencer through one channel, in input order, behind one watermark, so that what is late
         // (and so every result) does not depend on parallelism or timing (SPEC 8).
         SingleOutputStreamOperator<EngineEvent> parsed = lines
                 .process(new ParseFunction(), TypeInformation.of(EngineEvent.class))
                 .setParallelism(1).uid("parse").name("parse");
-
-        SingleOutputStreamOperator<Transition> transitions = parsed
+        DataStream<EngineEvent> stamped = parsed
                 .transform("watermarks", TypeInformation.of(EngineEvent.class), new BarTimeWatermarkOperator(cfg.allowedLateness))
-                .setParallelism(1).uid("watermarks").name("watermarks")
+                .setParallelism(1).uid("watermarks").name("watermarks");
+        wireEvents(stamped, parsed.getSideOutput(Tags.REJECTS), sinks, cfg);
+    }
+
+    /**
+     * Builds the pipeline from events a source has already parsed, timestamped and watermarked (Kafka:
+     * per-partition watermarks). The parallel source keeps each partition's order, and a series lives in
+     * one partition (the message key), so each series still reaches the sequencer in order.
+     */
+    public static void wireParsed(DataStream<ParseResult> parsedAtSource, PipelineSinks sinks, JobConfig cfg) {
+        SingleOutputStreamOperator<EngineEvent> events = parsedAtSource
+                .process(new ParsedEventsFunction(), TypeInformation.of(EngineEvent.class))
+                .uid("parsed-events").name("parsed-events");
+        wireEvents(events, events.getSideOutput(Tags.REJECTS), sinks, cfg);
+    }
+
+    private static void wireEvents(DataStream<EngineEvent> stamped, DataStream<Reject> ingestRejects, PipelineSinks sinks, JobConfig cfg) {
+        long horizon = cfg.horizon.toMillis();
+        SingleOutputStreamOperator<Transition> transitions = stamped
                 .keyBy(e -> e.seriesKey, Types.STRING)
                 .process(new TransitionFunction(), TypeInformation.of(Transition.class))
                 .uid("transitions").name("transitions");
@@ -110,8 +131,11 @@ public final class PmTunerJob {
                 .uid("judge").name("judge");
         changes.sinkTo(sinks.overrides()).uid("sink-overrides").name("pm_overrides");
         changes.sinkTo(sinks.overrideHistory()).uid("sink-override-history").name("pm_override_history");
+        if (sinks.overrideFeed() != null) {
+            changes.sinkTo(sinks.overrideFeed()).uid("sink-override-feed").name("override-feed");
+        }
 
-        DataStream<Reject> rejects = parsed.getSideOutput(Tags.REJECTS).union(transitions.getSideOutput(Tags.REJECTS));
+        DataStream<Reject> rejects = ingestRejects.union(transitions.getSideOutput(Tags.REJECTS));
         rejects.sinkTo(sinks.rejects()).uid("sink-rejects").name("ingest_rejects");
     }
 
@@ -150,7 +174,18 @@ public final class PmTunerJob {
     private static void prepare(StreamExecutionEnvironment env, JobConfig cfg, String input) {
         JdbcSettings db = prepareDatabase(cfg);
         configure(env, cfg);
-        wire(env, readLines(env, cfg, input), new JdbcPipelineSinks(db, cfg), cfg);
+        PipelineSinks sinks = sinks(db, cfg);
+        if (cfg.kafka.isSource()) {
+            wireParsed(readKafka(env, cfg), sinks, cfg);
+        } else {
+            wire(env, readLines(env, cfg, input), sinks, cfg);
+        }
+    }
+
+    /** The JDBC sinks, and the Kafka change feed when {@code --overrides.kafka-topic} is set. */
+    public static PipelineSinks sinks(JdbcSettings db, JobConfig cfg) {
+        PipelineSinks jdbc = new JdbcPipelineSinks(db, cfg);
+        return cfg.kafka.isOverrideFeed() ? jdbc.withOverrideFeed(OverrideFeed.sink(cfg.kafka)) : jdbc;
     }
 
     /** Migrates the schema (or, with {@code --db.migrate false}, checks it is current). */
@@ -167,6 +202,12 @@ public final class PmTunerJob {
                 .setParallelism(1).uid("source").name("input");
     }
 
+    /** Contract events from Kafka, parsed and watermarked per partition in the source (see {@link KafkaEvents}). */
+    public static DataStream<ParseResult> readKafka(StreamExecutionEnvironment env, JobConfig cfg) {
+        return env.fromSource(KafkaEvents.source(cfg.kafka), KafkaEvents.watermarks(cfg.allowedLateness, cfg.kafka.idleTimeout), "kafka")
+                .uid("kafka-source").name("kafka");
+    }
+
     /** Cluster entry point. */
     public static void main(String[] args) throws Exception {
         JobConfig cfg;
@@ -175,7 +216,7 @@ public final class PmTunerJob {
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage() + "\n" + JobConfig.usage(), e);
         }
-        if (cfg.input == null) throw new IllegalArgumentException("--input is required on a cluster");
+        if (cfg.input == null && !cfg.kafka.isSource()) throw new IllegalArgumentException("--input or --kafka.topic is required on a cluster");
         if (cfg.jdbcUrl == null) throw new IllegalArgumentException("--jdbc-url is required on a cluster");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(baseConfiguration(cfg));
         run(env, cfg, cfg.input);

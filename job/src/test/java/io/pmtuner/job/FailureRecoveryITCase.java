@@ -61,7 +61,7 @@ class FailureRecoveryITCase extends PostgresTestBase {
         String run = "recovery-" + seed;
         JdbcSettings db = newDatabase();
 
-        runJob(input, db, new FaultyLines(run, failAt, 3), concat(ARGS, "--checkpoint.interval", "100ms"));
+        runJob(input, db, new FaultyLines<>(run, failAt, 3), concat(ARGS, "--checkpoint.interval", "100ms"));
 
         assertThat(FaultyLines.ATTEMPTS.get(run)).as("the job failed and ran again").isEqualTo(1);
         assertThat(FaultyLines.RESTORED.get(run)).as("and restored a checkpoint").isTrue();

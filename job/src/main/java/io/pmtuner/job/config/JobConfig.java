@@ -73,7 +73,7 @@ public class JobConfig implements Serializable {
     public Duration restartMaxBackoff;
 
     @Option(names = "--checkpoint.interval", converter = DurationConverter.class,
-            description = "Checkpoint interval; default 30s with --follow, off for a bounded input.")
+            description = "Checkpoint interval; default 30s for an unbounded input (--follow, Kafka without --kafka.stop), off for a bounded one.")
     public Duration checkpointInterval;
 
     @Mixin
@@ -81,6 +81,9 @@ public class JobConfig implements Serializable {
 
     @Mixin
     public JudgeSettings judge = new JudgeSettings();
+
+    @Mixin
+    public KafkaSettings kafka = new KafkaSettings();
 
     /** Set by the environment, never by an argument. */
     public transient String jdbcPassword;
@@ -101,13 +104,17 @@ public class JobConfig implements Serializable {
         if (horizon.isNegative() || horizon.isZero()) throw new CommandLine.ParameterException(cl, "--outcome.horizon must be positive");
         if (maxWindow.isNegative()) throw new CommandLine.ParameterException(cl, "--episode.max-window must not be negative");
         if (allowedLateness.isNegative()) throw new CommandLine.ParameterException(cl, "--ingest.allowed-lateness must not be negative");
-        String problems = (miner.problems() + " " + judge.problems()).trim();
+        if (kafka.isSource() && (input != null || follow)) {
+            throw new CommandLine.ParameterException(cl, "Give --input (with --follow) or --kafka.topic, not both.");
+        }
+        String problems = (miner.problems() + " " + judge.problems() + " " + kafka.problems()).trim();
         if (!problems.isEmpty()) throw new CommandLine.ParameterException(cl, problems);
     }
 
     public Duration effectiveCheckpointInterval() {
         if (checkpointInterval != null) return checkpointInterval;
-        return follow ? Duration.ofSeconds(30) : null;
+        boolean unbounded = follow || (kafka.isSource() && !kafka.isBounded());
+        return unbounded ? Duration.ofSeconds(30) : null;
     }
 
     /** The usage text, for --help and for errors. */

@@ -1,7 +1,6 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.ingest.EventParser;
-import io.pmtuner.ingest.ParseResult;
 import io.pmtuner.model.EngineEvent;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -23,12 +22,6 @@ public class ParseFunction extends ProcessFunction<String, EngineEvent> {
     @Override
     public void processElement(String line, Context ctx, Collector<EngineEvent> out) {
         if (line.isBlank()) return; // an empty line carries nothing to lose
-        ParseResult r = parser.parse(line);
-        if (r.event != null) {
-            out.collect(r.event);
-        } else {
-            rejects.inc(r.reject.reason);
-            ctx.output(Tags.REJECTS, r.reject);
-        }
+        rejects.route(parser.parse(line), ctx, out);
     }
 }

@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A pass-through for the input's lines that injects what the fault tests need: it throws once, in
+ * A pass-through for the input's lines (or the Kafka source's messages) that injects what the fault tests need: it throws once, in
  * the first attempt, at line {@code failAt} (0 never), and it can slow reading down
  * ({@code pauseEvery} lines, 1 ms) so that checkpoints, savepoints and outages land mid-stream.
  * What happened is recorded per {@code run} name for the test to check: the highest attempt seen and
  * whether an attempt was restored from a checkpoint or savepoint.
  */
-public class FaultyLines extends RichMapFunction<String, String> implements CheckpointedFunction {
+public class FaultyLines<T> extends RichMapFunction<T, T> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     public static final Map<String, Integer> ATTEMPTS = new ConcurrentHashMap<>();
@@ -34,8 +34,8 @@ public class FaultyLines extends RichMapFunction<String, String> implements Chec
         this.pauseEvery = pauseEvery;
     }
 
-    public static FaultyLines throttled(String run, int pauseEvery) {
-        return new FaultyLines(run, 0, pauseEvery);
+    public static FaultyLines<String> throttled(String run, int pauseEvery) {
+        return new FaultyLines<>(run, 0, pauseEvery);
     }
 
     @Override
@@ -55,7 +55,7 @@ public class FaultyLines extends RichMapFunction<String, String> implements Chec
     }
 
     @Override
-    public String map(String line) throws Exception {
+    public T map(T line) throws Exception {
         seen++;
         if (attempt == 0 && seen == failAt) throw new IllegalStateException("injected failure at line " + failAt + " of " + run);
         if (pauseEvery > 0 && seen % pauseEvery == 0) Thread.sleep(1);

@@ -1,5 +1,6 @@
 package io.pmtuner.job.testing;
 
+import io.pmtuner.ingest.ParseResult;
 import io.pmtuner.job.PmTunerJob;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
@@ -9,6 +10,7 @@ import io.pmtuner.job.sinks.JdbcPipelineSinks;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -91,8 +93,10 @@ public abstract class PostgresTestBase {
         PmTunerJob.run(env, cfg, input.toString());
     }
 
+    /** The job's configuration from its options; {@code input} null for a Kafka source. */
     protected static JobConfig config(Path input, JdbcSettings db, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("--input", input.toString(), "--jdbc-url", db.url, "--jdbc-user", db.user));
+        List<String> args = new ArrayList<>(List.of("--jdbc-url", db.url, "--jdbc-user", db.user));
+        if (input != null) args.addAll(List.of("--input", input.toString()));
         args.addAll(List.of(extraArgs));
         JobConfig cfg = JobConfig.parse(args.toArray(new String[0]));
         return cfg;
@@ -115,6 +119,22 @@ public abstract class PostgresTestBase {
         DataStream<String> lines = PmTunerJob.readLines(env, cfg, input.toString())
                 .map(tap).setParallelism(1).uid("test-tap").name("test-tap");
         PmTunerJob.wire(env, lines, new JdbcPipelineSinks(prepared, cfg), cfg);
+        return env.executeAsync(PmTunerJob.JOB_NAME);
+    }
+
+    /**
+     * As {@link #startJob}, reading from Kafka ({@code --kafka.*} options in {@code args}), with
+     * {@code tap} right behind the source, at its parallelism.
+     */
+    protected static JobClient startKafkaJob(JdbcSettings db, MapFunction<ParseResult, ParseResult> tap, String... args) throws Exception {
+        JobConfig cfg = config(null, db, args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                CapturingReporter.addTo(PmTunerJob.baseConfiguration(cfg)));
+        JdbcSettings prepared = PmTunerJob.prepareDatabase(cfg);
+        PmTunerJob.configure(env, cfg);
+        DataStream<ParseResult> messages = PmTunerJob.readKafka(env, cfg)
+                .map(tap).returns(TypeInformation.of(ParseResult.class)).uid("test-tap").name("test-tap");
+        PmTunerJob.wireParsed(messages, PmTunerJob.sinks(prepared, cfg), cfg);
         return env.executeAsync(PmTunerJob.JOB_NAME);
     }
 

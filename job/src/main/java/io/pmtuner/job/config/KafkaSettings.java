@@ -1,0 +1,152 @@
+package io.pmtuner.job.config;
+
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/** Reading the events from Kafka, and publishing override changes to it (README, "Kafka"). */
+public class KafkaSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Client settings that hold secrets: on the command line they must be a config-provider reference. */
+    static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|jaas\\.config|secret).*");
+    private static final Pattern PROVIDER_REFERENCE = Pattern.compile("\\$\\{[^}]+}");
+
+    @Option(names = "--kafka.bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka brokers; with --kafka.topic the job reads its events from Kafka instead of --input.")
+    public String bootstrapServers;
+
+    @Option(names = "--kafka.topic", split = ",", paramLabel = "TOPIC[,TOPIC...]",
+            description = "Topic(s) of contract events: value = one event as JSON, key = the series.")
+    public List<String> topics = new ArrayList<>();
+
+    @Option(names = "--kafka.group-id", defaultValue = "pm-tuner",
+            description = "Consumer group; offsets are committed to it on each checkpoint, for monitoring (default ${DEFAULT-VALUE}).")
+    public String groupId = "pm-tuner";
+
+    @Option(names = "--kafka.start", defaultValue = "earliest", paramLabel = "earliest|latest|committed|timestamp:ISO",
+            description = "Where a job that does not restore a checkpoint or savepoint starts reading (default ${DEFAULT-VALUE}); "
+                    + "committed falls back to earliest for partitions the group has no offset for.")
+    public String start = "earliest";
+
+    @Option(names = "--kafka.stop", defaultValue = "none", paramLabel = "none|latest|timestamp:ISO",
+            description = "none reads forever; latest stops at the offsets that were the latest when the job started, and "
+                    + "timestamp:ISO at the first message written at or after that time: a bounded replay (default ${DEFAULT-VALUE}).")
+    public String stop = "none";
+
+    @Option(names = "--kafka.idle-timeout", converter = DurationConverter.class, defaultValue = "30s",
+            description = "A partition that delivers nothing for this long (processing time) stops holding event time back; "
+                    + "0 = never (default ${DEFAULT-VALUE}).")
+    public Duration idleTimeout = Duration.ofSeconds(30);
+
+    @Option(names = "--kafka.property", paramLabel = "KEY=VALUE",
+            description = "A Kafka client setting for the source and the change feed (security.protocol, sasl.mechanism, "
+                    + "ssl.truststore.location, ...). Secret values only as a config-provider reference such as ${env:NAME}.")
+    public Map<String, String> properties = new LinkedHashMap<>();
+
+    @Option(names = "--kafka.properties-file", paramLabel = "PATH",
+            description = "Kafka client settings from a .properties file (e.g. a mounted secret), read when the job is built.")
+    public Path propertiesFile;
+
+    @Option(names = "--overrides.kafka-topic", paramLabel = "TOPIC",
+            description = "Also publish every override change to this topic (key: pattern_key|scope_subset; for a compacted "
+                    + "topic). At least once: a recovery may send a change again, with the same key, version and content.")
+    public String overridesTopic;
+
+    /** Whether the events come from Kafka. */
+    public boolean isSource() {
+        return !topics.isEmpty();
+    }
+
+    public boolean isOverrideFeed() {
+        return overridesTopic != null;
+    }
+
+    public boolean isBounded() {
+        return !"none".equals(stop);
+    }
+
+    String problems() {
+        List<String> out = new ArrayList<>();
+        if ((isSource() || isOverrideFeed()) && (bootstrapServers == null || bootstrapServers.isBlank())) {
+            out.add("--kafka.topic and --overrides.kafka-topic need --kafka.bootstrap-servers.");
+        }
+        if (topics.stream().anyMatch(String::isBlank)) out.add("--kafka.topic has an empty name.");
+        if (idleTimeout.isNegative()) out.add("--kafka.idle-timeout must not be negative.");
+        try {
+            startOffsets();
+        } catch (IllegalArgumentException e) {
+            out.add("--kafka.start: " + e.getMessage());
+        }
+        try {
+            stopOffsets();
+        } catch (IllegalArgumentException e) {
+            out.add("--kafka.stop: " + e.getMessage());
+        }
+        properties.forEach((k, v) -> {
+            if (SECRET_KEY.matcher(k).matches() && !PROVIDER_REFERENCE.matcher(v).find()) {
+                out.add("--kafka.property " + k + " would put a secret on the command line: give it in --kafka.properties-file "
+                        + "or as a config-provider reference (config.providers=env, then " + k + "=...${env:NAME}...).");
+            }
+        });
+        if (propertiesFile != null && !Files.isReadable(propertiesFile)) out.add("--kafka.properties-file " + propertiesFile + " is not readable.");
+        return String.join(" ", out);
+    }
+
+    public OffsetsInitializer startOffsets() {
+        return switch (start) {
+            case "earliest" -> OffsetsInitializer.earliest();
+            case "latest" -> OffsetsInitializer.latest();
+            case "committed" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            default -> OffsetsInitializer.timestamp(timestamp(start));
+        };
+    }
+
+    /** Where a bounded read stops, or null to read forever. */
+    public OffsetsInitializer stopOffsets() {
+        return switch (stop) {
+            case "none" -> null;
+            case "latest" -> OffsetsInitializer.latest();
+            default -> OffsetsInitializer.timestamp(timestamp(stop));
+        };
+    }
+
+    private static long timestamp(String value) {
+        if (!value.startsWith("timestamp:")) throw new IllegalArgumentException("unknown value '" + value + "'");
+        try {
+            return Instant.parse(value.substring("timestamp:".length())).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + value + "' is not timestamp:ISO-8601 instant (e.g. timestamp:2026-01-01T00:00:00Z)");
+        }
+    }
+
+    /** The client settings of the file, then of the command line (which win). */
+    public Properties clientProperties() {
+        Properties p = new Properties();
+        if (propertiesFile != null) {
+            try (Reader r = Files.newBufferedReader(propertiesFile)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--kafka.properties-file " + propertiesFile + ": " + e.getMessage(), e);
+            }
+        }
+        p.putAll(properties);
+        return p;
+    }
+}

@@ -1,0 +1,74 @@
+package io.pmtuner.job.sources;
+
+import io.pmtuner.ingest.ParseResult;
+import io.pmtuner.job.config.KafkaSettings;
+
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+
+import java.time.Duration;
+
+/**
+ * Contract events from Kafka: offsets live in Flink's checkpoints (exactly-once reading: a restored
+ * job re-reads from the checkpointed offsets), and watermarks are generated per partition, so event
+ * time is the slowest active partition's and a series (one key, one partition) is never overtaken.
+ */
+public final class KafkaEvents {
+    private KafkaEvents() {}
+
+    public static KafkaSource<ParseResult> source(KafkaSettings kafka) {
+        KafkaSourceBuilder<ParseResult> b = KafkaSource.<ParseResult>builder()
+                .setBootstrapServers(kafka.bootstrapServers)
+                .setTopics(kafka.topics)
+                .setGroupId(kafka.groupId)
+                .setClientIdPrefix(kafka.groupId)
+                .setStartingOffsets(kafka.startOffsets())
+                .setDeserializer(new ContractEventDeserializer())
+                .setProperties(kafka.clientProperties());
+        OffsetsInitializer stop = kafka.stopOffsets();
+        if (stop != null) b.setBounded(stop);
+        return b.build();
+    }
+
+    /**
+     * Bar time as event time; per partition, watermark = newest bar time minus the allowed lateness,
+     * as the file path does over its single ordered reader. A partition quiet for {@code idleTimeout}
+     * is left out of the minimum until it delivers again (0 = never).
+     */
+    public static WatermarkStrategy<ParseResult> watermarks(Duration allowedLateness, Duration idleTimeout) {
+        long lateness = allowedLateness.toMillis();
+        WatermarkStrategy<ParseResult> s = WatermarkStrategy.<ParseResult>forGenerator(ctx -> new BarTime(lateness))
+                .withTimestampAssigner((r, kafkaTs) -> r.event != null ? r.event.barTs : kafkaTs);
+        return idleTimeout.isZero() ? s : s.withIdleness(idleTimeout);
+    }
+
+    /** Advanced by the events themselves, never by a timer, like the file path's watermark operator. */
+    static final class BarTime implements WatermarkGenerator<ParseResult> {
+        private final long lateness;
+        private long emitted = Long.MIN_VALUE;
+
+        BarTime(long lateness) {
+            this.lateness = lateness;
+        }
+
+        @Override
+        public void onEvent(ParseResult r, long eventTimestamp, WatermarkOutput output) {
+            if (r.event == null) return; // a reject's time is unknown: it must not move event time
+            long wm = r.event.barTs - lateness - 1;
+            if (wm > emitted) {
+                emitted = wm;
+                output.emitWatermark(new Watermark(wm));
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            // nothing: see onEvent
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.pmtuner.job;
+
+import io.pmtuner.ingest.ParseResult;
+import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.sim.EngineSimulator;
+import io.pmtuner.job.testing.FaultyLines;
+import io.pmtuner.job.testing.KafkaBroker;
+import io.pmtuner.job.testing.PostgresTestBase;
+import io.pmtuner.job.testing.Tables;
+
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Kafka path against a real broker (KRaft, in this JVM): the simulator's stream produced to a
+ * topic of 4 partitions, keyed by series, read by the job at parallelism 2. The tables must equal the
+ * file-source run of the same lines; the change feed must hold exactly the changes of
+ * {@code pm_override_history}; a failure and recovery from a checkpoint must change nothing.
+ */
+class KafkaITCase extends PostgresTestBase {
+    static final String[] JUDGE = {"--judge.min-episodes", "20", "--judge.min-acted", "5", "--judge.min-skipped", "5"};
+    static final String EVENTS = "events";
+    static final int PARTITIONS = 4;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static List<String> lines;
+    static Map<String, List<Map<String, String>>> fileRun;
+
+    @BeforeAll
+    static void fileRunAndTopic(@TempDir Path dir) throws Exception {
+        lines = new ArrayList<>(EngineSimulator.lines(20, 300, 3, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.35));
+        lines.add(lines.size() / 3, "{\"v\":1,\"type\":\"tick\"}");
+        lines.add(lines.size() / 2, "not json at all");
+        JdbcSettings db = newDatabase();
+        runJob(writeInput(dir, lines), db, JUDGE);
+        fileRun = Tables.snapshot(db);
+        assertThat(fileRun.get("pm_override_history")).isNotEmpty();
+        assertThat(fileRun.get("ingest_rejects")).hasSize(2);
+
+        KafkaBroker.createTopic(EVENTS, PARTITIONS);
+        KafkaBroker.produce(EVENTS, lines, null);
+    }
+
+    static String[] args(String group, String... more) throws Exception {
+        List<String> a = new ArrayList<>(List.of("--kafka.bootstrap-servers", KafkaBroker.bootstrapServers(),
+                "--kafka.group-id", group, "--parallelism", "2"));
+        a.addAll(List.of(JUDGE));
+        a.addAll(List.of(more));
+        return a.toArray(new String[0]);
+    }
+
+    static <T> MapFunction<T, T> passThrough() {
+        return x -> x;
+    }
+
+    @Test
+    void tablesEqualTheFileRunAndTheFeedHoldsEveryChange() throws Exception {
+        KafkaBroker.createTopic("overrides-1", 2);
+        JdbcSettings db = newDatabase();
+        startKafkaJob(db, passThrough(), args("replay", "--kafka.topic", EVENTS, "--kafka.stop", "latest",
+                "--overrides.kafka-topic", "overrides-1")).getJobExecutionResult().get(5, TimeUnit.MINUTES);
+
+        Map<String, List<Map<String, String>>> kafkaRun = Tables.snapshot(db);
+        for (String table : Tables.QUERIES.keySet()) {
+            assertThat(kafkaRun.get(table)).as(table).isEqualTo(fileRun.get(table));
+        }
+        assertFeedHoldsTheHistory("overrides-1", db, false);
+    }
+
+    @Test
+    void aFailureAndRecoveryFromACheckpointNeitherSkipsNorRepeatsMessages() throws Exception {
+        KafkaBroker.createTopic("overrides-2", 2);
+        JdbcSettings db = newDatabase();
+        String run = "kafka-recovery";
+        // each of the two source subtasks reads about half the messages, 1 ms apart: the first to reach
+        // 40% of all fails, some 5 s and many checkpoints in, with part of its share still unread
+        FaultyLines<ParseResult> fault = new FaultyLines<>(run, lines.size() * 4 / 10, 1);
+        startKafkaJob(db, fault, args("recovery", "--kafka.topic", EVENTS, "--kafka.stop", "latest",
+                "--checkpoint.interval", "100ms", "--overrides.kafka-topic", "overrides-2"))
+                .getJobExecutionResult().get(5, TimeUnit.MINUTES);
+
+        assertThat(FaultyLines.ATTEMPTS.get(run)).as("the job failed and ran again").isEqualTo(1);
+        assertThat(FaultyLines.RESTORED.get(run)).as("and restored a checkpoint").isTrue();
+        Map<String, List<Map<String, String>>> recovered = Tables.snapshot(db);
+        for (String table : Tables.QUERIES.keySet()) {
+            assertThat(recovered.get(table)).as(table + " after a failure and recovery").isEqualTo(fileRun.get(table));
+        }
+        // at least once: changes after the restored checkpoint may come twice, but only as exact copies
+        assertFeedHoldsTheHistory("overrides-2", db, true);
+    }
+
+    @Test
+    void badMessagesAreRejectedNotLost() throws Exception {
+        String topic = "events-bad";
+        KafkaBroker.createTopic(topic, 1);
+        KafkaBroker.produce(topic, lines.subList(0, 200), null);
+        KafkaBroker.produceRaw(topic, null);
+        KafkaBroker.produceRaw(topic, "{\"v\":1,\"note\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+        KafkaBroker.produceRaw(topic, "{\"v\":1,\"type\":\"tick\",\"series\":{\"book\":\"x\"}}".getBytes(StandardCharsets.UTF_8));
+        JdbcSettings db = newDatabase();
+        startKafkaJob(db, passThrough(), args("bad", "--kafka.topic", topic, "--kafka.stop", "latest"))
+                .getJobExecutionResult().get(5, TimeUnit.MINUTES);
+
+        List<Map<String, String>> rejects = query(db, "SELECT reason, detail, raw, series::text AS series FROM ingest_rejects ORDER BY id");
+        assertThat(rejects).extracting(r -> r.get("reason")).containsExactlyInAnyOrder("malformed_json", "malformed_json", "missing_field");
+        assertThat(rejects).extracting(r -> r.get("detail")).anyMatch(d -> d.contains("no value")).anyMatch(d -> d.startsWith("not UTF-8"));
+        assertThat(rejects).filteredOn(r -> "missing_field".equals(r.get("reason"))).singleElement()
+                .satisfies(r -> assertThat(r.get("series")).isEqualTo("{\"book\": \"x\"}"));
+        assertThat(query(db, "SELECT count(*) AS n FROM pattern_episode_events").get(0).get("n")).isNotEqualTo("0");
+    }
+
+    @Test
+    void quietPartitionsDoNotHoldEventTimeBack() throws Exception {
+        String topic = "events-one-busy";
+        KafkaBroker.createTopic(topic, PARTITIONS);
+        KafkaBroker.produce(topic, lines, 0); // three partitions stay empty
+
+        JdbcSettings db = newDatabase();
+        JobClient job = startKafkaJob(db, passThrough(), args("idle", "--kafka.topic", topic, "--kafka.idle-timeout", "1s"));
+        try {
+            // unbounded: only event time, moved by partition 0 alone, can resolve episodes and count votes
+            String counts = awaitQuietCounts(db, Duration.ofSeconds(3));
+            String[] c = counts.split("/");
+            assertThat(Long.parseLong(c[1])).as("resolved episodes (%s)", counts).isGreaterThan(100);
+            assertThat(Long.parseLong(c[2])).as("lesson votes (%s)", counts).isGreaterThan(0);
+        } finally {
+            job.cancel().get(1, TimeUnit.MINUTES);
+        }
+
+        JdbcSettings control = newDatabase();
+        JobClient stalled = startKafkaJob(control, passThrough(), args("never-idle", "--kafka.topic", topic, "--kafka.idle-timeout", "0"));
+        try {
+            Thread.sleep(10_000);
+            assertThat(query(control, "SELECT count(*) AS n FROM pattern_episode_events").get(0).get("n"))
+                    .as("without idleness the empty partitions hold event time at its start").isEqualTo("0");
+        } finally {
+            stalled.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    /**
+     * The feed's messages, in any order, are the history's rows: same key, version and values, one for
+     * one, or, with {@code copiesAllowed}, each row at least once and nothing else (a repeated change
+     * is then an exact copy). JSON is compared as trees: PostgreSQL's jsonb does not keep key order.
+     */
+    static void assertFeedHoldsTheHistory(String topic, JdbcSettings db, boolean copiesAllowed) throws Exception {
+        List<List<Object>> fromFeed = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : KafkaBroker.readAll(topic)) {
+            JsonNode v = JSON.readTree(r.value());
+            long decided = Instant.parse(v.get("decided_ts").asText()).toEpochMilli();
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(v.get("pattern_key").asText() + "|" + v.get("scope_subset"));
+            fromFeed.add(List.of(v.get("pattern_key").asText(), v.get("action_category").asText(), v.get("scope_subset"),
+                    v.get("version").asInt(), v.get("rule").asText(), v.get("ts_min_mult").asDouble(), v.get("halo_mult").asDouble(),
+                    v.get("a_value_mult").asDouble(), v.get("previous").get("ts_min_mult").asDouble(),
+                    v.get("previous").get("halo_mult").asDouble(), v.get("previous").get("a_value_mult").asDouble(),
+                    v.get("evidence_n").asLong(), v.get("trigger_episode_id").asText(), decided, v.get("evidence")));
+        }
+        List<List<Object>> fromHistory = new ArrayList<>();
+        for (Map<String, String> h : query(db, "SELECT pattern_key, action_category, scope_subset::text AS subset, version, rule,"
+                + " new_ts_min_mult, new_halo_mult, new_a_value_mult, old_ts_min_mult, old_halo_mult, old_a_value_mult,"
+                + " evidence_n, trigger_episode_id, (extract(epoch FROM decided_ts) * 1000)::bigint AS decided,"
+                + " evidence::text AS evidence FROM pm_override_history")) {
+            fromHistory.add(List.of(h.get("pattern_key"), h.get("action_category"), JSON.readTree(h.get("subset")),
+                    Integer.parseInt(h.get("version")), h.get("rule"), Double.parseDouble(h.get("new_ts_min_mult")),
+                    Double.parseDouble(h.get("new_halo_mult")), Double.parseDouble(h.get("new_a_value_mult")),
+                    Double.parseDouble(h.get("old_ts_min_mult")), Double.parseDouble(h.get("old_halo_mult")),
+                    Double.parseDouble(h.get("old_a_value_mult")), Long.parseLong(h.get("evidence_n")),
+                    h.get("trigger_episode_id"), Long.parseLong(h.get("decided")), JSON.readTree(h.get("evidence"))));
+        }
+        assertThat(fromHistory).isNotEmpty();
+        if (copiesAllowed) {
+            assertThat(new java.util.HashSet<>(fromFeed)).as("change feed vs pm_override_history, copies aside")
+                    .containsExactlyInAnyOrderElementsOf(fromHistory);
+        } else {
+            assertThat(fromFeed).as("change feed vs pm_override_history").containsExactlyInAnyOrderElementsOf(fromHistory);
+        }
+    }
+}
