@@ -107,6 +107,10 @@ public class JobConfig implements Serializable {
         if (kafka.isSource() && (input != null || follow)) {
             throw new CommandLine.ParameterException(cl, "Give --input (with --follow) or --kafka.topic, not both.");
         }
+        if (kafka.isOverrideFeed() && kafka.overridesDelivery == KafkaSettings.Delivery.EXACTLY_ONCE && effectiveCheckpointInterval() == null) {
+            throw new CommandLine.ParameterException(cl, "--overrides.kafka-delivery exactly-once commits on checkpoints: "
+                    + "set --checkpoint.interval (a bounded input has none by default).");
+        }
         String problems = (miner.problems() + " " + judge.problems() + " " + kafka.problems()).trim();
         if (!problems.isEmpty()) throw new CommandLine.ParameterException(cl, problems);
     }

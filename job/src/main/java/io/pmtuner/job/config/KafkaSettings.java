@@ -28,6 +28,8 @@ public class KafkaSettings implements Serializable {
     static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|jaas\\.config|secret).*");
     private static final Pattern PROVIDER_REFERENCE = Pattern.compile("\\$\\{[^}]+}");
 
+    public enum Delivery { AT_LEAST_ONCE, EXACTLY_ONCE }
+
     @Option(names = "--kafka.bootstrap-servers", paramLabel = "HOST:PORT[,...]",
             description = "Kafka brokers; with --kafka.topic the job reads its events from Kafka instead of --input.")
     public String bootstrapServers;
@@ -65,9 +67,20 @@ public class KafkaSettings implements Serializable {
     public Path propertiesFile;
 
     @Option(names = "--overrides.kafka-topic", paramLabel = "TOPIC",
-            description = "Also publish every override change to this topic (key: pattern_key|scope_subset; for a compacted "
-                    + "topic). At least once: a recovery may send a change again, with the same key, version and content.")
+            description = "Also publish every override change to this topic (key: pattern_key|scope_subset; for a compacted topic).")
     public String overridesTopic;
+
+    @Option(names = "--overrides.kafka-delivery", defaultValue = "at-least-once", paramLabel = "at-least-once|exactly-once",
+            converter = DeliveryConverter.class,
+            description = "at-least-once: sent at once, a recovery may send a change again (same key, version, content); "
+                    + "exactly-once: Kafka transactions committed on each checkpoint, for consumers with "
+                    + "isolation.level=read_committed (default ${DEFAULT-VALUE}).")
+    public Delivery overridesDelivery = Delivery.AT_LEAST_ONCE;
+
+    @Option(names = "--overrides.kafka-transactional-id-prefix", defaultValue = "pm-tuner-overrides",
+            description = "With exactly-once: prefix of the producer's transactional ids, unique per job on a Kafka cluster "
+                    + "(default ${DEFAULT-VALUE}).")
+    public String transactionalIdPrefix = "pm-tuner-overrides";
 
     /** Whether the events come from Kafka. */
     public boolean isSource() {
@@ -148,5 +161,17 @@ public class KafkaSettings implements Serializable {
         }
         p.putAll(properties);
         return p;
+    }
+
+    /** picocli: the documented lower-case names. */
+    public static final class DeliveryConverter implements picocli.CommandLine.ITypeConverter<Delivery> {
+        @Override
+        public Delivery convert(String value) {
+            return switch (value) {
+                case "at-least-once" -> Delivery.AT_LEAST_ONCE;
+                case "exactly-once" -> Delivery.EXACTLY_ONCE;
+                default -> throw new picocli.CommandLine.TypeConversionException("'" + value + "' is neither at-least-once nor exactly-once");
+            };
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.pmtuner.job.tuning.OverrideChange;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,11 +25,16 @@ import java.util.Properties;
  * of old history would otherwise write messages that time-based retention deletes at once (and a
  * segment whose first message is older than segment.ms rolls on every write).
  *
- * <p>At least once, idempotent by key: the sink flushes on every checkpoint, and a recovery re-sends
- * the changes made after the restored checkpoint, byte for byte the same (same key, version and
- * content), so a consumer that keeps the highest version per key ends where the table ends.
+ * <p>At least once (default), idempotent by key: the sink flushes on every checkpoint, and a recovery
+ * re-sends the changes made after the restored checkpoint, the same key, version and content, so a
+ * consumer that keeps the highest version per key ends where the table ends. Exactly once: one Kafka
+ * transaction per checkpoint, committed when the checkpoint completes, so a read_committed consumer
+ * sees each change once, a checkpoint interval after it was made.
  */
 public final class OverrideFeed {
+    /** Brokers refuse a transaction timeout above their transaction.max.timeout.ms, 15 minutes by default. */
+    static final String TRANSACTION_TIMEOUT_MS = "900000";
+
     private OverrideFeed() {}
 
     public static KafkaSink<OverrideChange> sink(KafkaSettings kafka) {
@@ -36,12 +42,17 @@ public final class OverrideFeed {
         // the producer's own retries must neither reorder nor duplicate a key's versions
         props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
-        return KafkaSink.<OverrideChange>builder()
+        props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+        KafkaSinkBuilder<OverrideChange> b = KafkaSink.<OverrideChange>builder()
                 .setBootstrapServers(kafka.bootstrapServers)
                 .setKafkaProducerConfig(props)
-                .setRecordSerializer(new Serializer(kafka.overridesTopic))
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .build();
+                .setRecordSerializer(new Serializer(kafka.overridesTopic));
+        if (kafka.overridesDelivery == KafkaSettings.Delivery.EXACTLY_ONCE) {
+            b.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).setTransactionalIdPrefix(kafka.transactionalIdPrefix);
+        } else {
+            b.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
+        }
+        return b.build();
     }
 
     /** The message key: one per override, whatever its version. */

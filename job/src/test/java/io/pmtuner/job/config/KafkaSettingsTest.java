@@ -62,6 +62,18 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void exactlyOnceFeedNeedsCheckpoints() {
+        assertThat(JobConfig.parse(SOURCE).kafka.overridesDelivery).isEqualTo(KafkaSettings.Delivery.AT_LEAST_ONCE);
+        assertThatThrownBy(() -> JobConfig.parse(with("--kafka.stop", "latest", "--overrides.kafka-topic", "o",
+                "--overrides.kafka-delivery", "exactly-once")))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--checkpoint.interval");
+        JobConfig ok = JobConfig.parse(with("--overrides.kafka-topic", "o", "--overrides.kafka-delivery", "exactly-once"));
+        assertThat(ok.kafka.overridesDelivery).isEqualTo(KafkaSettings.Delivery.EXACTLY_ONCE);
+        assertThatThrownBy(() -> JobConfig.parse(with("--overrides.kafka-delivery", "twice")))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("twice");
+    }
+
+    @Test
     void secretsAreRefusedOnTheCommandLineButNotAsReferencesOrInAFile(@TempDir Path dir) throws Exception {
         String literal = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"hunter2\";";
         assertThatThrownBy(() -> JobConfig.parse(with("--kafka.property", "sasl.jaas.config=" + literal)))

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 
 /**
  * A real Kafka broker for the tests: one KRaft node (broker and controller combined) inside the test
- * JVM, on loopback, started on first use and stopped with the JVM. Kafka's own test kit formats its
+ * JVM, on loopback, started on first use and stopped by {@link #stop()}. Kafka's own test kit formats its
  * storage and starts it from the Maven artifacts, so a fresh machine needs nothing installed.
  */
 public final class KafkaBroker {
@@ -44,6 +44,9 @@ public final class KafkaBroker {
                     // one node: internal topics with one replica, and no wait before the first rebalance
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("offsets.topic.num.partitions", "4")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("transaction.state.log.num.partitions", "4")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .build();
             kit.format();
@@ -51,13 +54,6 @@ public final class KafkaBroker {
             kit.waitForReadyBrokers();
             cluster = kit;
             warmUp();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    kit.close();
-                } catch (Exception ignored) {
-                    // the JVM is going away
-                }
-            }));
         }
         return cluster.bootstrapServers();
     }
@@ -87,9 +83,30 @@ public final class KafkaBroker {
         }
     }
 
+    /** Stops the broker (before the JVM exits: a broker still running then delays the exit past the fork's timeout). */
+    public static synchronized void stop() throws Exception {
+        if (cluster != null) {
+            long t0 = System.nanoTime();
+            cluster.close();
+            cluster = null;
+            System.err.printf("Kafka test broker stopped in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /**
+     * Creates a topic and waits until every partition has a leader: a producer that writes before then
+     * gets NOT_LEADER_OR_FOLLOWER and, when idempotent, can then retry on OUT_OF_ORDER_SEQUENCE_NUMBER
+     * for its whole delivery timeout (measured: 2 minutes).
+     */
     public static void createTopic(String name, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("topic " + name + " has no leaders after 30 s");
+                Thread.sleep(50);
+            }
         }
     }
 
@@ -104,6 +121,7 @@ public final class KafkaBroker {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"); // keeps the order per partition through retries
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (String line : lines) producer.send(new ProducerRecord<>(topic, partition, seriesOf(line), line));
             producer.flush();
@@ -128,11 +146,12 @@ public final class KafkaBroker {
         }
     }
 
-    /** Every message of {@code topic}, partition by partition. */
+    /** Every message of {@code topic} that a read_committed consumer sees, partition by partition. */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             Set<TopicPartition> parts = c.partitionsFor(topic).stream()
