@@ -3,12 +3,14 @@ package io.pmtuner.job;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.sim.EngineSimulator;
 import io.pmtuner.job.testing.FaultyLines;
+import io.pmtuner.job.testing.KafkaBroker;
 import io.pmtuner.job.testing.PostgresTestBase;
 import io.pmtuner.job.testing.Tables;
 
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with {@code --follow} on a directory that receives the input in three parts; a savepoint, a cancel and
  * a resume from the savepoint; a TaskManager killed with SIGKILL while a part is being read, and the job
  * recovering on the other; a stop with savepoint at the end. The tables must equal those of a local run
- * of the same input. Prints the start-up and recovery times.
+ * of the same input. Prints the start-up and recovery times. And a bounded Kafka replay with the
+ * change feed, submitted the same way.
  */
 class ClusterITCase extends PostgresTestBase {
     static final Path SCRIPT = Path.of("../deploy/pmtuner").toAbsolutePath();
@@ -151,6 +154,48 @@ class ClusterITCase extends PostgresTestBase {
         Map<String, List<Map<String, String>>> actual = Tables.snapshot(db);
         for (String table : Tables.QUERIES.keySet()) assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
         assertThat(actual.get("pm_override_history")).isNotEmpty();
+    }
+
+    /**
+     * The cluster jar's Kafka path under Flink's user-code class loader: a bounded replay of a topic,
+     * submitted with {@code deploy/pmtuner}, with the change feed on; tables equal a local file run.
+     */
+    @Test
+    void replayAKafkaTopicOnTheClusterAndPublishTheChanges(@TempDir Path dir) throws Exception {
+        restPort = freePort();
+        rpcPort = freePort();
+        List<String> lines = EngineSimulator.lines(12, 300, 17, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.35);
+        String[] judge = {"--judge.min-episodes", "20", "--judge.min-acted", "5", "--judge.min-skipped", "5", "--parallelism", "2"};
+        JdbcSettings localDb = newDatabase();
+        runJob(writeInput(dir, lines), localDb, judge);
+        Map<String, List<Map<String, String>>> expected = Tables.snapshot(localDb);
+
+        KafkaBroker.createTopic("cluster-events", 2);
+        KafkaBroker.createTopic("cluster-overrides", 1);
+        KafkaBroker.produce("cluster-events", lines, null);
+        pmtuner("start", "1");
+        JdbcSettings db = newDatabase();
+        List<String> args = new ArrayList<>(List.of("submit", "--kafka.bootstrap-servers", KafkaBroker.bootstrapServers(),
+                "--kafka.topic", "cluster-events", "--kafka.stop", "latest", "--overrides.kafka-topic", "cluster-overrides",
+                "--jdbc-url", db.url, "--jdbc-user", db.user));
+        args.addAll(List.of(judge));
+        String job = match("JobID ([0-9a-f]{32})", pmtuner(args.toArray(new String[0])));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        String state;
+        while (!(state = rest("/jobs/" + job).get("state").asText()).equals("FINISHED") && System.nanoTime() < deadline) {
+            assertThat(state).as("job %s", job).isIn("INITIALIZING", "CREATED", "RUNNING");
+            Thread.sleep(500);
+        }
+        assertThat(state).isEqualTo("FINISHED");
+
+        Map<String, List<Map<String, String>>> actual = Tables.snapshot(db);
+        for (String table : Tables.QUERIES.keySet()) assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
+        KafkaITCase.assertFeedHoldsTheHistory("cluster-overrides", db);
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        KafkaBroker.stop();
     }
 
     static String[] jobArgs(Path in, JdbcSettings db, boolean withConnection) {

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 /**
@@ -83,6 +85,16 @@ public final class KafkaBroker {
         }
     }
 
+    private static boolean hasLeaders(Admin admin, String topic) throws Exception {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) return false; // not in the metadata yet
+            throw e;
+        }
+    }
+
     /** Stops the broker (before the JVM exits: a broker still running then delays the exit past the fork's timeout). */
     public static synchronized void stop() throws Exception {
         if (cluster != null) {
@@ -102,8 +114,7 @@ public final class KafkaBroker {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().stream()
-                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+            while (!hasLeaders(admin, name)) {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("topic " + name + " has no leaders after 30 s");
                 Thread.sleep(50);
             }
