@@ -70,6 +70,9 @@ public class Benchmark implements Callable<Integer> {
     @Option(names = "--latency-series", defaultValue = "1000", description = "Series in the live run (default ${DEFAULT-VALUE}).")
     int latencySeries;
 
+    @Option(names = "--latency-parallelism", defaultValue = "1", description = "Parallelism of the live run (default ${DEFAULT-VALUE}).")
+    int latencyParallelism;
+
     @Option(names = "--seed", defaultValue = "7") long seed;
 
     @Option(names = "--data-dir", defaultValue = "bench-data", description = "Input files, embedded PostgreSQL, savepoints (default ${DEFAULT-VALUE}).")

@@ -33,7 +33,7 @@ final class Latency {
         LiveSource.prepare(lines);
 
         JdbcSettings db = b.newDatabase();
-        JobConfig cfg = b.config(db, 1, "--checkpoint.interval", "10s");
+        JobConfig cfg = b.config(db, b.latencyParallelism, "--checkpoint.interval", "10s");
         StreamExecutionEnvironment env = Benchmark.environment(cfg, "hashmap");
         PmTunerJob.configure(env, cfg);
         PmTunerJob.wire(env, Benchmark.liveLines(env, b.latencyRate), new JdbcPipelineSinks(db, cfg), cfg);
@@ -56,6 +56,7 @@ final class Latency {
         out.put("rate_events_per_s", b.latencyRate);
         out.put("achieved_events_per_s", Math.round(lines.size() * 1000.0 / Math.max(1, at[at.length - 1] - at[0])));
         out.put("series", b.latencySeries);
+        out.put("parallelism", b.latencyParallelism);
         out.put("events", lines.size());
         out.put("episodes_resolved", episodes.size());
         putPercentiles(out, "episode_ms", episodes);
