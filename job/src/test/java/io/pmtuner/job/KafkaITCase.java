@@ -4,6 +4,7 @@ import io.pmtuner.ingest.ParseResult;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.sim.EngineSimulator;
+import io.pmtuner.job.testing.CapturingReporter;
 import io.pmtuner.job.testing.FaultyLines;
 import io.pmtuner.job.testing.KafkaBroker;
 import io.pmtuner.job.testing.PostgresTestBase;
@@ -127,8 +128,8 @@ class KafkaITCase extends PostgresTestBase {
         KafkaBroker.produceRaw(topic, "{\"v\":1,\"note\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
         KafkaBroker.produceRaw(topic, "{\"v\":1,\"type\":\"tick\",\"series\":{\"book\":\"x\"}}".getBytes(StandardCharsets.UTF_8));
         JdbcSettings db = newDatabase();
-        startKafkaJob(db, passThrough(), args("bad", "--kafka.topic", topic, "--kafka.stop", "latest"))
-                .getJobExecutionResult().get(5, TimeUnit.MINUTES);
+        JobClient job = startKafkaJob(db, passThrough(), args("bad", "--kafka.topic", topic, "--kafka.stop", "latest"));
+        job.getJobExecutionResult().get(5, TimeUnit.MINUTES);
 
         List<Map<String, String>> rejects = query(db, "SELECT reason, detail, raw, series::text AS series FROM ingest_rejects ORDER BY id");
         assertThat(rejects).extracting(r -> r.get("reason")).containsExactlyInAnyOrder("malformed_json", "malformed_json", "missing_field");
@@ -136,6 +137,8 @@ class KafkaITCase extends PostgresTestBase {
         assertThat(rejects).filteredOn(r -> "missing_field".equals(r.get("reason"))).singleElement()
                 .satisfies(r -> assertThat(r.get("series")).isEqualTo("{\"book\": \"x\"}"));
         assertThat(query(db, "SELECT count(*) AS n FROM pattern_episode_events").get(0).get("n")).isNotEqualTo("0");
+        assertThat(CapturingReporter.rejectCounts(job.getJobID().toHexString()))
+                .as("counted as bad lines are").isEqualTo(Map.of("rejects", 3L, "malformed_json", 2L, "missing_field", 1L));
     }
 
     @Test

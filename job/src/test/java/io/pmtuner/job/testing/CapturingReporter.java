@@ -10,7 +10,10 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A metric reporter for the MiniCluster of the integration tests: it keeps every counter of every
@@ -27,6 +30,21 @@ public class CapturingReporter implements MetricReporter, MetricReporterFactory 
     /** The counters of a job: identifier (scope and name, dot separated) to counter. */
     public static Map<String, Counter> counters(String jobId) {
         return COUNTERS.getOrDefault(jobId, Map.of());
+    }
+
+    /**
+     * The reject metrics of a job summed over operators and subtasks: {@code "rejects"} the total, and
+     * each reason code with a non-zero count.
+     */
+    public static Map<String, Long> rejectCounts(String jobId) {
+        Map<String, Long> out = new TreeMap<>();
+        Pattern byReason = Pattern.compile("\\.reason\\.([a-z_]+)\\.rejects$");
+        for (Map.Entry<String, Counter> m : counters(jobId).entrySet()) {
+            if (!m.getKey().endsWith(".rejects") || m.getValue().getCount() == 0) continue;
+            Matcher reason = byReason.matcher(m.getKey());
+            out.merge(reason.find() ? reason.group(1) : "rejects", m.getValue().getCount(), Long::sum);
+        }
+        return out;
     }
 
     @Override
