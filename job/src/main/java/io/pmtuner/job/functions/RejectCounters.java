@@ -1,13 +1,9 @@
 package io.pmtuner.job.functions;
 
-import io.pmtuner.ingest.ParseResult;
-import io.pmtuner.model.EngineEvent;
 import io.pmtuner.model.RejectReason;
 
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -24,16 +20,6 @@ final class RejectCounters {
         total = group.counter("rejects");
         for (RejectReason r : RejectReason.values()) {
             byReason.put(r, group.addGroup("reason", r.code()).counter("rejects"));
-        }
-    }
-
-    /** An accepted event goes on; a reject is counted and goes to the reject side output. */
-    <I> void route(ParseResult r, ProcessFunction<I, EngineEvent>.Context ctx, Collector<EngineEvent> out) {
-        if (r.event != null) {
-            out.collect(r.event);
-        } else {
-            inc(r.reject.reason);
-            ctx.output(Tags.REJECTS, r.reject);
         }
     }
 
