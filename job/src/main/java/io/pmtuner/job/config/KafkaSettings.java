@@ -5,11 +5,11 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 import picocli.CommandLine.Option;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -64,7 +64,7 @@ public class KafkaSettings implements Serializable {
 
     @Option(names = "--kafka.properties-file", paramLabel = "PATH",
             description = "Kafka client settings from a .properties file (e.g. a mounted secret), read when the job is built.")
-    public Path propertiesFile;
+    public File propertiesFile; // a File, not a Path: these settings are Serializable with the job's
 
     @Option(names = "--overrides.kafka-topic", paramLabel = "TOPIC",
             description = "Also publish every override change to this topic (key: pattern_key|scope_subset; for a compacted topic).")
@@ -118,7 +118,7 @@ public class KafkaSettings implements Serializable {
                         + "or as a config-provider reference (config.providers=env, then " + k + "=...${env:NAME}...).");
             }
         });
-        if (propertiesFile != null && !Files.isReadable(propertiesFile)) out.add("--kafka.properties-file " + propertiesFile + " is not readable.");
+        if (propertiesFile != null && !propertiesFile.canRead()) out.add("--kafka.properties-file " + propertiesFile + " is not readable.");
         return String.join(" ", out);
     }
 
@@ -153,7 +153,7 @@ public class KafkaSettings implements Serializable {
     public Properties clientProperties() {
         Properties p = new Properties();
         if (propertiesFile != null) {
-            try (Reader r = Files.newBufferedReader(propertiesFile)) {
+            try (Reader r = Files.newBufferedReader(propertiesFile.toPath())) {
                 p.load(r);
             } catch (IOException e) {
                 throw new IllegalArgumentException("--kafka.properties-file " + propertiesFile + ": " + e.getMessage(), e);

@@ -94,5 +94,7 @@ class KafkaSettingsTest {
 
         assertThatThrownBy(() -> JobConfig.parse(with("--kafka.properties-file", dir.resolve("missing").toString())))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("not readable");
+        // the options travel with the job: every setting must serialize, the file's path included
+        assertThat(org.apache.flink.util.InstantiationUtil.clone(cfg).kafka.clientProperties()).isEqualTo(p);
     }
 }
