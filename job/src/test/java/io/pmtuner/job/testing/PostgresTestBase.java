@@ -110,12 +110,8 @@ public abstract class PostgresTestBase {
     protected static JobClient startJob(Path input, JdbcSettings db, MapFunction<String, String> tap, String savepoint,
                                         String... extraArgs) throws Exception {
         JobConfig cfg = config(input, db, extraArgs);
-        // a job started from a @BeforeAll method runs on a local cluster of its own, which gets the reporter this way
-        Configuration conf = CapturingReporter.addTo(PmTunerJob.baseConfiguration(cfg));
-        if (savepoint != null) conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = environment(cfg, savepoint);
         JdbcSettings prepared = PmTunerJob.prepareDatabase(cfg);
-        PmTunerJob.configure(env, cfg);
         DataStream<String> lines = PmTunerJob.readLines(env, cfg, input.toString())
                 .map(tap).setParallelism(1).uid("test-tap").name("test-tap");
         PmTunerJob.wire(env, lines, new JdbcPipelineSinks(prepared, cfg), cfg);
@@ -128,14 +124,22 @@ public abstract class PostgresTestBase {
      */
     protected static JobClient startKafkaJob(JdbcSettings db, MapFunction<ParseResult, ParseResult> tap, String... args) throws Exception {
         JobConfig cfg = config(null, db, args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                CapturingReporter.addTo(PmTunerJob.baseConfiguration(cfg)));
+        StreamExecutionEnvironment env = environment(cfg, null);
         JdbcSettings prepared = PmTunerJob.prepareDatabase(cfg);
-        PmTunerJob.configure(env, cfg);
         DataStream<ParseResult> messages = PmTunerJob.readKafka(env, cfg)
                 .map(tap).returns(TypeInformation.of(ParseResult.class)).uid("test-tap").name("test-tap");
         PmTunerJob.wireParsed(messages, PmTunerJob.sinks(prepared, cfg), cfg);
         return env.executeAsync(PmTunerJob.JOB_NAME);
+    }
+
+    /** The environment the entry points make, with the test reporter, optionally restoring {@code savepoint}. */
+    private static StreamExecutionEnvironment environment(JobConfig cfg, String savepoint) {
+        // a job started from a @BeforeAll method runs on a local cluster of its own, which gets the reporter this way
+        Configuration conf = CapturingReporter.addTo(PmTunerJob.baseConfiguration(cfg));
+        if (savepoint != null) conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        PmTunerJob.configure(env, cfg);
+        return env;
     }
 
     /** As {@link #startJob}, for a bounded input: waits for the end. */
