@@ -80,7 +80,7 @@ public final class EventParser implements Serializable {
         e.seriesKey = series.key();
         e.barTs = barTs;
         e.seq = seq;
-        e.raw = raw;
+        e.setRaw(raw);
         switch (type) {
             case "tick":
                 e.tick = readTick(in, seq, barTs);

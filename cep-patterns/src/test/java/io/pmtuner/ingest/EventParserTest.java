@@ -33,7 +33,7 @@ class EventParserTest {
         assertThat(e.tick.gates.get("ts").base).isEqualTo(0.55);
         assertThat(e.tick.scope).containsEntry("chain", "solana");
         assertThat(e.tick.aValue).isEqualTo(0.8);
-        assertThat(e.raw).isEqualTo(TICK);
+        assertThat(e.raw()).isEqualTo(TICK);
     }
 
     @Test

@@ -201,6 +201,6 @@ public class TransitionFunction extends KeyedProcessFunction<String, EngineEvent
 
     private void reject(Context ctx, EngineEvent e, RejectReason reason, String detail) {
         rejects.inc(reason.code());
-        ctx.output(Tags.REJECTS, new Reject(e.raw, io.pmtuner.model.Json.series(e.series), reason.code(), detail, e.barTs));
+        ctx.output(Tags.REJECTS, new Reject(e.raw(), io.pmtuner.model.Json.series(e.series), reason.code(), detail, e.barTs));
     }
 }
