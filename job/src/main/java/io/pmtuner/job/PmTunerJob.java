@@ -155,6 +155,7 @@ public final class PmTunerJob {
 
     public static void configure(StreamExecutionEnvironment env, JobConfig cfg) {
         env.setParallelism(cfg.parallelism);
+        if (cfg.bufferTimeout != null) env.setBufferTimeout(cfg.bufferTimeout.toMillis());
         Duration cp = cfg.effectiveCheckpointInterval();
         if (cp != null) env.enableCheckpointing(cp.toMillis());
     }

@@ -76,6 +76,11 @@ public class JobConfig implements Serializable {
             description = "Checkpoint interval; default 30s for an unbounded input (--follow, Kafka without --kafka.stop), off for a bounded one.")
     public Duration checkpointInterval;
 
+    @Option(names = "--network.buffer-timeout", converter = DurationConverter.class,
+            description = "Longest wait of a record in a partly filled network buffer (Flink's execution.buffer-timeout); "
+                    + "default: the cluster's (Flink: 100ms). Lower it for lower live latency; 0 sends every record at once.")
+    public Duration bufferTimeout;
+
     @Mixin
     public MinerSettings miner = new MinerSettings();
 

@@ -1,5 +1,8 @@
 package io.pmtuner.job.config;
 
+import io.pmtuner.job.PmTunerJob;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -34,6 +37,18 @@ class JobConfigTest {
         assertThat(cfg.judge.minEpisodes).isEqualTo(12);
         assertThat(cfg.judge.fprMax).isEqualTo(0.45);
         assertThat(cfg.judge.tsMinMultMax).isEqualTo(1.3);
+    }
+
+    @Test
+    void bufferTimeoutIsTheClustersUnlessGiven() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        long clusters = env.getBufferTimeout();
+        PmTunerJob.configure(env, JobConfig.parse());
+        assertThat(env.getBufferTimeout()).isEqualTo(clusters);
+        PmTunerJob.configure(env, JobConfig.parse("--network.buffer-timeout", "10ms"));
+        assertThat(env.getBufferTimeout()).isEqualTo(10);
+        assertThatThrownBy(() -> JobConfig.parse("--network.buffer-timeout", "-1ms"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("not a duration");
     }
 
     @Test
