@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,12 +33,12 @@ final class Input {
         return EngineSimulator.lines(series, bars, seed, START, 3600, 0.35);
     }
 
-    /** The line index of each tick, by contract and bar time: what resolved an episode, for latency. */
-    static Map<String, Integer> tickIndex(List<String> lines) {
-        Map<String, Integer> out = new HashMap<>();
+    /** The line index of each tick, by contract, then bar time: what resolved an episode, for latency. */
+    static Map<String, NavigableMap<Long, Integer>> tickIndex(List<String> lines) {
+        Map<String, NavigableMap<Long, Integer>> out = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = TICK.matcher(lines.get(i));
-            if (m.find()) out.put(m.group(1) + '|' + Instant.parse(m.group(2)).toEpochMilli(), i);
+            if (m.find()) out.computeIfAbsent(m.group(1), c -> new TreeMap<>()).put(Instant.parse(m.group(2)).toEpochMilli(), i);
         }
         return out;
     }

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 
 /**
  * The live run: the job fed at a fixed rate; for every episode resolved and every override changed,
@@ -24,12 +25,14 @@ import java.util.Map;
  * series from a savepoint, and the peak heap.
  */
 final class Latency {
+    private static final String MILLIS = "(extract(epoch FROM %s) * 1000)::bigint";
+
     private Latency() {}
 
     static Map<String, Object> run(Benchmark b) throws Exception {
         int bars = (int) Math.max(3, b.latencyRate * b.latencySeconds / b.latencySeries);
         List<String> lines = Input.lines(b.latencySeries, bars, b.seed);
-        Map<String, Integer> tickAt = Input.tickIndex(lines);
+        Map<String, NavigableMap<Long, Integer>> ticks = Input.tickIndex(lines);
         LiveSource.prepare(lines);
 
         JdbcSettings db = b.newDatabase();
@@ -46,11 +49,12 @@ final class Latency {
         long stateBytes = Benchmark.savepointBytes(job, b.dataDir().resolve("savepoints"));
 
         long[] at = LiveSource.emittedAt;
-        List<Long> episodes = latencies(db, "SELECT series->>'contract', (extract(epoch FROM outcome_ts) * 1000)::bigint,"
-                + " (extract(epoch FROM updated_at) * 1000)::bigint FROM pattern_episode_events WHERE outcome IS NOT NULL", tickAt, at);
-        List<Long> overrides = latencies(db, "SELECT e.series->>'contract', (extract(epoch FROM e.outcome_ts) * 1000)::bigint,"
-                + " (extract(epoch FROM h.recorded_at) * 1000)::bigint FROM pm_override_history h"
-                + " JOIN pattern_episode_events e ON e.episode_id = h.trigger_episode_id", tickAt, at);
+        List<Long> episodes = latencies(db, "SELECT series->>'contract', " + MILLIS.formatted("outcome_ts") + ", "
+                + MILLIS.formatted("window_end_ts") + ", " + MILLIS.formatted("updated_at")
+                + " FROM pattern_episode_events WHERE outcome IS NOT NULL", ticks, at);
+        List<Long> overrides = latencies(db, "SELECT e.series->>'contract', " + MILLIS.formatted("e.outcome_ts") + ", "
+                + MILLIS.formatted("e.window_end_ts") + ", " + MILLIS.formatted("h.recorded_at") + " FROM pm_override_history h"
+                + " JOIN pattern_episode_events e ON e.episode_id = h.trigger_episode_id", ticks, at);
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("rate_events_per_s", b.latencyRate);
@@ -67,13 +71,23 @@ final class Latency {
         return out;
     }
 
-    private static List<Long> latencies(JdbcSettings db, String sql, Map<String, Integer> tickAt, long[] emittedAt) throws Exception {
+    /**
+     * Rows of (contract, outcome_ts, window_end_ts, write time). The line that resolved an episode is
+     * the tick at its outcome, unless the outcome was already decided inside the window: then the
+     * episode is only known when the window closes, on the series' next tick after window_end_ts.
+     */
+    private static List<Long> latencies(JdbcSettings db, String sql, Map<String, NavigableMap<Long, Integer>> ticks,
+                                        long[] emittedAt) throws Exception {
         List<Long> out = new ArrayList<>();
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Integer line = tickAt.get(rs.getString(1) + '|' + rs.getLong(2));
-                if (line == null || emittedAt[line] == 0) continue;
-                out.add(rs.getLong(3) - emittedAt[line]);
+                NavigableMap<Long, Integer> series = ticks.get(rs.getString(1));
+                long outcomeTs = rs.getLong(2);
+                long windowEndTs = rs.getLong(3);
+                Map.Entry<Long, Integer> line = series == null ? null
+                        : outcomeTs > windowEndTs ? series.ceilingEntry(outcomeTs) : series.higherEntry(windowEndTs);
+                if (line == null || emittedAt[line.getValue()] == 0) continue;
+                out.add(rs.getLong(4) - emittedAt[line.getValue()]);
             }
         }
         Collections.sort(out);
