@@ -61,6 +61,10 @@ public class Benchmark implements Callable<Integer> {
             description = "Series counts also run on the RocksDB backend (slow with CEP; default ${DEFAULT-VALUE}).")
     List<Integer> rocksdbSeries;
 
+    @Option(names = "--repeats", defaultValue = "3",
+            description = "Runs of each measurement (job, ceiling, job without database, interleaved); the median is reported (default ${DEFAULT-VALUE}).")
+    int repeats;
+
     @Option(names = "--warm-up-runs", defaultValue = "1",
             description = "Unmeasured runs of the job, its ceiling and the job without its database on the first input,"
                     + " so that no measured run pays for the JIT compiler (default ${DEFAULT-VALUE}).")
@@ -142,26 +146,32 @@ public class Benchmark implements Callable<Integer> {
             List<String> backends = rocksdbSeries.contains(series) ? List.of("hashmap", "rocksdb") : List.of("hashmap");
             for (String backend : backends) {
                 for (int p : parallelisms) {
-                    JdbcSettings db = newDatabase();
-                    resetPeakHeap();
-                    double job = eventsPerSecond(lines, runJob(file, db, p, backend));
-                    long jobHeap = peakHeap();
-                    double ceiling = eventsPerSecond(lines, runCeiling(file, p, backend));
-                    double noDb = eventsPerSecond(lines, runWithoutDatabase(file, p, backend));
+                    List<Double> job = new ArrayList<>(), ceiling = new ArrayList<>(), noDb = new ArrayList<>();
+                    long jobHeap = 0;
+                    for (int run = 0; run < repeats; run++) {
+                        JdbcSettings db = newDatabase();
+                        resetPeakHeap();
+                        job.add(eventsPerSecond(lines, runJob(file, db, p, backend)));
+                        jobHeap = Math.max(jobHeap, peakHeap());
+                        ceiling.add(eventsPerSecond(lines, runCeiling(file, p, backend)));
+                        noDb.add(eventsPerSecond(lines, runWithoutDatabase(file, p, backend)));
+                        if (peer == null) peer = PeerRecount.run(db);
+                    }
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("series", series);
                     row.put("bars", bars);
                     row.put("events", lines);
                     row.put("backend", backend);
                     row.put("parallelism", p);
-                    row.put("job_events_per_s", Math.round(job));
-                    row.put("ceiling_events_per_s", Math.round(ceiling));
-                    row.put("ratio", Math.round(job / ceiling * 1000) / 1000.0);
-                    row.put("job_without_db_events_per_s", Math.round(noDb));
+                    row.put("job_events_per_s", Math.round(median(job)));
+                    row.put("ceiling_events_per_s", Math.round(median(ceiling)));
+                    row.put("ratio", Math.round(median(job) / median(ceiling) * 1000) / 1000.0);
+                    row.put("job_without_db_events_per_s", Math.round(median(noDb)));
                     row.put("peak_heap_mb", jobHeap / (1024 * 1024));
+                    row.put("job_runs", rounded(job));
+                    row.put("ceiling_runs", rounded(ceiling));
                     rows.add(row);
                     System.out.println("  " + row);
-                    if (peer == null) peer = PeerRecount.run(db);
                 }
             }
             Files.deleteIfExists(file);
@@ -180,6 +190,17 @@ public class Benchmark implements Callable<Integer> {
             runCeiling(file, p, "hashmap");
             runWithoutDatabase(file, p, "hashmap");
         }
+    }
+
+    private static double median(List<Double> runs) {
+        List<Double> sorted = new ArrayList<>(runs);
+        java.util.Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static List<Long> rounded(List<Double> runs) {
+        return runs.stream().map(Math::round).toList();
     }
 
     private static double eventsPerSecond(long lines, JobExecutionResult r) {

@@ -20,7 +20,7 @@ class BenchmarkITCase {
     void runsEverySectionAndTheMinerAgreesWithTheSqlRecount(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("results.json");
         int code = new CommandLine(new Benchmark()).execute("--series", "200", "--events", "6000", "--parallelism", "1",
-                "--rocksdb-series", "200", "--latency-rate", "5000", "--latency-seconds", "2", "--latency-series", "100",
+                "--rocksdb-series", "200", "--repeats", "2", "--warm-up-runs", "1", "--latency-rate", "5000", "--latency-seconds", "2", "--latency-series", "100",
                 "--data-dir", dir.resolve("data").toString(), "--out", out.toString());
         assertThat(code).isZero();
 
@@ -30,6 +30,8 @@ class BenchmarkITCase {
             assertThat(row.get("job_events_per_s").asLong()).isPositive();
             assertThat(row.get("ceiling_events_per_s").asLong()).isPositive();
             assertThat(row.get("events").asLong()).isGreaterThan(6000);
+            assertThat(row.get("job_runs")).as("one figure per repeat").hasSize(2);
+            assertThat(row.get("ceiling_runs")).hasSize(2);
         }
         assertThat(r.get("latency").get("episodes_resolved").asLong()).isPositive();
         assertThat(r.get("latency").get("episode_ms_p99").asLong()).isPositive();
