@@ -1,14 +1,13 @@
 package io.pmtuner.job.bench;
 
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 import java.util.List;
 
 /**
- * The live run's input: the benchmark's lines at a fixed rate, from Flink's data generator, each
+ * The live run's input: the benchmark's lines at a fixed rate ({@link PacedRateLimiter}), from Flink's data generator, each
  * stamped with the wall-clock time it entered the job (the benchmark and its MiniCluster share a JVM).
  * After the last line it sends blank lines, which the job skips, so the job stays up to be measured.
  */
@@ -29,7 +28,7 @@ final class LiveSource {
             emittedAt[index.intValue()] = System.currentTimeMillis();
             return lines.get(index.intValue());
         };
-        return new DataGeneratorSource<>(next, Long.MAX_VALUE, RateLimiterStrategy.perSecond(perSecond), Types.STRING);
+        return new DataGeneratorSource<>(next, Long.MAX_VALUE, PacedRateLimiter.perSecond(perSecond), Types.STRING);
     }
 
     static boolean allEmitted() {
