@@ -81,17 +81,20 @@ final class Latency {
         List<Long> out = new ArrayList<>();
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                NavigableMap<Long, Integer> series = ticks.get(rs.getString(1));
-                long outcomeTs = rs.getLong(2);
-                long windowEndTs = rs.getLong(3);
-                Map.Entry<Long, Integer> line = series == null ? null
-                        : outcomeTs > windowEndTs ? series.ceilingEntry(outcomeTs) : series.higherEntry(windowEndTs);
-                if (line == null || emittedAt[line.getValue()] == 0) continue;
-                out.add(rs.getLong(4) - emittedAt[line.getValue()]);
+                Integer line = resolvingLine(ticks.get(rs.getString(1)), rs.getLong(2), rs.getLong(3));
+                if (line == null || emittedAt[line] == 0) continue;
+                out.add(rs.getLong(4) - emittedAt[line]);
             }
         }
         Collections.sort(out);
         return out;
+    }
+
+    /** The line of the tick that made an episode known, from its series' ticks (bar time to line). */
+    static Integer resolvingLine(NavigableMap<Long, Integer> seriesTicks, long outcomeTs, long windowEndTs) {
+        if (seriesTicks == null) return null;
+        Map.Entry<Long, Integer> tick = outcomeTs > windowEndTs ? seriesTicks.ceilingEntry(outcomeTs) : seriesTicks.higherEntry(windowEndTs);
+        return tick == null ? null : tick.getValue();
     }
 
     private static void putPercentiles(Map<String, Object> out, String name, List<Long> sorted) {

@@ -7,8 +7,9 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import java.util.List;
 
 /**
- * The live run's input: the benchmark's lines at a fixed rate ({@link PacedRateLimiter}), from Flink's data generator, each
- * stamped with the wall-clock time it entered the job (the benchmark and its MiniCluster share a JVM).
+ * The live run's input: the benchmark's lines at a fixed rate ({@link PacedRateLimiter}), from Flink's
+ * data generator, each stamped with the wall-clock time it entered the job (the benchmark and its
+ * MiniCluster share a JVM).
  * After the last line it sends blank lines, which the job skips, so the job stays up to be measured.
  */
 final class LiveSource {

@@ -30,8 +30,9 @@ class BenchmarkITCase {
             assertThat(row.get("job_events_per_s").asLong()).isPositive();
             assertThat(row.get("ceiling_events_per_s").asLong()).isPositive();
             assertThat(row.get("events").asLong()).isGreaterThan(6000);
-            assertThat(row.get("job_runs")).as("one figure per repeat").hasSize(2);
-            assertThat(row.get("ceiling_runs")).hasSize(2);
+            int runs = row.get("backend").asText().equals("rocksdb") ? 1 : 2; // RocksDB rows run once
+            assertThat(row.get("job_runs")).as("one figure per run").hasSize(runs);
+            assertThat(row.get("ceiling_runs")).hasSize(runs);
         }
         assertThat(r.get("latency").get("episodes_resolved").asLong()).isPositive();
         assertThat(r.get("latency").get("episode_ms_p99").asLong()).isPositive();
