@@ -143,23 +143,15 @@ public class Benchmark implements Callable<Integer> {
             int bars = (int) Math.max(3, events / series);
             Path file = dataDir.resolve("input-" + series + "x" + bars + ".jsonl");
             long lines = Input.write(file, series, bars, seed);
-            if (rows.isEmpty()) warmUp(file, parallelisms.get(0));
+            if (rows.isEmpty()) warmUp(file, lines, parallelisms.get(0));
             List<String> backends = rocksdbSeries.contains(series) ? List.of("hashmap", "rocksdb") : List.of("hashmap");
             for (String backend : backends) {
                 for (int p : parallelisms) {
-                    List<Double> job = new ArrayList<>(), ceiling = new ArrayList<>(), noDb = new ArrayList<>();
-                    long jobHeap = 0;
+                    Runs r = new Runs();
                     // a RocksDB run takes a minute (CEP on RocksDB is slow): once is enough to place it
                     int runs = backend.equals("rocksdb") ? 1 : repeats;
-                    for (int run = 0; run < runs; run++) {
-                        JdbcSettings db = newDatabase();
-                        resetPeakHeap();
-                        job.add(eventsPerSecond(lines, runJob(file, db, p, backend)));
-                        jobHeap = Math.max(jobHeap, peakHeap());
-                        ceiling.add(eventsPerSecond(lines, runCeiling(file, p, backend)));
-                        noDb.add(eventsPerSecond(lines, runWithoutDatabase(file, p, backend)));
-                        if (peer == null) peer = PeerRecount.run(db);
-                    }
+                    for (int run = 0; run < runs; run++) measureOnce(file, lines, p, backend, r);
+                    List<Double> job = r.job, ceiling = r.ceiling, noDb = r.noDb;
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("series", series);
                     row.put("bars", bars);
@@ -170,7 +162,7 @@ public class Benchmark implements Callable<Integer> {
                     row.put("ceiling_events_per_s", Math.round(median(ceiling)));
                     row.put("ratio", Math.round(median(job) / median(ceiling) * 1000) / 1000.0);
                     row.put("job_without_db_events_per_s", Math.round(median(noDb)));
-                    row.put("peak_heap_mb", jobHeap / (1024 * 1024));
+                    row.put("peak_heap_mb", r.jobHeap / (1024 * 1024));
                     row.put("job_runs", rounded(job));
                     row.put("ceiling_runs", rounded(ceiling));
                     rows.add(row);
@@ -186,13 +178,28 @@ public class Benchmark implements Callable<Integer> {
      * A JVM's first runs are slow while the JIT compiler works (measured: the job on 1 k series ran at
      * 11.7 k events/s first and 27.2 k and 28.2 k events/s in the next two runs of the same JVM).
      */
-    private void warmUp(Path file, int p) throws Exception {
+    private void warmUp(Path file, long lines, int p) throws Exception {
         for (int i = 0; i < warmUpRuns; i++) {
             System.out.println("  warm-up run " + (i + 1) + " of " + warmUpRuns + " (not measured)");
-            runJob(file, newDatabase(), p, "hashmap");
-            runCeiling(file, p, "hashmap");
-            runWithoutDatabase(file, p, "hashmap");
+            measureOnce(file, lines, p, "hashmap", new Runs());
         }
+    }
+
+    /** The figures of one configuration's runs. */
+    private static final class Runs {
+        final List<Double> job = new ArrayList<>(), ceiling = new ArrayList<>(), noDb = new ArrayList<>();
+        long jobHeap;
+    }
+
+    /** The job, its ceiling and the job without its database, one after the other, into {@code r}. */
+    private void measureOnce(Path file, long lines, int p, String backend, Runs r) throws Exception {
+        JdbcSettings db = newDatabase();
+        resetPeakHeap();
+        r.job.add(eventsPerSecond(lines, runJob(file, db, p, backend)));
+        r.jobHeap = Math.max(r.jobHeap, peakHeap());
+        r.ceiling.add(eventsPerSecond(lines, runCeiling(file, p, backend)));
+        r.noDb.add(eventsPerSecond(lines, runWithoutDatabase(file, p, backend)));
+        if (peer == null) peer = PeerRecount.run(db);
     }
 
     private static double median(List<Double> runs) {
