@@ -2,6 +2,7 @@ package io.pmtuner.job;
 
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.sim.EngineSimulator;
+import io.pmtuner.job.testing.ClusterLogs;
 import io.pmtuner.job.testing.FaultyLines;
 import io.pmtuner.job.testing.KafkaBroker;
 import io.pmtuner.job.testing.PostgresTestBase;
@@ -13,19 +14,23 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMap
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +53,19 @@ class ClusterITCase extends PostgresTestBase {
     static final Path SCRIPT = Path.of("../deploy/pmtuner").toAbsolutePath();
     static final Path HOME = Path.of("target/pmtuner-cluster").toAbsolutePath();
     static final Duration QUIET = Duration.ofSeconds(5);
+    /** Longest a {@code deploy/pmtuner} command may take (a fresh machine resolves the Flink jars on its first start). */
+    static final Duration COMMAND_LIMIT = Duration.ofMinutes(4);
     static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** A failure here is only readable with the cluster's side of the story: print the end of its logs. */
+    @RegisterExtension
+    final TestWatcher printClusterLogsOnFailure = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            ClusterLogs.printTails(HOME.resolve("log"), 80);
+        }
+    };
 
     int restPort;
     int rpcPort;
@@ -64,21 +81,40 @@ class ClusterITCase extends PostgresTestBase {
         }
     }
 
-    /** Runs {@code deploy/pmtuner} with the arguments; fails with its output unless it exits 0. */
+    /**
+     * Runs {@code deploy/pmtuner} with the arguments; fails with its output unless it exits 0 within
+     * {@link #COMMAND_LIMIT}. The output goes to a file, not a pipe: a process the script leaves running
+     * must not keep the test waiting for the end of its output.
+     */
     String pmtuner(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Path out = Files.createTempFile("pmtuner-", ".out");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("PMTUNER_CLUSTER_HOME", HOME.toString());
         pb.environment().put("PMTUNER_JAR", Path.of("target/pm-tuner.jar").toAbsolutePath().toString());
         pb.environment().put("PMTUNER_REST_PORT", String.valueOf(restPort));
         pb.environment().put("PMTUNER_RPC_PORT", String.valueOf(rpcPort));
         pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        long t0 = System.nanoTime();
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as("deploy/pmtuner %s:%n%s", String.join(" ", args), out).isZero();
-        return out;
+        boolean exited = p.waitFor(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        if (!exited) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String text = Files.readString(out);
+        Files.delete(out);
+        assertThat(exited).as("deploy/pmtuner %s did not end within %s:%n%s", args[0], COMMAND_LIMIT, text).isTrue();
+        assertThat(p.exitValue()).as("deploy/pmtuner %s:%n%s", String.join(" ", args), text).isZero();
+        progress("deploy/pmtuner %s: %.1f s", args[0], (System.nanoTime() - t0) / 1e9);
+        return text;
+    }
+
+    /** A line with the time on the test's output, so that a CI log shows how far a run got. */
+    static void progress(String format, Object... args) {
+        System.out.printf("%s ClusterITCase: %s%n", LocalTime.now().withNano(0), String.format(format, args));
     }
 
     static String match(String regex, String text) {
@@ -88,8 +124,9 @@ class ClusterITCase extends PostgresTestBase {
     }
 
     JsonNode rest(String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path).isEqualTo(200);
         return path.equals("/") ? JSON.getNodeFactory().textNode(r.body()) : JSON.readTree(r.body());
     }
@@ -109,6 +146,7 @@ class ClusterITCase extends PostgresTestBase {
         JobClient local = startJob(localIn, localDb, FaultyLines.throttled("cluster-reference", 0), null, jobArgs(localIn, localDb, false));
         Map<String, List<Map<String, String>>> expected = awaitQuiet(localDb, QUIET);
         local.cancel().get(1, TimeUnit.MINUTES);
+        progress("reference run on the MiniCluster: %d episodes", expected.get("pattern_episode_events").size());
 
         // the cluster
         long t0 = System.nanoTime();
@@ -121,7 +159,7 @@ class ClusterITCase extends PostgresTestBase {
         JdbcSettings db = newDatabase();
         Files.write(in.resolve("part-1.jsonl"), parts.get(0));
         String job = match("JobID ([0-9a-f]{32})", pmtuner(prefixed("submit", jobArgs(in, db, true))));
-        awaitQuietCounts(db, QUIET);
+        progress("part 1 written (episodes/outcomes/votes/changes): %s", awaitQuietCounts(db, QUIET));
         assertThat(rest("/jobs/" + job).get("state").asText()).isEqualTo("RUNNING");
         // every tick of part 1 but those of its last bar, which the watermark has not passed yet
         long ticks = parts.get(0).stream().filter(l -> l.contains("\"type\":\"tick\"")).count();
@@ -132,18 +170,18 @@ class ClusterITCase extends PostgresTestBase {
         pmtuner("cancel", job);
         Files.write(in.resolve("part-2.jsonl"), parts.get(1));
         String resumed = match("JobID ([0-9a-f]{32})", pmtuner(prefixed("resume", savepoint, jobArgs(in, db, true))));
-        awaitQuietCounts(db, QUIET);
+        progress("part 2 written after the resume: %s", awaitQuietCounts(db, QUIET));
 
         // the last part, and a TaskManager that runs the job killed while it reads it
         int before = query(db, "SELECT episode_id FROM pattern_episode_events").size();
         Files.write(in.resolve("part-3.jsonl"), parts.get(2));
-        while (query(db, "SELECT episode_id FROM pattern_episode_events").size() == before) Thread.sleep(100);
+        awaitMoreEpisodes(db, before);
         String victim = taskManagerOf(resumed);
         long killedAt = System.nanoTime();
         pmtuner("kill-tm", victim.substring("tm-".length()));
         awaitRestartedAndRunning(resumed);
         double recoverySeconds = (System.nanoTime() - killedAt) / 1e9;
-        awaitQuietCounts(db, QUIET);
+        progress("part 3 written after the recovery: %s", awaitQuietCounts(db, QUIET));
         assertThat(rest("/overview").get("taskmanagers").asInt()).isEqualTo(1);
 
         String finalSavepoint = match("Path: (\\S+)", pmtuner("stop-job", resumed));
@@ -215,6 +253,15 @@ class ClusterITCase extends PostgresTestBase {
 
     static String[] prefixed(String first, String second, String... rest) {
         return prefixed(first, prefixed(second, rest));
+    }
+
+    /** Waits until the job has written more episodes than {@code before}, so that it is busy with new input. */
+    static void awaitMoreEpisodes(JdbcSettings db, int before) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (query(db, "SELECT episode_id FROM pattern_episode_events").size() == before) {
+            if (System.nanoTime() > deadline) throw new AssertionError("no new episode within 3 minutes of the last part (" + before + " before)");
+            Thread.sleep(100);
+        }
     }
 
     /** Waits until the job has restarted at least once and every task runs again. */
