@@ -61,9 +61,14 @@ public class Benchmark implements Callable<Integer> {
             description = "Series counts also run on the RocksDB backend (slow with CEP; default ${DEFAULT-VALUE}).")
     List<Integer> rocksdbSeries;
 
+    @Option(names = "--rocksdb-events", defaultValue = "20000",
+            description = "Approximate events per RocksDB replay run, on an input of its own: at 2-6 k events/s, 10 times"
+                    + " fewer events than a heap run still take longer (default ${DEFAULT-VALUE}).")
+    long rocksdbEvents;
+
     @Option(names = "--repeats", defaultValue = "3",
-            description = "Runs of each measurement (job, ceiling, job without database, interleaved); the median is reported; "
-                    + "RocksDB rows run once (default ${DEFAULT-VALUE}).")
+            description = "Runs of the job and of its ceiling, interleaved; the medians are reported. RocksDB rows run once,"
+                    + " and the job without its database (a diagnostic) runs once per row (default ${DEFAULT-VALUE}).")
     int repeats;
 
     @Option(names = "--warm-up-runs", defaultValue = "1",
@@ -140,38 +145,42 @@ public class Benchmark implements Callable<Integer> {
     private List<Map<String, Object>> replays() throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int series : seriesCounts) {
-            int bars = (int) Math.max(3, events / series);
-            Path file = dataDir.resolve("input-" + series + "x" + bars + ".jsonl");
-            long lines = Input.write(file, series, bars, seed);
-            if (rows.isEmpty()) warmUp(file, lines, parallelisms.get(0));
             List<String> backends = rocksdbSeries.contains(series) ? List.of("hashmap", "rocksdb") : List.of("hashmap");
             for (String backend : backends) {
+                boolean rocksdb = backend.equals("rocksdb");
+                int bars = (int) Math.max(3, (rocksdb ? rocksdbEvents : events) / series);
+                Path file = dataDir.resolve("input-" + series + "x" + bars + ".jsonl");
+                long lines = Input.write(file, series, bars, seed);
+                if (rows.isEmpty()) warmUp(file, lines, parallelisms.get(0));
                 for (int p : parallelisms) {
                     Runs r = new Runs();
-                    // a RocksDB run takes a minute (CEP on RocksDB is slow): once is enough to place it
-                    int runs = backend.equals("rocksdb") ? 1 : repeats;
-                    for (int run = 0; run < runs; run++) measureOnce(file, lines, p, backend, r);
-                    List<Double> job = r.job, ceiling = r.ceiling, noDb = r.noDb;
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("series", series);
-                    row.put("bars", bars);
-                    row.put("events", lines);
-                    row.put("backend", backend);
-                    row.put("parallelism", p);
-                    row.put("job_events_per_s", Math.round(median(job)));
-                    row.put("ceiling_events_per_s", Math.round(median(ceiling)));
-                    row.put("ratio", Math.round(median(job) / median(ceiling) * 1000) / 1000.0);
-                    row.put("job_without_db_events_per_s", Math.round(median(noDb)));
-                    row.put("peak_heap_mb", r.jobHeap / (1024 * 1024));
-                    row.put("job_runs", rounded(job));
-                    row.put("ceiling_runs", rounded(ceiling));
-                    rows.add(row);
-                    System.out.println("  " + row);
+                    // a RocksDB run is slow (CEP on RocksDB): once is enough to place it
+                    int runs = rocksdb ? 1 : repeats;
+                    for (int run = 0; run < runs; run++) measureOnce(file, lines, p, backend, r, run == 0);
+                    rows.add(row(series, bars, lines, backend, p, r));
+                    System.out.println("  " + rows.get(rows.size() - 1));
                 }
+                Files.deleteIfExists(file);
             }
-            Files.deleteIfExists(file);
         }
         return rows;
+    }
+
+    private static Map<String, Object> row(int series, int bars, long lines, String backend, int p, Runs r) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("series", series);
+        row.put("bars", bars);
+        row.put("events", lines);
+        row.put("backend", backend);
+        row.put("parallelism", p);
+        row.put("job_events_per_s", Math.round(median(r.job)));
+        row.put("ceiling_events_per_s", Math.round(median(r.ceiling)));
+        row.put("ratio", Math.round(median(r.job) / median(r.ceiling) * 1000) / 1000.0);
+        row.put("job_without_db_events_per_s", Math.round(median(r.noDb)));
+        row.put("peak_heap_mb", r.jobHeap / (1024 * 1024));
+        row.put("job_runs", rounded(r.job));
+        row.put("ceiling_runs", rounded(r.ceiling));
+        return row;
     }
 
     /**
@@ -181,7 +190,7 @@ public class Benchmark implements Callable<Integer> {
     private void warmUp(Path file, long lines, int p) throws Exception {
         for (int i = 0; i < warmUpRuns; i++) {
             System.out.println("  warm-up run " + (i + 1) + " of " + warmUpRuns + " (not measured)");
-            measureOnce(file, lines, p, "hashmap", new Runs());
+            measureOnce(file, lines, p, "hashmap", new Runs(), true);
         }
     }
 
@@ -191,14 +200,17 @@ public class Benchmark implements Callable<Integer> {
         long jobHeap;
     }
 
-    /** The job, its ceiling and the job without its database, one after the other, into {@code r}. */
-    private void measureOnce(Path file, long lines, int p, String backend, Runs r) throws Exception {
+    /**
+     * The job and its ceiling, one after the other, into {@code r}; and the job without its database
+     * when {@code withoutDatabase}.
+     */
+    private void measureOnce(Path file, long lines, int p, String backend, Runs r, boolean withoutDatabase) throws Exception {
         JdbcSettings db = newDatabase();
         resetPeakHeap();
         r.job.add(eventsPerSecond(lines, runJob(file, db, p, backend)));
         r.jobHeap = Math.max(r.jobHeap, peakHeap());
         r.ceiling.add(eventsPerSecond(lines, runCeiling(file, p, backend)));
-        r.noDb.add(eventsPerSecond(lines, runWithoutDatabase(file, p, backend)));
+        if (withoutDatabase) r.noDb.add(eventsPerSecond(lines, runWithoutDatabase(file, p, backend)));
         if (peer == null) peer = PeerRecount.run(db);
     }
 
