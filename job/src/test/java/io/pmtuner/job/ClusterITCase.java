@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,9 +113,11 @@ class ClusterITCase extends PostgresTestBase {
         return text;
     }
 
+    static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     /** A line with the time on the test's output, so that a CI log shows how far a run got. */
     static void progress(String format, Object... args) {
-        System.out.printf("%s ClusterITCase: %s%n", LocalTime.now().withNano(0), String.format(format, args));
+        System.out.printf("%s ClusterITCase: %s%n", LocalTime.now().format(CLOCK), String.format(format, args));
     }
 
     static String match(String regex, String text) {
