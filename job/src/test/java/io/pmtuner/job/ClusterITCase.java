@@ -28,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -177,7 +178,7 @@ class ClusterITCase extends PostgresTestBase {
 
         // the last part, and a TaskManager that runs the job killed while it reads it
         int before = query(db, "SELECT episode_id FROM pattern_episode_events").size();
-        Files.write(in.resolve("part-3.jsonl"), parts.get(2));
+        drop(in, "part-3.jsonl", parts.get(2)); // the job is watching: the file must appear whole
         awaitMoreEpisodes(db, before);
         String victim = taskManagerOf(resumed);
         long killedAt = System.nanoTime();
@@ -256,6 +257,15 @@ class ClusterITCase extends PostgresTestBase {
 
     static String[] prefixed(String first, String second, String... rest) {
         return prefixed(first, prefixed(second, rest));
+    }
+
+    /**
+     * Puts a file into a watched directory as an operator should: written under a name the file source
+     * skips (a leading dot), then renamed, so the job never lists it half-written.
+     */
+    static void drop(Path dir, String name, List<String> lines) throws IOException {
+        Path hidden = Files.write(dir.resolve("." + name), lines);
+        Files.move(hidden, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Waits until the job has written more episodes than {@code before}, so that it is busy with new input. */
