@@ -55,7 +55,7 @@ class ClusterITCase extends PostgresTestBase {
     static final Path SCRIPT = Path.of("../deploy/pmtuner").toAbsolutePath();
     static final Path HOME = Path.of("target/pmtuner-cluster").toAbsolutePath();
     static final Duration QUIET = Duration.ofSeconds(5);
-    /** Longest a {@code deploy/pmtuner} command may take (a fresh machine resolves the Flink jars on its first start). */
+    /** Longest a {@code deploy/pmtuner} command may take (a first start copies the Flink jars, or resolves them without a build). */
     static final Duration COMMAND_LIMIT = Duration.ofMinutes(4);
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
