@@ -28,7 +28,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -257,15 +256,6 @@ class ClusterITCase extends PostgresTestBase {
 
     static String[] prefixed(String first, String second, String... rest) {
         return prefixed(first, prefixed(second, rest));
-    }
-
-    /**
-     * Puts a file into a watched directory as an operator should: written under a name the file source
-     * skips (a leading dot), then renamed, so the job never lists it half-written.
-     */
-    static void drop(Path dir, String name, List<String> lines) throws IOException {
-        Path hidden = Files.write(dir.resolve("." + name), lines);
-        Files.move(hidden, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Waits until the job has written more episodes than {@code before}, so that it is busy with new input. */

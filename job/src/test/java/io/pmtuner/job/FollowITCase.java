@@ -35,8 +35,7 @@ class FollowITCase extends PostgresTestBase {
         JobClient job = PmTunerJob.start(env, cfg, cfg.input);
         try {
             // the last tick of part 1 waits for a later bar to pass the watermark: part 2 brings it
-            Files.write(dir.resolve("part-2.tmp"), Lines.merge(b));
-            Files.move(dir.resolve("part-2.tmp"), in.resolve("part-2.jsonl"));
+            drop(in, "part-2.jsonl", Lines.merge(b));
             List<Map<String, String>> rows = awaitRows(db, 1, Duration.ofSeconds(60));
             assertThat(rows).extracting(r -> r.get("episode_id")).contains(a.episodeId("pm.s1_entry", 2));
             assertThat(job.getJobStatus().get().isTerminalState()).isFalse();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -83,6 +84,15 @@ public abstract class PostgresTestBase {
         Path f = dir.resolve("input.jsonl");
         Files.write(f, lines);
         return f;
+    }
+
+    /**
+     * Puts a file into a directory a running job watches, as an operator should: written under a name
+     * the file source skips (a leading dot), then renamed, so the job never lists it half-written.
+     */
+    protected static void drop(Path dir, String name, List<String> lines) throws IOException {
+        Path hidden = Files.write(dir.resolve("." + name), lines);
+        Files.move(hidden, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Runs the job as the entry points do, on the MiniCluster, against {@code db}. */
