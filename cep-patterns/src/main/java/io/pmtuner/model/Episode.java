@@ -40,6 +40,14 @@ public class Episode {
     public double decisionPrice;
     public int retestIndex;
     public boolean dataGap;
+    /**
+     * The calibrated judge's evidence (SPEC 10): the implied multiplier value / base of the ts and halo
+     * gates at the decision point, null when the episode is no evidence for that gate (another gate
+     * failed, the gate or its base is absent). baseMissing: a gate would have been evidence but had no base.
+     */
+    public Double tsImplied;
+    public Double haloImplied;
+    public boolean baseMissing;
 
     public String outcome;
     public String outcomeReason;

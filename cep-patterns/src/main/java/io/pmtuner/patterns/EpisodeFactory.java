@@ -45,6 +45,7 @@ public final class EpisodeFactory {
         e.decisionPrice = dp.price;
         e.retestIndex = s1 ? 0 : start.retestIndex;
         e.scope = dp.scope == null ? new TreeMap<>() : new TreeMap<>(dp.scope);
+        GateEvidence.capture(e, dp.gates);
 
         Transition acted = null;
         for (Transition t : window) {

@@ -1,12 +1,34 @@
 package io.pmtuner.job.config;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.Serializable;
 
-/** The judge's thresholds, steps and clamps (SPEC 6); every one an option with SPEC's default. */
+/**
+ * The judge's mode, thresholds, steps and clamps (SPEC 6, 10); every one an option with SPEC's default.
+ * The clamps bound both modes; the thresholds and steps are the {@code spec} mode's.
+ */
 public class JudgeSettings implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** Which judge turns the evidence into overrides. */
+    public enum Mode { spec, calibrated }
+
+    @Option(names = "--judge.mode", defaultValue = "spec",
+            description = "spec: SPEC 6's rate rules; calibrated: SPEC 10's gate calibration against the payoff (default ${DEFAULT-VALUE}).")
+    public Mode mode = Mode.spec;
+
+    @Option(names = "--judge.payoff-win", defaultValue = "1.0",
+            description = "Calibrated judge: what acting on a success earns, R (default ${DEFAULT-VALUE}).")
+    public double payoffWin = 1.0;
+
+    @Option(names = "--judge.payoff-loss", defaultValue = "1.0",
+            description = "Calibrated judge: what acting on a failure loses, L; break-even success rate L / (R + L) (default ${DEFAULT-VALUE}).")
+    public double payoffLoss = 1.0;
+
+    @Mixin
+    public CalibrationSettings calibration = new CalibrationSettings();
 
     @Option(names = "--judge.min-episodes", defaultValue = "30",
             description = "Episodes resolved success or failure in the evidence window before any rule (default ${DEFAULT-VALUE}).")
@@ -60,6 +82,15 @@ public class JudgeSettings implements Serializable {
     @Option(names = "--judge.a-value-mult-max", defaultValue = "1.5", description = "Highest a_value_mult (default ${DEFAULT-VALUE}).")
     public double aValueMultMax = 1.5;
 
+    /** An independent copy (the settings are plain serializable values). */
+    public JudgeSettings copy() {
+        try {
+            return org.apache.flink.util.InstantiationUtil.clone(this);
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("JudgeSettings did not copy", e);
+        }
+    }
+
     /** The problems with these settings, or an empty string. */
     String problems() {
         StringBuilder sb = new StringBuilder();
@@ -70,6 +101,8 @@ public class JudgeSettings implements Serializable {
         if (tightenTsStep <= 0 || tightenHaloStep <= 0 || loosenTsStep <= 0 || loosenHaloStep <= 0 || aggressionStep <= 0) {
             sb.append("--judge.*-step values must be positive. ");
         }
+        if (!(payoffWin > 0) || !(payoffLoss > 0)) sb.append("--judge.payoff-win and --judge.payoff-loss must be positive. ");
+        sb.append(calibration.problems());
         return sb.toString().trim();
     }
 }

@@ -1,61 +1,95 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.job.config.JudgeSettings;
-import io.pmtuner.job.tuning.Evidence;
-import io.pmtuner.job.tuning.JudgeRules;
-import io.pmtuner.job.tuning.JudgeState;
-import io.pmtuner.job.tuning.Judgment;
 import io.pmtuner.job.tuning.OverrideChange;
+import io.pmtuner.job.tuning.SpecJudge;
+import io.pmtuner.job.tuning.TuningJudge;
 import io.pmtuner.job.tuning.Vote;
+import io.pmtuner.job.tuning.calibrated.CalibratedGatesJudge;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
- * The judge (SPEC 6), keyed like the miner and fed by it in event-time order: after each vote that is
- * evidence, it applies the rules to the evidence window and, when the multipliers move, emits a change
- * and starts a new window. Episodes decided before a change never count for the next one.
+ * The judge, keyed like the miner and fed by it in event-time order (SPEC 8): hands each vote that is
+ * evidence to the configured {@link TuningJudge} mode ({@code --judge.mode}) and emits the changes it
+ * makes. Each mode keeps its own keyed state, so a savepoint taken in one mode restores in the other
+ * (which then starts from no evidence).
  */
-public class JudgeFunction extends KeyedProcessFunction<String, Vote, OverrideChange> {
+public class JudgeFunction<S> extends KeyedProcessFunction<String, Vote, OverrideChange> {
     private static final long serialVersionUID = 1L;
 
-    private final JudgeSettings settings;
-    private final boolean withDataGap;
-    private transient ValueState<JudgeState> state;
-    private transient Counter judgments;
+    private final TuningJudge<S> judge;
+    private transient ValueState<S> state;
     private transient Counter changes;
+    private transient TuningJudge.Listener metrics;
 
-    public JudgeFunction(JudgeSettings settings, boolean withDataGap) {
-        this.settings = settings;
-        this.withDataGap = withDataGap;
+    public JudgeFunction(TuningJudge<S> judge) {
+        this.judge = judge;
+    }
+
+    /** The judge of {@code --judge.mode}. */
+    public static JudgeFunction<?> of(JudgeSettings settings, boolean withDataGap) {
+        return settings.mode == JudgeSettings.Mode.calibrated
+                ? new JudgeFunction<>(new CalibratedGatesJudge(settings))
+                : new JudgeFunction<>(new SpecJudge(settings, withDataGap));
     }
 
     @Override
     public void open(OpenContext ctx) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("judge", TypeInformation.of(JudgeState.class)));
-        judgments = getRuntimeContext().getMetricGroup().counter("judgments");
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>(judge.stateName(), TypeInformation.of(judge.stateClass())));
         changes = getRuntimeContext().getMetricGroup().counter("overrideChanges");
+        metrics = new Metrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
     public void processElement(Vote v, Context ctx, Collector<OverrideChange> out) throws Exception {
-        JudgeState s = state.value();
-        if (s == null) s = new JudgeState();
-        if (!s.isEvidence(v, withDataGap)) return;
-        s.window.add(v);
-        judgments.inc();
-        Judgment j = JudgeRules.judge(s, settings);
-        if (j != null && !j.sameMultipliers(s)) {
-            OverrideChange c = Evidence.change(v, s, j);
-            s.change(j, v.outcomeTs);
+        S s = state.value();
+        if (s == null) s = judge.newState();
+        if (!judge.isEvidence(s, v)) return;
+        OverrideChange c = judge.onVote(s, v, metrics);
+        if (c != null) {
             changes.inc();
             out.collect(c);
         }
         state.update(s);
+    }
+
+    /** judgments, regimeChanges, and holds.&lt;reason&gt; (calibrated mode) as counters. */
+    private static final class Metrics implements TuningJudge.Listener {
+        private final MetricGroup group;
+        private final Counter judgments;
+        private final Counter regimeChanges;
+        private final Map<String, Counter> holds = new HashMap<>();
+
+        Metrics(MetricGroup group) {
+            this.group = group;
+            this.judgments = group.counter("judgments");
+            this.regimeChanges = group.counter("regimeChanges");
+        }
+
+        @Override
+        public void judged() {
+            judgments.inc();
+        }
+
+        @Override
+        public void held(String reason) {
+            holds.computeIfAbsent(reason, r -> group.addGroup("holds").counter(r)).inc();
+        }
+
+        @Override
+        public void regimeChange() {
+            regimeChanges.inc();
+        }
     }
 }

@@ -5,20 +5,25 @@ import io.pmtuner.job.tuning.ScopeSubsets;
 import io.pmtuner.job.tuning.Vote;
 import io.pmtuner.model.Episode;
 
-import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Turns each resolved episode into one vote per scope subset it counts in (SPEC 5). Pending
- * episodes (the row written when a window closes) are not votes.
+ * episodes (the row written when a window closes) are not votes. Counts the resolved episodes whose
+ * ts or halo gate would have been calibration evidence but for a missing {@code base} (SPEC 10).
  */
-public class ScopeFanOutFunction implements FlatMapFunction<Episode, Vote> {
+public class ScopeFanOutFunction extends RichFlatMapFunction<Episode, Vote> {
     private static final long serialVersionUID = 1L;
 
     private final List<String> dims;
     private final int maxDims;
+    private transient Counter withoutBase;
 
     public ScopeFanOutFunction(MinerSettings settings) {
         this.dims = List.copyOf(settings.dims);
@@ -26,8 +31,20 @@ public class ScopeFanOutFunction implements FlatMapFunction<Episode, Vote> {
     }
 
     @Override
+    public void open(OpenContext ctx) {
+        withoutBase = getRuntimeContext().getMetricGroup().counter("episodesWithoutGateBase");
+    }
+
+    @Override
     public void flatMap(Episode e, Collector<Vote> out) {
         if (!e.isResolved()) return;
+        if (e.baseMissing) withoutBase.inc();
+        for (Vote v : votes(e, dims, maxDims)) out.collect(v);
+    }
+
+    /** The votes of a resolved episode, one per scope subset, smallest subset first. */
+    public static List<Vote> votes(Episode e, List<String> dims, int maxDims) {
+        List<Vote> out = new ArrayList<>();
         for (String subset : ScopeSubsets.of(e.scope, dims, maxDims)) {
             Vote v = new Vote();
             v.key = Vote.key(e.patternKey, subset);
@@ -41,7 +58,10 @@ public class ScopeFanOutFunction implements FlatMapFunction<Episode, Vote> {
             v.decisionTs = e.decisionTs;
             v.outcomeTs = e.outcomeTs;
             v.knownTs = Math.max(e.outcomeTs, e.closeTs);
-            out.collect(v);
+            v.tsImplied = e.tsImplied;
+            v.haloImplied = e.haloImplied;
+            out.add(v);
         }
+        return out;
     }
 }

@@ -63,6 +63,24 @@ public final class TuningOverrides {
         return new TuningOverrides(rows);
     }
 
+    /**
+     * The same lookup over changes held in memory rather than read from the table (the latest change
+     * of each key): how the in-process judge evaluation plays the engine.
+     */
+    public static TuningOverrides of(java.util.Collection<OverrideChange> current) {
+        List<Row> rows = new ArrayList<>();
+        for (OverrideChange c : current) {
+            Map<String, String> subset;
+            try {
+                subset = parseSubset(c.subsetJson);
+            } catch (SQLException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            rows.add(new Row(c.patternKey, subset, c.subsetJson, c.tsMinMult, c.haloMult, c.aValueMult, c.evidenceEpisodes, c.decidedTs));
+        }
+        return new TuningOverrides(rows);
+    }
+
     /** The tuning for a pattern ({@code pm.s1_entry} or its override key {@code pm.tuning.s1_gates}) in a scope. */
     public EffectiveTuning resolve(String patternKey, Map<String, String> scope) {
         String key = OverrideChange.tuningKeyOf(patternKey);

@@ -23,6 +23,9 @@ public class Vote {
      * the outcome came inside it (an S3 retest trimmed before its window ended).
      */
     public long knownTs;
+    /** The episode's implied multipliers of the ts and halo gates (SPEC 10), null where it is no evidence. */
+    public Double tsImplied;
+    public Double haloImplied;
 
     public Vote() {}
 

@@ -1,0 +1,87 @@
+package io.pmtuner.job.config;
+
+import picocli.CommandLine.Option;
+
+import java.io.Serializable;
+
+/**
+ * The numbers of the calibrated judge (SPEC 10), each an option with SPEC 10's value as default. The
+ * payoff and the mode are in {@link JudgeSettings}; the clamps (and so the grid's range) too.
+ */
+public class CalibrationSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Option(names = "--judge.calibrated.bin-width", defaultValue = "0.01",
+            description = "Width of an implied-multiplier bin, and the step of the multiplier grid (default ${DEFAULT-VALUE}).")
+    public double binWidth = 0.01;
+
+    @Option(names = "--judge.calibrated.block-size", defaultValue = "200", description = "Episodes per block of the ring (default ${DEFAULT-VALUE}).")
+    public int blockSize = 200;
+
+    @Option(names = "--judge.calibrated.max-blocks", defaultValue = "20", description = "Blocks the ring holds at most (default ${DEFAULT-VALUE}).")
+    public int maxBlocks = 20;
+
+    @Option(names = "--judge.calibrated.judge-every", defaultValue = "25", description = "Evidence episodes of a gate between two judgments (default ${DEFAULT-VALUE}).")
+    public int judgeEvery = 25;
+
+    @Option(names = "--judge.calibrated.min-held", defaultValue = "50", description = "Hold with fewer episodes held (default ${DEFAULT-VALUE}).")
+    public int minHeld = 50;
+
+    @Option(names = "--judge.calibrated.regime-z", defaultValue = "4",
+            description = "Drop older blocks when the newest ones depart from the fit by more than this many standard deviations (default ${DEFAULT-VALUE}).")
+    public double regimeZ = 4.0;
+
+    @Option(names = "--judge.calibrated.window-min-episodes", defaultValue = "400",
+            description = "The fitting window holds at least this many episodes, or window-share of those held if more (default ${DEFAULT-VALUE}).")
+    public int windowMinEpisodes = 400;
+
+    @Option(names = "--judge.calibrated.window-share", defaultValue = "0.3",
+            description = "Share of the episodes held the fitting window holds at least (default ${DEFAULT-VALUE}).")
+    public double windowShare = 0.3;
+
+    @Option(names = "--judge.calibrated.window-min-half-width", defaultValue = "0.1", description = "Narrowest window half-width (default ${DEFAULT-VALUE}).")
+    public double windowMinHalfWidth = 0.1;
+
+    @Option(names = "--judge.calibrated.window-max-half-width", defaultValue = "0.5",
+            description = "Widest window half-width, also the regime check's window (default ${DEFAULT-VALUE}).")
+    public double windowMaxHalfWidth = 0.5;
+
+    @Option(names = "--judge.calibrated.ridge", defaultValue = "0.0005", description = "Ridge penalty on a^2 + b^2 of the fit (default ${DEFAULT-VALUE}).")
+    public double ridge = 0.0005;
+
+    @Option(names = "--judge.calibrated.max-iterations", defaultValue = "50", description = "Newton iterations of a fit at most (default ${DEFAULT-VALUE}).")
+    public int maxIterations = 50;
+
+    @Option(names = "--judge.calibrated.min-bins", defaultValue = "3", description = "Bins with episodes a fit needs (default ${DEFAULT-VALUE}).")
+    public int minBins = 3;
+
+    @Option(names = "--judge.calibrated.deadband-se", defaultValue = "1",
+            description = "Hold while the crossing is closer than this many standard errors (default ${DEFAULT-VALUE}).")
+    public double deadbandSe = 1.0;
+
+    @Option(names = "--judge.calibrated.reversal-se", defaultValue = "2",
+            description = "A move against the last one needs the crossing this many standard errors away (default ${DEFAULT-VALUE}).")
+    public double reversalSe = 2.0;
+
+    @Option(names = "--judge.calibrated.min-move-bins", defaultValue = "2", description = "Hold when the crossing rounds to fewer bins away (default ${DEFAULT-VALUE}).")
+    public int minMoveBins = 2;
+
+    @Option(names = "--judge.calibrated.max-step-bins", defaultValue = "5", description = "Bins one move goes at most (default ${DEFAULT-VALUE}).")
+    public int maxStepBins = 5;
+
+    /** The problems with these settings, or an empty string. */
+    String problems() {
+        StringBuilder sb = new StringBuilder();
+        if (!(binWidth > 0)) sb.append("--judge.calibrated.bin-width must be positive. ");
+        if (blockSize < 1 || maxBlocks < 1 || judgeEvery < 1 || maxIterations < 1 || minBins < 2 || maxStepBins < 1) {
+            sb.append("--judge.calibrated block-size, max-blocks, judge-every, max-iterations, max-step-bins must be at least 1, min-bins at least 2. ");
+        }
+        if (!(windowMinHalfWidth > 0) || windowMinHalfWidth > windowMaxHalfWidth) {
+            sb.append("--judge.calibrated.window-min-half-width must be positive and at most window-max-half-width. ");
+        }
+        if (ridge < 0 || deadbandSe < 0 || reversalSe < 0 || regimeZ <= 0 || windowShare < 0 || minMoveBins < 0 || minHeld < 0) {
+            sb.append("--judge.calibrated thresholds must not be negative. ");
+        }
+        return sb.toString().trim();
+    }
+}
