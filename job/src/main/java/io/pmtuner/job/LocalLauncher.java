@@ -1,7 +1,9 @@
 package io.pmtuner.job;
 
 import io.pmtuner.job.config.JobConfig;
+import io.pmtuner.job.db.EmbeddedDatabase;
 import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.eval.EvalCommand;
 import io.pmtuner.job.db.Summary;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -14,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import java.util.concurrent.Callable;
  * {@code --jdbc-url} it starts an embedded, real PostgreSQL whose data stays in {@code --data-dir};
  * without {@code --input} it reads the bundled sample. Prints a summary of the tables at the end.
  */
-@Command(name = "pm-tuner-local", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "pm-tuner-local", mixinStandardHelpOptions = true, sortOptions = false, subcommands = EvalCommand.class,
         description = "Runs pm-tuner in-process (MiniCluster), with an embedded PostgreSQL unless --jdbc-url is given.")
 public final class LocalLauncher implements Callable<Integer> {
     static final String SAMPLE = "sample/sample.jsonl";
@@ -90,12 +91,7 @@ public final class LocalLauncher implements Callable<Integer> {
     }
 
     private EmbeddedPostgres startEmbeddedPostgres() throws IOException {
-        File dir = dataDir.resolve("postgres").toFile();
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(dir)
-                .setCleanDataDirectory(false)
-                .setPort(pgPort)
-                .start();
+        return EmbeddedDatabase.start(dataDir.resolve("postgres"), pgPort);
     }
 
     private Path extractSample() throws IOException {

@@ -1,6 +1,12 @@
 package io.pmtuner.job.eval;
 
+import io.pmtuner.job.PmTunerJob;
 import io.pmtuner.job.config.JudgeSettings;
+import io.pmtuner.job.db.EmbeddedDatabase;
+import io.pmtuner.job.db.JdbcSettings;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,7 +22,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -51,11 +60,27 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON (one world: an object; several: an array).")
     Path json;
 
+    @Option(names = "--end-to-end", description = "Run the judges through the real job (MiniCluster, embedded PostgreSQL) instead of in-process.")
+    boolean endToEnd;
+
+    @Option(names = "--batch", defaultValue = "100", description = "End to end: setups written per batch, between two reads of the gates (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lanes", defaultValue = "20", description = "End to end: series the setups are spread over (default ${DEFAULT-VALUE}).")
+    int lanes;
+
+    @Option(names = "--data-dir", defaultValue = "pm-tuner-data/eval",
+            description = "End to end: where the embedded PostgreSQL keeps its data (one database per run) and the job its input (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--pg-port", defaultValue = "54330", description = "End to end: port of the embedded PostgreSQL on loopback (default ${DEFAULT-VALUE}).")
+    int pgPort;
+
     @Mixin
     JudgeSettings judge = new JudgeSettings();
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         for (String j : judges) ClosedLoop.judge(j.equals(ClosedLoop.NONE) ? ClosedLoop.SPEC : j, judge); // rejects unknown names early
         if (seeds < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1");
         List<World> ws = new ArrayList<>();
@@ -66,11 +91,17 @@ public final class EvalCommand implements Callable<Integer> {
                 ws.add(load(w));
             }
         }
+        if (endToEnd && (batch < 1 || lanes < 1)) throw new CommandLine.ParameterException(spec.commandLine(), "--batch and --lanes must be at least 1");
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode all = mapper.createArrayNode();
+        List<WorldEvaluation> results = new ArrayList<>();
+        if (endToEnd) {
+            results.addAll(endToEnd(ws));
+        } else {
+            for (World w : ws) results.add(WorldEvaluation.inProcess(w, judges, seeds, firstSeed, judge));
+        }
         boolean header = true;
-        for (World w : ws) {
-            WorldEvaluation e = WorldEvaluation.inProcess(w, judges, seeds, firstSeed, judge);
+        for (WorldEvaluation e : results) {
             e.print(System.out, header);
             header = false;
             all.add(e.json());
@@ -80,6 +111,50 @@ public final class EvalCommand implements Callable<Integer> {
             System.out.println("Figures written to " + json);
         }
         return 0;
+    }
+
+    /** Every world, judge (but none, which needs no job) and seed through a job of its own, each into a fresh database. */
+    private List<WorldEvaluation> endToEnd(List<World> ws) throws Exception {
+        Path tmp = Files.createDirectories(dataDir.resolve("tmp"));
+        // Flink and the embedded PostgreSQL unpack into the temp dir on every start: keep it ours
+        System.setProperty("java.io.tmpdir", tmp.toAbsolutePath().toString());
+        List<WorldEvaluation> out = new ArrayList<>();
+        try (EmbeddedPostgres pg = EmbeddedDatabase.start(dataDir.resolve("postgres"), pgPort)) {
+            EndToEndLoop.Options opts = new EndToEndLoop.Options(batch, lanes, Duration.ofMinutes(2), Duration.ofMillis(100));
+            for (World w : ws) {
+                Map<String, List<RunFigures.Figures>> runs = new LinkedHashMap<>();
+                runs.put(ClosedLoop.NONE, new ArrayList<>());
+                for (int i = 0; i < seeds; i++) runs.get(ClosedLoop.NONE).add(ClosedLoop.run(w, ClosedLoop.NONE, firstSeed + i, judge));
+                for (String j : judges) {
+                    if (j.equals(ClosedLoop.NONE)) continue;
+                    List<RunFigures.Figures> figures = new ArrayList<>();
+                    for (int i = 0; i < seeds; i++) {
+                        long seed = firstSeed + i;
+                        String name = ("eval_" + w.name + "_" + j + "_" + seed).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+                        JdbcSettings db = EmbeddedDatabase.fresh(pg, name);
+                        Path work = dataDir.resolve("runs").resolve(name);
+                        deleteRecursively(work);
+                        long t0 = System.nanoTime();
+                        RunFigures.Figures f = EndToEndLoop.run(w, j, seed, judge, db, work,
+                                cfg -> StreamExecutionEnvironment.createLocalEnvironment(PmTunerJob.baseConfiguration(cfg)), opts,
+                                System.out::println);
+                        System.out.printf(java.util.Locale.ROOT, "%s %s seed %d: regret %.5f, final error %.4f, %.0f s (tables in database %s)%n",
+                                w.name, j, seed, f.regretPerSetup(), f.finalError(), (System.nanoTime() - t0) / 1e9, name);
+                        figures.add(f);
+                    }
+                    runs.put(j, figures);
+                }
+                out.add(WorldEvaluation.of(w, judges, runs));
+            }
+        }
+        return out;
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(q);
+        }
     }
 
     /** A world from a file, or a bundled reference world by name. */

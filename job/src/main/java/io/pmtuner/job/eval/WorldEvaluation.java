@@ -58,7 +58,7 @@ public record WorldEvaluation(String world, double expectedUntunedRegret, Map<St
         return of(w, judges, runs);
     }
 
-    static WorldEvaluation of(World w, java.util.List<String> judges, Map<String, java.util.List<RunFigures.Figures>> runs) {
+    public static WorldEvaluation of(World w, java.util.List<String> judges, Map<String, java.util.List<RunFigures.Figures>> runs) {
         double untuned = JudgeSummary.mean(runs.get(ClosedLoop.NONE).stream().mapToDouble(RunFigures.Figures::regretPerSetup).toArray());
         Map<String, JudgeSummary> out = new LinkedHashMap<>();
         for (String j : judges) out.put(j, JudgeSummary.of(j, runs.get(j), untuned));

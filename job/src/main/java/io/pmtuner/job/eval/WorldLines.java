@@ -11,8 +11,8 @@ import java.util.List;
  * A world's setups as the engine would report them (contract v1), for the end-to-end loop: {@code lanes}
  * series tick every hour; each setup takes one series for four bars: an S0 -> S1 tick whose {@code ts}
  * gate carries value, effective threshold, base and pass (the buy flag is the gate), the PM's entry
- * when it acted, then S2 and S3 for a success or S0 for a failure, then S0. Idle series tick S0. Each
- * batch ends with two idle bars, so that the job's event time passes every outcome of the batch.
+ * when it acted, then S2 and S3 for a success or S0 for a failure, then S0. Idle series tick S0; the
+ * first batch starts with a bootstrap bar in S0. Each batch ends with two idle bars, so that the job's event time passes every outcome of the batch.
  */
 final class WorldLines {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -39,6 +39,7 @@ final class WorldLines {
     /** The lines of one batch of setups, in bar order, all series of a bar together. */
     List<String> batch(List<Setup> setups) {
         List<String> out = new ArrayList<>();
+        if (state[0] == null) idleBar(out); // bootstrap: a series starts in S0
         for (int from = 0; from < setups.size(); from += lanes) {
             List<Setup> slot = setups.subList(from, Math.min(setups.size(), from + lanes));
             for (int bar = 0; bar < BARS_PER_SETUP; bar++) {
@@ -62,11 +63,13 @@ final class WorldLines {
                 clock = clock.plusSeconds(HOUR_SECONDS);
             }
         }
-        for (int bar = 0; bar < TAIL_BARS; bar++) {
-            for (int lane = 0; lane < lanes; lane++) out.add(tick(lane, "S0").toString());
-            clock = clock.plusSeconds(HOUR_SECONDS);
-        }
+        for (int bar = 0; bar < TAIL_BARS; bar++) idleBar(out);
         return out;
+    }
+
+    private void idleBar(List<String> out) {
+        for (int lane = 0; lane < lanes; lane++) out.add(tick(lane, "S0").toString());
+        clock = clock.plusSeconds(HOUR_SECONDS);
     }
 
     private static String stateAt(Setup s, int bar) {
