@@ -11,6 +11,7 @@ import java.util.List;
 /** The short report the local launcher prints after a run: what the tables now hold. */
 public final class Summary {
     static final int TOP_LESSONS = 10;
+    static final int TOP_CALIBRATED = 20;
 
     private Summary() {}
 
@@ -34,8 +35,27 @@ public final class Summary {
             section(c, out, "Override changes (pm_override_history)",
                     "SELECT pattern_key, count(*) AS changes, count(DISTINCT scope_subset) AS scope_subsets"
                             + " FROM pm_override_history GROUP BY 1 ORDER BY 1");
+            if (calibratedChanges(c) > 0) {
+                section(c, out, "Calibrated gate moves (pm_override_history, latest " + TOP_CALIBRATED + "): gate, old -> new multiplier,"
+                                + " crossing m* and its standard error, episodes held, window",
+                        "SELECT h.pattern_key, h.scope_subset::text AS scope_subset, h.version, g.key AS gate,"
+                                + " (g.value->>'old_mult') || ' -> ' || (g.value->>'new_mult') AS mult,"
+                                + " round((g.value->>'m_star')::numeric, 3) AS m_star, round((g.value->>'se')::numeric, 3) AS se,"
+                                + " g.value->>'held' AS held, '+/-' || (g.value->>'window_half_width') || ' (' || (g.value->>'window_episodes') || ')' AS window,"
+                                + " CASE WHEN g.value ? 'regime_change' THEN 'regime change' ELSE '' END AS note, h.decided_ts"
+                                + " FROM pm_override_history h, jsonb_each(h.evidence->'gates') g WHERE h.evidence->>'mode' = 'calibrated'"
+                                + " ORDER BY h.decided_ts DESC, 1, 2, 3 DESC, 4 LIMIT " + TOP_CALIBRATED);
+            }
             section(c, out, "Rejects (ingest_rejects)",
                     "SELECT reason, count(*) AS rejects FROM ingest_rejects GROUP BY 1 ORDER BY 1");
+        }
+    }
+
+    private static long calibratedChanges(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pm_override_history WHERE evidence->>'mode' = 'calibrated'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

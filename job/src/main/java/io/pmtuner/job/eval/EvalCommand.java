@@ -81,7 +81,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (String j : judges) ClosedLoop.judge(j.equals(ClosedLoop.NONE) ? ClosedLoop.SPEC : j, judge); // rejects unknown names early
+        for (String j : judges) {
+            if (!List.of(ClosedLoop.NONE, ClosedLoop.SPEC, ClosedLoop.CALIBRATED).contains(j)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--judges: unknown judge '" + j + "' (none, spec, calibrated)");
+            }
+        }
         if (seeds < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1");
         List<World> ws = new ArrayList<>();
         for (String w : worlds) {

@@ -14,7 +14,7 @@ import java.util.List;
  * when it acted, then S2 and S3 for a success or S0 for a failure, then S0. Idle series tick S0; the
  * first batch starts with a bootstrap bar in S0. Each batch ends with two idle bars, so that the job's event time passes every outcome of the batch.
  */
-final class WorldLines {
+public final class WorldLines {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     static final long HOUR_SECONDS = 3600;
     static final int BARS_PER_SETUP = 4;
@@ -34,6 +34,14 @@ final class WorldLines {
         this.state = new String[lanes];
         this.scope = new String[lanes];
         for (int i = 0; i < lanes; i++) scope[i] = world.scopes.get(0).name();
+    }
+
+    /** All of a world's setups under a gate that never moves (1.0), as one input: an open loop, for tests. */
+    public static List<String> openLoop(World w, long seed, int lanes) {
+        SetupStream stream = new SetupStream(w, seed);
+        List<Setup> setups = new ArrayList<>();
+        for (int t = 0; t < w.setups; t++) setups.add(stream.next(sc -> 1.0));
+        return new WorldLines(w, lanes).batch(setups);
     }
 
     /** The lines of one batch of setups, in bar order, all series of a bar together. */
