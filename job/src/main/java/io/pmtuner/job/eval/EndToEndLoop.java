@@ -4,15 +4,14 @@ import io.pmtuner.job.PmTunerJob;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.config.JudgeSettings;
 import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.sources.FileLines;
 import io.pmtuner.model.Json;
 
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -86,7 +85,7 @@ public final class EndToEndLoop {
                 for (int i = 0; i < opts.batch() && done + i < w.setups; i++) batch.add(stream.next(sc -> mult[sc]));
                 for (int sc = 0; sc < scopes; sc++) thresholds[sc] = w.base * mult[sc];
                 for (Setup s : batch) figures.observe(s, thresholds);
-                drop(in, String.format("batch-%05d.jsonl", ++batchNo), lines.batch(batch));
+                FileLines.drop(in, String.format("batch-%05d.jsonl", ++batchNo), lines.batch(batch));
                 done += batch.size();
                 awaitJudged(c, done, opts);
                 for (int sc = 0; sc < scopes; sc++) mult[sc] = effective(c, w.scopes.get(sc).name());
@@ -99,12 +98,6 @@ public final class EndToEndLoop {
             for (int sc = 0; sc < scopes; sc++) written.add(written(c, w.scopes.get(sc).name()));
             return figures.finish(written);
         }
-    }
-
-    /** Written under a name the file source skips, then renamed: the job never lists it half-written. */
-    private static void drop(Path dir, String name, List<String> content) throws IOException {
-        Path hidden = Files.write(dir.resolve("." + name), content);
-        Files.move(hidden, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

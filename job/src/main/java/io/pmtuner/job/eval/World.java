@@ -119,7 +119,10 @@ public final class World {
 
     /** Success probability of a setup of quality {@code q} in {@code scope} during {@code phase}. */
     public double success(double q, int scope, int phase) {
-        Curve cv = curves[phase][scope];
+        return success(q, curves[phase][scope]);
+    }
+
+    private double success(double q, Curve cv) {
         return pLo + (pHi - pLo) / (1 + Math.exp(-cv.k() * (q - cv.c())));
     }
 
@@ -153,7 +156,7 @@ public final class World {
         for (int j = 0; j <= n; j++) {
             double q = j * GRID;
             double simpson = (j == 0 || j == n) ? 1 : (j % 2 == 1 ? 4 : 2);
-            double p = pLo + (pHi - pLo) / (1 + Math.exp(-cv.k() * (q - cv.c())));
+            double p = success(q, cv);
             w[j] = simpson * GRID / 3 * act(q) * (p * r - (1 - p) * cv.l());
         }
         return w;

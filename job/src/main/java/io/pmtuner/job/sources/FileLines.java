@@ -23,4 +23,13 @@ public final class FileLines {
         if (follow) b.monitorContinuously(monitorInterval);
         return b.build();
     }
+
+    /**
+     * Puts a file into a directory a --follow job watches, as an operator should: written under a name
+     * the file source skips (a leading dot), then renamed, so the job never lists it half-written.
+     */
+    public static void drop(java.nio.file.Path dir, String name, java.util.List<String> lines) throws java.io.IOException {
+        java.nio.file.Path hidden = java.nio.file.Files.write(dir.resolve("." + name), lines);
+        java.nio.file.Files.move(hidden, dir.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
 }

@@ -6,6 +6,7 @@ import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 
 import io.pmtuner.job.sinks.JdbcPipelineSinks;
+import io.pmtuner.job.sources.FileLines;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -86,13 +86,9 @@ public abstract class PostgresTestBase {
         return f;
     }
 
-    /**
-     * Puts a file into a directory a running job watches, as an operator should: written under a name
-     * the file source skips (a leading dot), then renamed, so the job never lists it half-written.
-     */
+    /** Puts a file into a directory a running job watches ({@link FileLines#drop}). */
     protected static void drop(Path dir, String name, List<String> lines) throws IOException {
-        Path hidden = Files.write(dir.resolve("." + name), lines);
-        Files.move(hidden, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        FileLines.drop(dir, name, lines);
     }
 
     /** Runs the job as the entry points do, on the MiniCluster, against {@code db}. */
