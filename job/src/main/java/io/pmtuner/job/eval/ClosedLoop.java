@@ -10,6 +10,7 @@ import io.pmtuner.model.Series;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 
@@ -56,7 +57,7 @@ public final class ClosedLoop {
         int scopes = w.scopes.size();
         double[] mult = new double[scopes];
         double[] thresholds = new double[scopes];
-        java.util.Arrays.fill(mult, 1.0);
+        Arrays.fill(mult, 1.0);
         Deque<Setup> pending = new ArrayDeque<>();
         for (int t = 1; t <= w.setups; t++) {
             Setup s = stream.next(sc -> mult[sc]);
@@ -72,12 +73,12 @@ public final class ClosedLoop {
                 changed |= judge.take(done.episode(w, series(w, done.scope()), decided, resolved));
             }
             if (changed) {
-                for (int sc = 0; sc < scopes; sc++) mult[sc] = judge.tsMinMult(java.util.Map.of(Setup.SCOPE_DIM, w.scopes.get(sc).name()));
+                for (int sc = 0; sc < scopes; sc++) mult[sc] = judge.tsMinMult(w.scopeMap(sc));
             }
         }
         List<List<Double>> written = new ArrayList<>();
         for (int sc = 0; sc < scopes; sc++) {
-            written.add(judge == null ? List.of() : judge.writtenTs(Json.stringMap(java.util.Map.of(Setup.SCOPE_DIM, w.scopes.get(sc).name()))));
+            written.add(judge == null ? List.of() : judge.writtenTs(Json.stringMap(w.scopeMap(sc))));
         }
         return figures.finish(written);
     }

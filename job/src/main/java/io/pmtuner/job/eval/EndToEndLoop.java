@@ -88,14 +88,14 @@ public final class EndToEndLoop {
                 FileLines.drop(in, String.format("batch-%05d.jsonl", ++batchNo), lines.batch(batch));
                 done += batch.size();
                 awaitJudged(c, done, opts);
-                for (int sc = 0; sc < scopes; sc++) mult[sc] = effective(c, w.scopes.get(sc).name());
+                for (int sc = 0; sc < scopes; sc++) mult[sc] = effective(c, w.scopeMap(sc));
                 if (progress != null && (batchNo % 10 == 0 || done == w.setups)) {
                     progress.accept(String.format("%s seed %d: %d/%d setups, ts_min_mult %s", w.name, seed, done, w.setups,
                             java.util.Arrays.toString(mult)));
                 }
             }
             List<List<Double>> written = new ArrayList<>();
-            for (int sc = 0; sc < scopes; sc++) written.add(written(c, w.scopes.get(sc).name()));
+            for (int sc = 0; sc < scopes; sc++) written.add(written(c, w.scopeMap(sc)));
             return figures.finish(written);
         }
     }
@@ -134,9 +134,9 @@ public final class EndToEndLoop {
         }
     }
 
-    private static double effective(Connection c, String scope) throws SQLException {
+    private static double effective(Connection c, Map<String, String> scope) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(EFFECTIVE)) {
-            ps.setString(1, Json.stringMap(Map.of(Setup.SCOPE_DIM, scope)));
+            ps.setString(1, Json.stringMap(scope));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBigDecimal(1).doubleValue();
@@ -144,10 +144,10 @@ public final class EndToEndLoop {
         }
     }
 
-    private static List<Double> written(Connection c, String scope) throws SQLException {
+    private static List<Double> written(Connection c, Map<String, String> scope) throws SQLException {
         List<Double> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(WRITTEN)) {
-            ps.setString(1, Json.stringMap(Map.of(Setup.SCOPE_DIM, scope)));
+            ps.setString(1, Json.stringMap(scope));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(rs.getBigDecimal(1).doubleValue());
             }

@@ -127,8 +127,7 @@ public final class EvalCommand implements Callable<Integer> {
             EndToEndLoop.Options opts = new EndToEndLoop.Options(batch, lanes, Duration.ofMinutes(2), Duration.ofMillis(100));
             for (World w : ws) {
                 Map<String, List<RunFigures.Figures>> runs = new LinkedHashMap<>();
-                runs.put(ClosedLoop.NONE, new ArrayList<>());
-                for (int i = 0; i < seeds; i++) runs.get(ClosedLoop.NONE).add(ClosedLoop.run(w, ClosedLoop.NONE, firstSeed + i, judge));
+                runs.put(ClosedLoop.NONE, WorldEvaluation.inProcessRuns(w, ClosedLoop.NONE, seeds, firstSeed, judge));
                 for (String j : judges) {
                     if (j.equals(ClosedLoop.NONE)) continue;
                     List<RunFigures.Figures> figures = new ArrayList<>();

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** One judge's figures in one world over several seeds: means, the spread of regret and final error, the median settle. */
 public record JudgeSummary(String judge, int seeds, double regretPerSetup, double regretSd, double finalError, double finalErrorSd,
-                           double reversals, Integer settleMedian, Double removed, List<RunFigures.Figures> runs) {
+                           double reversals, Integer settleMedian, Double removed) {
 
     /** {@code untunedRegret}: the mean regret of {@code none} in the same runs, for {@code removed} (null without it). */
     public static JudgeSummary of(String judge, List<RunFigures.Figures> runs, Double untunedRegret) {
@@ -14,8 +14,7 @@ public record JudgeSummary(String judge, int seeds, double regretPerSetup, doubl
         double reversals = mean(runs.stream().mapToDouble(RunFigures.Figures::reversals).toArray());
         Double removed = untunedRegret == null || untunedRegret == 0 ? null : 1 - regret / untunedRegret;
         return new JudgeSummary(judge, runs.size(), regret, sd(runs.stream().mapToDouble(RunFigures.Figures::regretPerSetup).toArray()),
-                error, sd(runs.stream().mapToDouble(RunFigures.Figures::finalError).toArray()), reversals, medianSettle(runs), removed,
-                List.copyOf(runs));
+                error, sd(runs.stream().mapToDouble(RunFigures.Figures::finalError).toArray()), reversals, medianSettle(runs), removed);
     }
 
     /** The median of the runs' settle, a run that never settled counting as later than any; null if that is the median. */

@@ -27,10 +27,6 @@ public record Setup(int t, int scope, int phase, double q, double ts, double bas
         return new Gate(ts, threshold(), open, base);
     }
 
-    public Map<String, String> scopeMap(World w) {
-        return Map.of(SCOPE_DIM, w.scopes.get(scope).name());
-    }
-
     /** What a failing gate or an idle PM would put in {@code blocked_by}; null when acted. */
     public List<String> blockedBy() {
         if (acted) return null;
@@ -48,7 +44,7 @@ public record Setup(int t, int scope, int phase, double q, double ts, double bas
         e.seriesKey = series.key();
         e.startSeq = t;
         e.episodeId = Episode.id(e.patternKey, series, t);
-        e.scope = scopeMap(w);
+        e.scope = w.scopeMap(scope);
         e.decision = acted ? Episode.ACTED : Episode.SKIPPED;
         e.blockedBy = blockedBy();
         e.decisionTs = decisionTs;

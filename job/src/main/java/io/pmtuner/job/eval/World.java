@@ -107,9 +107,9 @@ public final class World {
         return shiftAt > 0 && t >= shiftAt ? 1 : 0;
     }
 
-    /** The loss of acting on a failure at setup {@code t}; the win is {@link #r}. */
-    public double lossAt(int t) {
-        return curves[phaseOf(t)][0].l();
+    /** The scope as the engine reports it: {@code {"mcap_bucket": name}}. */
+    public java.util.Map<String, String> scopeMap(int scope) {
+        return java.util.Map.of(Setup.SCOPE_DIM, scopes.get(scope).name());
     }
 
     /** The loss the judge is told (the world's before any shift). */

@@ -3,7 +3,11 @@ package io.pmtuner.job.eval;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pmtuner.job.config.JudgeSettings;
+
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -45,20 +49,22 @@ public record WorldEvaluation(String world, double expectedUntunedRegret, Map<St
     }
 
     /** Runs {@code judges} (none among them or not) in {@code w} over seeds {@code firstSeed ..}; none always runs, for {@code removed}. */
-    public static WorldEvaluation inProcess(World w, java.util.List<String> judges, int seeds, long firstSeed,
-                                            io.pmtuner.job.config.JudgeSettings settings) {
-        Map<String, java.util.List<RunFigures.Figures>> runs = new LinkedHashMap<>();
-        runs.put(ClosedLoop.NONE, new java.util.ArrayList<>());
-        for (String j : judges) runs.putIfAbsent(j, new java.util.ArrayList<>());
-        for (int i = 0; i < seeds; i++) {
-            for (Map.Entry<String, java.util.List<RunFigures.Figures>> e : runs.entrySet()) {
-                e.getValue().add(ClosedLoop.run(w, e.getKey(), firstSeed + i, settings));
-            }
-        }
+    public static WorldEvaluation inProcess(World w, List<String> judges, int seeds, long firstSeed, JudgeSettings settings) {
+        Map<String, List<RunFigures.Figures>> runs = new LinkedHashMap<>();
+        runs.put(ClosedLoop.NONE, inProcessRuns(w, ClosedLoop.NONE, seeds, firstSeed, settings));
+        for (String j : judges) runs.computeIfAbsent(j, k -> inProcessRuns(w, k, seeds, firstSeed, settings));
         return of(w, judges, runs);
     }
 
-    public static WorldEvaluation of(World w, java.util.List<String> judges, Map<String, java.util.List<RunFigures.Figures>> runs) {
+    /** One judge's in-process runs over seeds {@code firstSeed ..}. */
+    public static List<RunFigures.Figures> inProcessRuns(World w, String judge, int seeds, long firstSeed, JudgeSettings settings) {
+        List<RunFigures.Figures> out = new ArrayList<>();
+        for (int i = 0; i < seeds; i++) out.add(ClosedLoop.run(w, judge, firstSeed + i, settings));
+        return out;
+    }
+
+    /** The evaluation of runs already made; {@code runs} must hold {@code none}'s, for {@code removed}. */
+    public static WorldEvaluation of(World w, List<String> judges, Map<String, List<RunFigures.Figures>> runs) {
         double untuned = JudgeSummary.mean(runs.get(ClosedLoop.NONE).stream().mapToDouble(RunFigures.Figures::regretPerSetup).toArray());
         Map<String, JudgeSummary> out = new LinkedHashMap<>();
         for (String j : judges) out.put(j, JudgeSummary.of(j, runs.get(j), untuned));
