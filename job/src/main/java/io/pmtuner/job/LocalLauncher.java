@@ -9,6 +9,7 @@ import io.pmtuner.job.db.Summary;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import picocli.CommandLine;
@@ -32,28 +33,50 @@ import java.util.concurrent.Callable;
         description = "Runs pm-tuner in-process (MiniCluster), with an embedded PostgreSQL unless --jdbc-url is given.")
 public final class LocalLauncher implements Callable<Integer> {
     static final String SAMPLE = "sample/sample.jsonl";
+    static final String LOOPBACK = "127.0.0.1";
 
     @Mixin
     JobConfig job;
+
+    @picocli.CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--data-dir", defaultValue = "pm-tuner-data",
             description = "Where the embedded PostgreSQL keeps its data and the launcher its temp files (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--rest-port", defaultValue = "8081",
+            description = "Port of Flink's REST API and web UI while the job runs, on 127.0.0.1 only; 0 = any free port (default ${DEFAULT-VALUE}).")
+    int restPort;
+
     @Option(names = "--pg-port", defaultValue = "54329", description = "Port of the embedded PostgreSQL on loopback (default ${DEFAULT-VALUE}).")
     int pgPort;
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The launcher's command line, with its subcommands and the way it reports mistakes and failures. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LocalLauncher());
+        // a user's mistake is one line and exit 2; the usage only on --help
+        cl.setParameterExceptionHandler((e, given) -> {
+            e.getCommandLine().getErr().println("pm-tuner: " + e.getMessage() + " (see " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            return 2;
+        });
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof CommandLine.ParameterException p) return cmd.getParameterExceptionHandler().handleParseException(p, new String[0]);
             cmd.getErr().println("pm-tuner failed: " + rootMessage(e));
             return 1;
         });
-        System.exit(cl.execute(args));
+        return cl;
     }
 
     @Override
     public Integer call() throws Exception {
+        job.validate(spec.commandLine()); // before anything starts
+        if (job.jdbcUrl == null) requireFreePort(pgPort, "--pg-port");
+        requireFreePort(restPort, "--rest-port");
         job.jdbcPassword = System.getenv(JobConfig.PASSWORD_ENV);
         Files.createDirectories(dataDir);
         Path tmp = Files.createDirectories(dataDir.resolve("tmp"));
@@ -78,6 +101,12 @@ public final class LocalLauncher implements Callable<Integer> {
             }
 
             Configuration conf = PmTunerJob.baseConfiguration(job);
+            // Flink's REST API (and web UI) of the in-process cluster: loopback only, on a port we can print
+            conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+            conf.set(RestOptions.ADDRESS, LOOPBACK);
+            conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
+            System.out.println("Flink REST API and web UI while the job runs: http://" + LOOPBACK + ":"
+                    + (restPort == 0 ? "<a free port>" : Integer.toString(restPort)));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
             long t0 = System.nanoTime();
             JobExecutionResult result = PmTunerJob.run(env, job, input);
@@ -87,6 +116,15 @@ public final class LocalLauncher implements Callable<Integer> {
             return 0;
         } finally {
             if (pg != null) pg.close();
+        }
+    }
+
+    /** A busy port is named at once, instead of the embedded PostgreSQL timing out on it. */
+    private void requireFreePort(int port, String option) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " " + port + " is in use on 127.0.0.1; choose another port with "
+                    + option);
         }
     }
 
@@ -103,13 +141,23 @@ public final class LocalLauncher implements Callable<Integer> {
         return target;
     }
 
+    /**
+     * One line for a failure: the exception's own message and, where it does not already say it, the
+     * first line of the deepest cause (Flyway and Flink wrap the database's words in multi-line reports).
+     */
     static String rootMessage(Throwable e) {
-        Throwable t = e;
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-            if (t.getMessage() != null && !sb.toString().contains(t.getMessage())) sb.append(": ").append(t.getMessage());
-        }
-        return sb.toString();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String top = firstLine(e.getMessage());
+        String deepest = firstLine(root.getMessage());
+        if (root == e || deepest.isEmpty() || top.contains(deepest)) return top;
+        return top.isEmpty() ? deepest : top + ": " + deepest;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) return "";
+        String m = message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
     }
 }

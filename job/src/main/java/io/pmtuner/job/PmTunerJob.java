@@ -220,7 +220,7 @@ public final class PmTunerJob {
         try {
             cfg = JobConfig.parse(args);
         } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage() + "\n" + JobConfig.usage(), e);
+            throw new IllegalArgumentException(e.getMessage() + " (options: README, \"Options\")", e);
         }
         if (cfg.input == null && !cfg.kafka.isSource()) throw new IllegalArgumentException("--input or --kafka.topic is required on a cluster");
         if (cfg.jdbcUrl == null) throw new IllegalArgumentException("--jdbc-url is required on a cluster");

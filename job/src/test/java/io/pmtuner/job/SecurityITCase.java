@@ -134,7 +134,7 @@ class SecurityITCase extends PostgresTestBase {
         String secret = "pw-" + UUID.randomUUID();
         JdbcSettings db = newDatabase();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--input", input.toString(), "--jdbc-url", db.url, "--jdbc-user", db.user));
+                "-jar", jar.toString(), "--input", input.toString(), "--jdbc-url", db.url, "--jdbc-user", db.user, "--rest-port", "0"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put(JobConfig.PASSWORD_ENV, secret);
         Process p = pb.start();

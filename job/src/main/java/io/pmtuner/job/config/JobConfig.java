@@ -18,6 +18,9 @@ public class JobConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final String PASSWORD_ENV = "PMTUNER_JDBC_PASSWORD";
+    /** A password parameter (password=, sslpassword=) or user:password@ in a JDBC URL. */
+    static final java.util.regex.Pattern PASSWORD_IN_URL =
+            java.util.regex.Pattern.compile("(?i)([?&;](ssl)?password=)|(//[^/@?]*:[^/@?]*@)");
 
     @Option(names = "--input", paramLabel = "PATH",
             description = "JSON Lines file or directory of them. The local launcher reads the bundled sample without it.")
@@ -103,7 +106,13 @@ public class JobConfig implements Serializable {
         return cfg;
     }
 
-    private void validate(CommandLine cl) {
+    /** Checks the options together; throws {@link CommandLine.ParameterException} with a one-line message. */
+    public void validate(CommandLine cl) {
+        if (jdbcUrl != null && PASSWORD_IN_URL.matcher(jdbcUrl).find()) {
+            // the URL itself is not repeated: it holds the secret
+            throw new CommandLine.ParameterException(cl, "--jdbc-url must not carry a password (it would show in logs and process lists);"
+                    + " give the role with --jdbc-user and the password in $" + PASSWORD_ENV);
+        }
         if (parallelism < 1) throw new CommandLine.ParameterException(cl, "--parallelism must be at least 1");
         if (jdbcBatchSize < 1) throw new CommandLine.ParameterException(cl, "--jdbc.batch-size must be at least 1");
         if (horizon.isNegative() || horizon.isZero()) throw new CommandLine.ParameterException(cl, "--outcome.horizon must be positive");

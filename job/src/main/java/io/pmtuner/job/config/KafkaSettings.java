@@ -59,7 +59,7 @@ public class KafkaSettings implements Serializable {
 
     @Option(names = "--kafka.property", paramLabel = "KEY=VALUE",
             description = "A Kafka client setting for the source and the change feed (security.protocol, sasl.mechanism, "
-                    + "ssl.truststore.location, ...). Secret values only as a config-provider reference such as ${env:NAME}.")
+                    + "ssl.truststore.location, ...). Secret values only as a config-provider reference such as $${env:NAME}.")
     public Map<String, String> properties = new LinkedHashMap<>();
 
     @Option(names = "--kafka.properties-file", paramLabel = "PATH",

@@ -54,6 +54,6 @@ public final class JdbcSettings implements Serializable {
 
     @Override
     public String toString() {
-        return url + (user == null ? "" : " as " + user);
+        return url + (user == null ? " (no --jdbc-user given)" : " as " + user);
     }
 }

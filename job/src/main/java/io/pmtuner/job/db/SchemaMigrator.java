@@ -14,7 +14,12 @@ public final class SchemaMigrator {
 
     public static MigrateResult migrate(JdbcSettings db) {
         Flyway flyway = flyway(db);
-        MigrateResult r = flyway.migrate();
+        MigrateResult r;
+        try {
+            r = flyway.migrate();
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            throw new IllegalStateException("cannot migrate the schema on " + db + ": " + firstLine(e), e);
+        }
         LOG.info("Schema at version {} ({} migrations applied now) on {}", r.targetSchemaVersion != null
                 ? r.targetSchemaVersion : flyway.info().current().getVersion(), r.migrationsExecuted, db);
         return r;
@@ -26,12 +31,26 @@ public final class SchemaMigrator {
      */
     public static void requireCurrent(JdbcSettings db) {
         Flyway flyway = flyway(db);
-        ValidateResult r = flyway.validateWithResult();
+        ValidateResult r;
+        try {
+            r = flyway.validateWithResult();
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            throw new IllegalStateException("cannot check the schema on " + db + ": " + firstLine(e), e);
+        }
         if (!r.validationSuccessful) {
             throw new IllegalStateException("The schema on " + db + " is not at this build's version; run io.pmtuner.job.db.Migrate"
                     + " as a role that owns the schema (README, \"Database roles\"): " + r.getAllErrorMessages());
         }
         LOG.info("Schema at version {} on {} (not migrated by the job)", flyway.info().current().getVersion(), db);
+    }
+
+    /** The database's own words, without Flyway's multi-line report around them. */
+    private static String firstLine(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = String.valueOf(t.getMessage()).strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     private static Flyway flyway(JdbcSettings db) {

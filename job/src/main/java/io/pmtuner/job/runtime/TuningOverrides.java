@@ -81,9 +81,17 @@ public final class TuningOverrides {
         return new TuningOverrides(rows);
     }
 
-    /** The tuning for a pattern ({@code pm.s1_entry} or its override key {@code pm.tuning.s1_gates}) in a scope. */
+    /**
+     * The tuning for a pattern ({@code pm.s1_entry} or its override key {@code pm.tuning.s1_gates}) in a
+     * scope. A key that is neither is refused, as the SQL function refuses it: a typo must not read as
+     * "no override".
+     */
     public EffectiveTuning resolve(String patternKey, Map<String, String> scope) {
-        String key = OverrideChange.tuningKeyOf(patternKey);
+        String key = patternKey == null ? null : OverrideChange.tuningKeyOf(patternKey);
+        if (!OverrideChange.S1_GATES.equals(key) && !OverrideChange.S3_GATES.equals(key)) {
+            throw new IllegalArgumentException("unknown pattern key '" + patternKey
+                    + "' (pm.s1_entry, pm.s3_retest, pm.tuning.s1_gates or pm.tuning.s3_gates)");
+        }
         Map<String, String> s = scope == null ? Map.of() : scope;
         return rows.stream()
                 .filter(r -> r.patternKey().equals(key) && contains(s, r.subset()))

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * SPEC 7 on a real PostgreSQL: the SQL function {@code pm_effective_tuning} and the Java API pick the
@@ -134,6 +135,19 @@ class EffectiveTuningITCase extends PostgresTestBase {
         assertThat(effective("pm.s1_entry", Map.of("chain", "arbitrum")).tsMinMult()).isEqualTo(1.1);
         assertThat(effective("pm.s1_entry", Map.of()).tsMinMult()).isEqualTo(1.1);
         // the S3 pattern has overrides of its own: none here
+        assertThat(effective("pm.s3_retest", BASE_MICRO)).isEqualTo(EffectiveTuning.NONE);
+    }
+
+    @Test
+    void anUnknownPatternKeyIsAnErrorNotNoOverride() throws Exception {
+        override("pm.tuning.s1_gates", "{}", 1.1, 1.0, 1.0, 30, "2026-03-01T00:00:00Z");
+        assertThatThrownBy(() -> sql("pm.s9_typo", BASE_MICRO)).isInstanceOf(java.sql.SQLException.class)
+                .hasMessageContaining("unknown pattern key 'pm.s9_typo'");
+        assertThatThrownBy(() -> sql(null, BASE_MICRO)).hasMessageContaining("unknown pattern key NULL");
+        assertThatThrownBy(() -> java("pm.s9_typo", BASE_MICRO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown pattern key 'pm.s9_typo'");
+        // the four known keys still answer
+        assertThat(effective("pm.tuning.s1_gates", BASE_MICRO).tsMinMult()).isEqualTo(1.1);
         assertThat(effective("pm.s3_retest", BASE_MICRO)).isEqualTo(EffectiveTuning.NONE);
     }
 
