@@ -109,10 +109,12 @@ public final class LocalLauncher implements Callable<Integer> {
                     + (restPort == 0 ? "<a free port>" : Integer.toString(restPort)));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
             long t0 = System.nanoTime();
+            java.time.Instant runStart = java.time.Instant.now().minusSeconds(1); // display only: which rows this run touched
             JobExecutionResult result = PmTunerJob.run(env, job, input);
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("Job finished in %.1f s (Flink reports %d ms)%n", seconds, result.getNetRuntime());
-            Summary.print(new JdbcSettings(job.jdbcUrl, job.jdbcUser, job.jdbcPassword), System.out);
+            Long events = result.getAccumulatorResult(io.pmtuner.job.functions.IngestFunction.EVENTS_READ);
+            Summary.print(new JdbcSettings(job.jdbcUrl, job.jdbcUser, job.jdbcPassword), System.out, runStart, events == null ? 0 : events);
             return 0;
         } finally {
             if (pg != null) pg.close();

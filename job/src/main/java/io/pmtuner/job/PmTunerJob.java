@@ -4,6 +4,7 @@ import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.db.SchemaMigrator;
 import io.pmtuner.job.functions.BarTimeWatermarkOperator;
+import io.pmtuner.job.functions.IngestFunction;
 import io.pmtuner.job.functions.JudgeFunction;
 import io.pmtuner.job.functions.MinerFunction;
 import io.pmtuner.job.functions.OutcomeFunction;
@@ -168,7 +169,13 @@ public final class PmTunerJob {
     /** Migrates the schema, wires the job on {@code env} with the file source and JDBC sinks, runs it. */
     public static JobExecutionResult run(StreamExecutionEnvironment env, JobConfig cfg, String input) throws Exception {
         prepare(env, cfg, input);
-        return env.execute(JOB_NAME);
+        JobExecutionResult result = env.execute(JOB_NAME);
+        Long events = result.getAccumulatorResult(IngestFunction.EVENTS_READ);
+        if (!cfg.allowEmpty && (events == null || events == 0)) {
+            throw new IllegalStateException("read no event from " + (cfg.kafka.isSource() ? "the Kafka topic(s) " + cfg.kafka.topics : "--input " + input)
+                    + ": the run did nothing (--input.allow-empty accepts that)");
+        }
+        return result;
     }
 
     /** As {@link #run}, but returns once the job is submitted (for unbounded runs that are watched). */
@@ -203,6 +210,7 @@ public final class PmTunerJob {
 
     /** The input's lines, read by one reader in path order (see {@link FileLines}). */
     public static DataStream<String> readLines(StreamExecutionEnvironment env, JobConfig cfg, String input) {
+        if (!cfg.follow && !cfg.allowEmpty) FileLines.requireContent(input);
         Source<String, ?, ?> source = FileLines.source(input, cfg.follow, cfg.monitorInterval);
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "input")
                 .setParallelism(1).uid("source").name("input");

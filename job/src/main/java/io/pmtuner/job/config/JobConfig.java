@@ -29,6 +29,10 @@ public class JobConfig implements Serializable {
     @Option(names = "--follow", description = "Keep watching the --input directory for new files (unbounded).")
     public boolean follow;
 
+    @Option(names = "--input.allow-empty",
+            description = "Let a bounded run whose input holds no event end normally (by default it fails: a run that did nothing never exits 0).")
+    public boolean allowEmpty;
+
     @Option(names = "--input.monitor-interval", converter = DurationConverter.class, defaultValue = "5s",
             description = "With --follow: how often the directory is listed (default ${DEFAULT-VALUE}).")
     public Duration monitorInterval;

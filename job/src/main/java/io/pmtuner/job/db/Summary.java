@@ -15,8 +15,41 @@ public final class Summary {
 
     private Summary() {}
 
-    public static void print(JdbcSettings db, PrintStream out) throws SQLException {
+    /**
+     * Prints what this run did (rows written or changed since {@code runStart}, wall clock, for display
+     * only) and then what the tables hold, which on a database used before includes earlier runs.
+     */
+    public static void print(JdbcSettings db, PrintStream out, java.time.Instant runStart, long eventsRead) throws SQLException {
         try (Connection c = db.connect()) {
+            java.sql.Timestamp since = java.sql.Timestamp.from(runStart);
+            long episodes = count(c, "SELECT count(*) FROM pattern_episode_events WHERE updated_at >= ?", since);
+            long lessons = count(c, "SELECT count(*) FROM learning_lessons WHERE updated_at >= ?", since);
+            long changes = count(c, "SELECT count(*) FROM pm_override_history WHERE recorded_at >= ?", since);
+            long rejects = count(c, "SELECT count(*) FROM ingest_rejects WHERE seen_at >= ?", since);
+            long before = count(c, "SELECT count(*) FROM pattern_episode_events WHERE created_at < ?", since);
+            out.println();
+            out.printf("This run: %d events read; %d episode rows, %d lesson rows, %d override changes and %d rejects written or changed.%n",
+                    eventsRead, episodes, lessons, changes, rejects);
+            if (before > 0) {
+                out.printf("The tables below also hold earlier runs into this database (%d episodes were there before this run);"
+                        + " a fresh --data-dir or database shows one run alone.%n", before);
+            }
+            printTables(c, out);
+        }
+    }
+
+    private static long count(Connection c, String sql, java.sql.Timestamp since) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void printTables(Connection c, PrintStream out) throws SQLException {
+        {
             section(c, out, "Episodes (pattern_episode_events)",
                     "SELECT pattern_key, decision, COALESCE(outcome, 'pending') AS outcome, count(*) AS episodes"
                             + " FROM pattern_episode_events GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");

@@ -11,10 +11,14 @@ import org.apache.flink.util.Collector;
  * The way into the job for every source: an input becomes a typed event, or a reject on the reject
  * side output with its reason, counted in the {@code rejects} metrics (SPEC 2).
  */
-abstract class IngestFunction<I> extends ProcessFunction<I, EngineEvent> {
+public abstract class IngestFunction<I> extends ProcessFunction<I, EngineEvent> {
     private static final long serialVersionUID = 1L;
 
+    /** Accumulator of the events read (good and rejected, blank lines not): a bounded run that read none did nothing. */
+    public static final String EVENTS_READ = "eventsRead";
+
     private transient RejectCounters rejects;
+    private transient org.apache.flink.api.common.accumulators.LongCounter eventsRead;
 
     /** The input parsed, or null for an input that carries nothing (a blank line). */
     abstract ParseResult parse(I input);
@@ -22,12 +26,15 @@ abstract class IngestFunction<I> extends ProcessFunction<I, EngineEvent> {
     @Override
     public void open(OpenContext ctx) {
         rejects = new RejectCounters(getRuntimeContext().getMetricGroup());
+        eventsRead = new org.apache.flink.api.common.accumulators.LongCounter();
+        getRuntimeContext().addAccumulator(EVENTS_READ, eventsRead);
     }
 
     @Override
     public void processElement(I input, Context ctx, Collector<EngineEvent> out) {
         ParseResult r = parse(input);
         if (r == null) return;
+        eventsRead.add(1);
         if (r.event != null) {
             out.collect(r.event);
         } else {

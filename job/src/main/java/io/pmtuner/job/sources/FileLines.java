@@ -25,6 +25,28 @@ public final class FileLines {
     }
 
     /**
+     * Fails at once, naming the input, when a bounded local input has nothing to read: an empty file, or
+     * a directory without a non-empty file the source would list (names starting with '.' or '_' are skipped).
+     */
+    public static void requireContent(String input) {
+        if (input.contains("://")) return; // a remote file system: the run's own count decides
+        java.nio.file.Path p = java.nio.file.Path.of(input);
+        if (!java.nio.file.Files.exists(p)) return; // source() says so
+        boolean any;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.isDirectory(p) ? java.nio.file.Files.walk(p) : java.util.stream.Stream.of(p)) {
+            any = files.filter(java.nio.file.Files::isRegularFile)
+                    .filter(f -> f.equals(p) || !(f.getFileName().toString().startsWith(".") || f.getFileName().toString().startsWith("_")))
+                    .anyMatch(f -> f.toFile().length() > 0);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--input " + input + " cannot be listed: " + e.getMessage(), e);
+        }
+        if (!any) {
+            throw new IllegalArgumentException("--input " + input + (java.nio.file.Files.isDirectory(p) ? " holds no non-empty file" : " is empty")
+                    + ": nothing to do (--input.allow-empty runs anyway)");
+        }
+    }
+
+    /**
      * Puts a file into a directory a --follow job watches, as an operator should: written under a name
      * the file source skips (a leading dot), then renamed, so the job never lists it half-written.
      */

@@ -1,0 +1,43 @@
+package io.pmtuner.job;
+
+import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.testing.PostgresTestBase;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A bounded run that reads no event fails, naming its input, unless --input.allow-empty says otherwise. */
+class EmptyInputITCase extends PostgresTestBase {
+    @Test
+    void anEmptyFileOrDirectoryFailsBeforeTheJobStarts(@TempDir Path dir) throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.jsonl"));
+        Path emptyDir = Files.createDirectories(dir.resolve("in"));
+        Files.write(emptyDir.resolve(".hidden.jsonl"), List.of("{\"v\": 1}")); // the source skips it
+        JdbcSettings db = newDatabase();
+        assertThatThrownBy(() -> runJob(empty, db)).hasMessage("--input " + empty + " is empty: nothing to do (--input.allow-empty runs anyway)");
+        assertThatThrownBy(() -> runJob(emptyDir, db)).hasMessageContaining("--input " + emptyDir + " holds no non-empty file");
+        assertThat(query(db, "SELECT count(*) AS n FROM pattern_episode_events").get(0).get("n")).isEqualTo("0");
+    }
+
+    @Test
+    void aRunThatReadNoEventFailsAfterwards(@TempDir Path dir) throws Exception {
+        Path blank = Files.write(dir.resolve("blank.jsonl"), List.of("", "  ", ""));
+        assertThatThrownBy(() -> runJob(blank, newDatabase()))
+                .hasMessage("read no event from --input " + blank + ": the run did nothing (--input.allow-empty accepts that)");
+    }
+
+    @Test
+    void allowEmptyRunsAnyway(@TempDir Path dir) throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.jsonl"));
+        runJob(empty, newDatabase(), "--input.allow-empty");
+        Path blank = Files.write(dir.resolve("blank.jsonl"), List.of(""));
+        runJob(blank, newDatabase(), "--input.allow-empty");
+    }
+}
