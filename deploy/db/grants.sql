@@ -22,6 +22,8 @@ GRANT SELECT, INSERT, UPDATE ON pattern_episode_events, learning_lessons, pm_ove
 GRANT SELECT, INSERT ON ingest_rejects, pm_override_history TO pmtuner_writer;
 GRANT USAGE ON SEQUENCE pattern_episode_events_id_seq, ingest_rejects_id_seq, learning_lessons_id_seq,
     pm_override_history_id_seq TO pmtuner_writer;
+-- the options that shaped the tables, checked and recorded at every start
+GRANT SELECT, INSERT, UPDATE ON pm_tuner_run_options TO pmtuner_writer;
 -- to check at start that the schema is at the build's version
 GRANT SELECT ON flyway_schema_history TO pmtuner_writer;
 

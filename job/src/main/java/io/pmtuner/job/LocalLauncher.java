@@ -114,7 +114,7 @@ public final class LocalLauncher implements Callable<Integer> {
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("Job finished in %.1f s (Flink reports %d ms)%n", seconds, result.getNetRuntime());
             Long events = result.getAccumulatorResult(io.pmtuner.job.functions.IngestFunction.EVENTS_READ);
-            Summary.print(new JdbcSettings(job.jdbcUrl, job.jdbcUser, job.jdbcPassword), System.out, runStart, events == null ? 0 : events);
+            Summary.print(new JdbcSettings(job.jdbcUrl, job.jdbcUser, job.jdbcPassword, job.dbSchema), System.out, runStart, events == null ? 0 : events);
             return 0;
         } finally {
             if (pg != null) pg.close();

@@ -2,6 +2,7 @@ package io.pmtuner.job;
 
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.db.RunOptions;
 import io.pmtuner.job.db.SchemaMigrator;
 import io.pmtuner.job.functions.BarTimeWatermarkOperator;
 import io.pmtuner.job.functions.IngestFunction;
@@ -203,8 +204,9 @@ public final class PmTunerJob {
 
     /** Migrates the schema (or, with {@code --db.migrate false}, checks it is current). */
     public static JdbcSettings prepareDatabase(JobConfig cfg) {
-        JdbcSettings db = new JdbcSettings(cfg.jdbcUrl, cfg.jdbcUser, cfg.jdbcPassword);
+        JdbcSettings db = new JdbcSettings(cfg.jdbcUrl, cfg.jdbcUser, cfg.jdbcPassword, cfg.dbSchema);
         if (cfg.migrate) SchemaMigrator.migrate(db); else SchemaMigrator.requireCurrent(db);
+        RunOptions.claim(db, cfg);
         return db;
     }
 

@@ -75,6 +75,11 @@ public class JobConfig implements Serializable {
                     + "that the schema is current, for a role that may not change it.")
     public boolean migrate = true;
 
+    @Option(names = "--db.schema", paramLabel = "NAME",
+            description = "PostgreSQL schema of the tables (created and migrated there): one per configuration, so that runs with "
+                    + "other options sit side by side (default: the role's, public).")
+    public String dbSchema;
+
     @Option(names = "--restart.max-backoff", converter = DurationConverter.class, defaultValue = "10s",
             description = "Longest wait between restarts after a failure (exponential from 1s; unlimited attempts; default ${DEFAULT-VALUE}).")
     public Duration restartMaxBackoff;
@@ -116,6 +121,9 @@ public class JobConfig implements Serializable {
             // the URL itself is not repeated: it holds the secret
             throw new CommandLine.ParameterException(cl, "--jdbc-url must not carry a password (it would show in logs and process lists);"
                     + " give the role with --jdbc-user and the password in $" + PASSWORD_ENV);
+        }
+        if (dbSchema != null && !dbSchema.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new CommandLine.ParameterException(cl, "--db.schema must be a plain lower-case name (letters, digits, _), not '" + dbSchema + "'");
         }
         if (parallelism < 1) throw new CommandLine.ParameterException(cl, "--parallelism must be at least 1");
         if (jdbcBatchSize < 1) throw new CommandLine.ParameterException(cl, "--jdbc.batch-size must be at least 1");

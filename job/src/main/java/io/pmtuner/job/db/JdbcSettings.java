@@ -16,11 +16,18 @@ public final class JdbcSettings implements Serializable {
     public final String url;
     public final String user;
     private final String password;
+    /** The PostgreSQL schema the tables live in ({@code --db.schema}); null: the role's default (public). */
+    public final String schema;
 
     public JdbcSettings(String url, String user, String password) {
+        this(url, user, password, null);
+    }
+
+    public JdbcSettings(String url, String user, String password, String schema) {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.schema = schema;
     }
 
     public JdbcConnectionOptions connectionOptions() {
@@ -31,6 +38,7 @@ public final class JdbcSettings implements Serializable {
                 .withProperty("reWriteBatchedInserts", "true");
         if (user != null) b.withUsername(user);
         if (password != null) b.withPassword(password);
+        if (schema != null) b.withProperty("currentSchema", schema);
         return b.build();
     }
 
@@ -44,6 +52,7 @@ public final class JdbcSettings implements Serializable {
         Properties p = new Properties();
         if (user != null) p.setProperty("user", user);
         if (password != null) p.setProperty("password", password);
+        if (schema != null) p.setProperty("currentSchema", schema);
         return DriverManager.getConnection(url, p);
     }
 
@@ -54,6 +63,6 @@ public final class JdbcSettings implements Serializable {
 
     @Override
     public String toString() {
-        return url + (user == null ? " (no --jdbc-user given)" : " as " + user);
+        return url + (user == null ? " (no --jdbc-user given)" : " as " + user) + (schema == null ? "" : ", schema " + schema);
     }
 }

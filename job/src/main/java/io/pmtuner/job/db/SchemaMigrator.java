@@ -59,9 +59,11 @@ public final class SchemaMigrator {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("PostgreSQL driver not on the class path", e);
         }
-        return Flyway.configure(SchemaMigrator.class.getClassLoader())
+        var config = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(db.url, db.user, db.passwordForMigration())
-                .locations("classpath:db/migration")
-                .load();
+                .locations("classpath:db/migration");
+        // a schema of its own (--db.schema): created if absent, migrated there, history kept there
+        if (db.schema != null) config = config.schemas(db.schema).createSchemas(true);
+        return config.load();
     }
 }

@@ -1,0 +1,107 @@
+package io.pmtuner.job.db;
+
+import io.pmtuner.job.config.JobConfig;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The options that shape the tables' contents (lateness, horizon, windows, miner, judge), recorded in
+ * {@code pm_tuner_run_options} by the first run and checked by every later one: a run with other
+ * options refuses to start, before it writes anything, instead of writing its overrides over another
+ * configuration's. Options that only change how fast or where it runs (parallelism, batches,
+ * checkpoints, sources) are not part of it.
+ */
+public final class RunOptions {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> SHAPING = List.of("--ingest.allowed-lateness", "--outcome.horizon", "--episode.max-window");
+    private static final List<String> SHAPING_PREFIXES = List.of("--miner.", "--judge.");
+
+    private RunOptions() {}
+
+    /** The shaping options and their values, by option name, as a run with {@code cfg} would record them. */
+    public static Map<String, String> of(JobConfig cfg) {
+        Map<String, String> out = new TreeMap<>();
+        for (OptionSpec o : new CommandLine(cfg).getCommandSpec().options()) {
+            String name = o.longestName();
+            if (!SHAPING.contains(name) && SHAPING_PREFIXES.stream().noneMatch(name::startsWith)) continue;
+            Object v = o.getValue();
+            out.put(name, v instanceof Collection<?> c ? String.join(",", c.stream().map(String::valueOf).toList()) : String.valueOf(v));
+        }
+        return out;
+    }
+
+    /** Records the options on a database that has none, or checks them against those recorded; throws when they differ. */
+    public static void claim(JdbcSettings db, JobConfig cfg) {
+        Map<String, String> mine = of(cfg);
+        try (Connection c = db.connect()) {
+            Map<String, String> recorded = recorded(c);
+            if (recorded == null) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO pm_tuner_run_options (id, options) VALUES (1, ?::jsonb)"
+                        + " ON CONFLICT (id) DO NOTHING")) {
+                    ps.setString(1, json(mine));
+                    ps.executeUpdate();
+                }
+                recorded = recorded(c); // a concurrent first run may have won
+            }
+            String differences = differences(recorded, mine);
+            if (!differences.isEmpty()) {
+                throw new IllegalStateException("the tables on " + db + " were written with other options: " + differences
+                        + "; run this configuration into a schema of its own with --db.schema NAME (or another database)");
+            }
+            // options a newer build added are recorded with the value this run used
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pm_tuner_run_options SET last_run_at = now(),"
+                    + " options = ?::jsonb || options WHERE id = 1")) {
+                ps.setString(1, json(mine));
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot check the run options on " + db + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> recorded(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT options::text FROM pm_tuner_run_options WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) return null;
+            Map<String, String> out = new TreeMap<>();
+            JsonNode n = MAPPER.readTree(rs.getString(1));
+            n.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText()));
+            return out;
+        } catch (java.io.IOException e) {
+            throw new SQLException("pm_tuner_run_options.options is not a JSON object", e);
+        }
+    }
+
+    /**
+     * "--judge.fpr-max 0.5 (this run: 0.4), ..." for every option both know whose value differs. An
+     * option only one side knows (another build's) is not a difference.
+     */
+    static String differences(Map<String, String> recorded, Map<String, String> mine) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : recorded.entrySet()) {
+            String now = mine.get(e.getKey());
+            if (now != null && !now.equals(e.getValue())) out.add(e.getKey() + " " + e.getValue() + " (this run: " + now + ")");
+        }
+        return String.join(", ", out);
+    }
+
+    private static String json(Map<String, String> m) {
+        ObjectNode o = MAPPER.createObjectNode();
+        m.forEach(o::put);
+        return o.toString();
+    }
+}
