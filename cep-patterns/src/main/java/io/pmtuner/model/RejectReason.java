@@ -25,7 +25,9 @@ public enum RejectReason {
     /** A tick whose seq is lower than the series' last one. */
     SEQ_REGRESSION,
     /** An event behind the watermark: later than the allowed lateness. */
-    LATE;
+    LATE,
+    /** An event far ahead of the stream's time that no other series confirmed (a corrupted or wrong clock). */
+    TIME_JUMP;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -78,10 +78,11 @@ public final class PmTunerJob {
         SingleOutputStreamOperator<EngineEvent> parsed = lines
                 .process(new ParseFunction(), TypeInformation.of(EngineEvent.class))
                 .setParallelism(1).uid("parse").name("parse");
-        DataStream<EngineEvent> stamped = parsed
-                .transform("watermarks", TypeInformation.of(EngineEvent.class), new BarTimeWatermarkOperator(cfg.allowedLateness))
+        SingleOutputStreamOperator<EngineEvent> stamped = parsed
+                .transform("watermarks", TypeInformation.of(EngineEvent.class),
+                        new BarTimeWatermarkOperator(cfg.allowedLateness, cfg.maxTimeJump, cfg.timeJumpQuorum))
                 .setParallelism(1).uid("watermarks").name("watermarks");
-        wireEvents(stamped, parsed.getSideOutput(Tags.REJECTS), sinks, cfg);
+        wireEvents(stamped, parsed.getSideOutput(Tags.REJECTS).union(stamped.getSideOutput(Tags.REJECTS)), sinks, cfg);
     }
 
     /**
@@ -171,8 +172,10 @@ public final class PmTunerJob {
     public static JobExecutionResult run(StreamExecutionEnvironment env, JobConfig cfg, String input) throws Exception {
         prepare(env, cfg, input);
         JobExecutionResult result = env.execute(JOB_NAME);
+        // a detached submission returns before the job ends, and an unbounded one ends only when stopped
+        if (cfg.allowEmpty || !cfg.isBounded() || !result.isJobExecutionResult()) return result;
         Long events = result.getAccumulatorResult(IngestFunction.EVENTS_READ);
-        if (!cfg.allowEmpty && (events == null || events == 0)) {
+        if (events == null || events == 0) {
             throw new IllegalStateException("read no event from " + (cfg.kafka.isSource() ? "the Kafka topic(s) " + cfg.kafka.topics : "--input " + input)
                     + ": the run did nothing (--input.allow-empty accepts that)");
         }

@@ -103,6 +103,7 @@ class BadInputITCase extends PostgresTestBase {
         put(out, at, "unknown_state", head + tickTail.replace("\"state\":\"S0\"", "\"state\":\"S7\""));
         put(out, at, "non_finite", head + tickTail.replace("\"atr\":0.1", "\"atr\":Infinity"));
         put(out, simulated, "late", head.replace(ts, "2025-12-01T00:00:00Z").replace("bad", "late") + tickTail);
+        put(out, at, "time_jump", head.replace(ts, "9999-01-01T00:00:00Z").replace("bad", "far-ahead") + tickTail);
         return out;
     }
 

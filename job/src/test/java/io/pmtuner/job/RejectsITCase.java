@@ -55,6 +55,10 @@ class RejectsITCase extends PostgresTestBase {
                 "{\"v\":1,\"type\":\"decision\",\"series\":" + OK_SERIES + ",\"bar_ts\":\"2026-03-01T01:00:00Z\",\"seq\":1,\"action\":\"hodl\"}"); // unknown_action
         lines.addAll(1, bad);
         expectedRaw.addAll(bad);
+        // time_jump: a well-formed tick of the good series' neighbour dated years ahead, that nobody confirms
+        String jump = tick("2099-03-01T01:00:00Z", 2, TICK_TAIL.replace("\"prev_state\":\"S0\"", "\"prev_state\":null"));
+        lines.add(2, jump);
+        expectedRaw.add(jump);
 
         // seq_regression: a later bar with a lower seq; late: a bar far behind everything else, sent last
         String regression = tick("2026-03-01T05:00:00Z", 1, TICK_TAIL.replace("\"prev_state\":\"S0\"", "\"prev_state\":null"));

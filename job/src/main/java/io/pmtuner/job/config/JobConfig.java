@@ -51,6 +51,15 @@ public class JobConfig implements Serializable {
                     + "also how long a decision may trail the window it belongs to (default ${DEFAULT-VALUE}).")
     public Duration allowedLateness;
 
+    @Option(names = "--ingest.max-time-jump", converter = DurationConverter.class, defaultValue = "1d",
+            description = "File input: an event further ahead of the stream's time than this moves event time only once events of "
+                    + "--ingest.time-jump-quorum series confirm it; alone it is rejected as time_jump (default ${DEFAULT-VALUE}).")
+    public Duration maxTimeJump;
+
+    @Option(names = "--ingest.time-jump-quorum", defaultValue = "2",
+            description = "Distinct series whose events must agree on a jump of event time (default ${DEFAULT-VALUE}).")
+    public int timeJumpQuorum = 2;
+
     @Option(names = "--outcome.horizon", converter = DurationConverter.class, defaultValue = "30d",
             description = "Series time after the decision point at which a pending episode resolves neutral (default ${DEFAULT-VALUE}).")
     public Duration horizon;
@@ -129,6 +138,8 @@ public class JobConfig implements Serializable {
         if (jdbcBatchSize < 1) throw new CommandLine.ParameterException(cl, "--jdbc.batch-size must be at least 1");
         if (horizon.isNegative() || horizon.isZero()) throw new CommandLine.ParameterException(cl, "--outcome.horizon must be positive");
         if (maxWindow.isNegative()) throw new CommandLine.ParameterException(cl, "--episode.max-window must not be negative");
+        if (maxTimeJump.isNegative() || maxTimeJump.isZero()) throw new CommandLine.ParameterException(cl, "--ingest.max-time-jump must be positive");
+        if (timeJumpQuorum < 1) throw new CommandLine.ParameterException(cl, "--ingest.time-jump-quorum must be at least 1");
         if (allowedLateness.isNegative()) throw new CommandLine.ParameterException(cl, "--ingest.allowed-lateness must not be negative");
         if (kafka.isSource() && (input != null || follow)) {
             throw new CommandLine.ParameterException(cl, "Give --input (with --follow) or --kafka.topic, not both.");
@@ -143,8 +154,12 @@ public class JobConfig implements Serializable {
 
     public Duration effectiveCheckpointInterval() {
         if (checkpointInterval != null) return checkpointInterval;
-        boolean unbounded = follow || (kafka.isSource() && !kafka.isBounded());
-        return unbounded ? Duration.ofSeconds(30) : null;
+        return isBounded() ? null : Duration.ofSeconds(30);
+    }
+
+    /** Whether the input ends: a file or directory without --follow, or Kafka with --kafka.stop. */
+    public boolean isBounded() {
+        return !follow && !(kafka.isSource() && !kafka.isBounded());
     }
 
     /** The usage text, for --help and for errors. */

@@ -1,9 +1,13 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.model.EngineEvent;
+import io.pmtuner.model.Json;
+import io.pmtuner.model.Reject;
+import io.pmtuner.model.RejectReason;
 
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -13,11 +17,14 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * Stamps each event with its bar time and emits watermark = newest bar time seen minus the allowed
- * lateness, advanced by the events themselves (not by a periodic timer), so that whether an event is
+ * Stamps each event with its bar time and emits watermark = the stream's time minus the allowed
+ * lateness. The stream's time is the newest bar time accepted by the {@link StreamClock}: an event far
+ * ahead moves it only once other series confirm that time, and one that stays alone is rejected as
+ * {@code time_jump} (side output {@link Tags#REJECTS}). The watermark is advanced by the events themselves (not by a periodic timer), so that whether an event is
  * {@code late} depends only on the order of the input, never on how fast it was read (SPEC 8).
  *
  * <p>Unlike a {@code WatermarkStrategy}, whose generator starts from nothing after a restore, this
@@ -30,11 +37,18 @@ public class BarTimeWatermarkOperator extends AbstractStreamOperator<EngineEvent
     private static final long serialVersionUID = 1L;
 
     private final long lateness;
+    private final long maxJump;
+    private final int quorum;
     private transient ListState<Long> checkpointed;
+    private transient ListState<StreamClock> clockState;
     private transient long emitted;
+    private transient StreamClock clock;
+    private transient RejectCounters rejects;
 
-    public BarTimeWatermarkOperator(Duration allowedLateness) {
+    public BarTimeWatermarkOperator(Duration allowedLateness, Duration maxTimeJump, int quorum) {
         this.lateness = allowedLateness.toMillis();
+        this.maxJump = maxTimeJump.toMillis();
+        this.quorum = quorum;
     }
 
     @Override
@@ -43,19 +57,29 @@ public class BarTimeWatermarkOperator extends AbstractStreamOperator<EngineEvent
         checkpointed = ctx.getOperatorStateStore().getListState(new ListStateDescriptor<>("watermark", Types.LONG));
         emitted = Long.MIN_VALUE;
         for (Long w : checkpointed.get()) emitted = Math.max(emitted, w);
+        clockState = ctx.getOperatorStateStore().getListState(new ListStateDescriptor<>("stream-clock", TypeInformation.of(StreamClock.class)));
+        clock = null;
+        for (StreamClock c : clockState.get()) clock = c;
+        if (clock == null) {
+            clock = new StreamClock();
+            // restored from a savepoint older than the clock: the stream's time is what the watermark says
+            if (emitted != Long.MIN_VALUE && emitted != Long.MAX_VALUE) clock.time = emitted + lateness + 1;
+        }
     }
 
     @Override
     public void open() throws Exception {
         super.open();
+        rejects = new RejectCounters(getMetricGroup());
         if (emitted != Long.MIN_VALUE) output.emitWatermark(new Watermark(emitted));
     }
 
     @Override
     public void processElement(StreamRecord<EngineEvent> record) {
-        long barTs = record.getValue().barTs;
-        output.collect(record.replace(record.getValue(), barTs));
-        long wm = barTs - lateness - 1;
+        StreamClock.Step step = clock.observe(record.getValue(), maxJump, quorum);
+        for (EngineEvent e : step.accepted()) output.collect(new StreamRecord<>(e, e.barTs));
+        for (EngineEvent e : step.rejected()) reject(e);
+        long wm = clock.time - lateness - 1;
         if (wm > emitted) {
             emitted = wm;
             output.emitWatermark(new Watermark(wm));
@@ -65,14 +89,25 @@ public class BarTimeWatermarkOperator extends AbstractStreamOperator<EngineEvent
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         if (mark.getTimestamp() == Long.MAX_VALUE && emitted != Long.MAX_VALUE) {
+            // the input ended: what no other series confirmed is rejected rather than lost
+            for (StreamClock.Candidate c : clock.candidates) reject(c.event);
+            clock.candidates.clear();
             emitted = Long.MAX_VALUE;
             super.processWatermark(mark);
         }
+    }
+
+    private void reject(EngineEvent e) {
+        rejects.inc(RejectReason.TIME_JUMP.code());
+        output.collect(Tags.REJECTS, new StreamRecord<>(new Reject(e.raw(), Json.series(e.series), RejectReason.TIME_JUMP.code(),
+                "bar_ts " + Instant.ofEpochMilli(e.barTs) + " is more than " + Duration.ofMillis(maxJump)
+                        + " ahead of the stream's time and no other series confirmed it", e.barTs)));
     }
 
     @Override
     public void snapshotState(StateSnapshotContext ctx) throws Exception {
         super.snapshotState(ctx);
         checkpointed.update(List.of(emitted));
+        clockState.update(List.of(clock));
     }
 }
