@@ -1,8 +1,8 @@
 package io.pmtuner.job;
 
 import io.pmtuner.job.db.JdbcSettings;
-import io.pmtuner.job.runtime.EffectiveTuning;
-import io.pmtuner.job.runtime.TuningOverrides;
+import io.pmtuner.client.EffectiveTuning;
+import io.pmtuner.client.TuningOverrides;
 import io.pmtuner.job.testing.Lines;
 import io.pmtuner.job.testing.PostgresTestBase;
 

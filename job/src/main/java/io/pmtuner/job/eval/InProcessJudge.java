@@ -1,7 +1,7 @@
 package io.pmtuner.job.eval;
 
 import io.pmtuner.job.functions.ScopeFanOutFunction;
-import io.pmtuner.job.runtime.TuningOverrides;
+import io.pmtuner.client.TuningOverrides;
 import io.pmtuner.job.tuning.OverrideChange;
 import io.pmtuner.job.tuning.TuningJudge;
 import io.pmtuner.job.tuning.Vote;
@@ -21,6 +21,8 @@ import java.util.Map;
  */
 final class InProcessJudge<S> {
     private static final List<String> DIMS = List.of(Setup.SCOPE_DIM);
+    private static final org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper();
 
     private final TuningJudge<S> judge;
     private final Map<String, S> states = new HashMap<>();
@@ -47,8 +49,19 @@ final class InProcessJudge<S> {
                 changed = true;
             }
         }
-        if (changed) overrides = TuningOverrides.of(current.values());
+        if (changed) overrides = TuningOverrides.of(current.values().stream().map(InProcessJudge::override).toList());
         return changed;
+    }
+
+    private static TuningOverrides.Override override(OverrideChange c) {
+        Map<String, String> subset = new java.util.TreeMap<>();
+        try {
+            MAPPER.readTree(c.subsetJson).fields().forEachRemaining(f -> subset.put(f.getKey(), f.getValue().asText()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("not a JSON object: " + c.subsetJson, e);
+        }
+        return new TuningOverrides.Override(c.patternKey, subset, c.subsetJson, c.tsMinMult, c.haloMult, c.aValueMult, c.evidenceEpisodes,
+                c.decidedTs);
     }
 
     /** The ts_min multiplier the engine applies in {@code scope}. */

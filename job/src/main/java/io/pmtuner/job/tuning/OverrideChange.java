@@ -2,8 +2,8 @@ package io.pmtuner.job.tuning;
 
 /** One change of an override: a row of {@code pm_override_history} and the new {@code pm_overrides} row. */
 public class OverrideChange {
-    public static final String S1_GATES = "pm.tuning.s1_gates";
-    public static final String S3_GATES = "pm.tuning.s3_gates";
+    public static final String S1_GATES = io.pmtuner.client.PatternKeys.S1_GATES;
+    public static final String S3_GATES = io.pmtuner.client.PatternKeys.S3_GATES;
     public static final String CATEGORY = "tuning";
 
     /** {@link #S1_GATES} or {@link #S3_GATES}. */
@@ -29,10 +29,6 @@ public class OverrideChange {
 
     /** The override pattern an episode pattern drives (SPEC 6); any other key is returned as it is. */
     public static String tuningKeyOf(String patternKey) {
-        return switch (patternKey) {
-            case "pm.s1_entry" -> S1_GATES;
-            case "pm.s3_retest" -> S3_GATES;
-            default -> patternKey;
-        };
+        return io.pmtuner.client.PatternKeys.tuningKeyOf(patternKey);
     }
 }

@@ -1,5 +1,8 @@
 package io.pmtuner.job.runtime;
 
+import io.pmtuner.client.EffectiveTuning;
+import io.pmtuner.client.TuningOverrides;
+
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.db.SchemaMigrator;
 import io.pmtuner.job.testing.PostgresTestBase;

@@ -1,4 +1,4 @@
-package io.pmtuner.job.runtime;
+package io.pmtuner.client;
 
 import java.util.Map;
 
