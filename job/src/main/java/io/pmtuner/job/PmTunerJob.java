@@ -223,7 +223,8 @@ public final class PmTunerJob {
 
     /** Contract events from Kafka, parsed and watermarked per partition in the source (see {@link KafkaEvents}). */
     public static DataStream<ParseResult> readKafka(StreamExecutionEnvironment env, JobConfig cfg) {
-        return env.fromSource(KafkaEvents.source(cfg.kafka), KafkaEvents.watermarks(cfg.allowedLateness, cfg.kafka.idleTimeout), "kafka")
+        return env.fromSource(KafkaEvents.source(cfg.kafka), KafkaEvents.watermarks(cfg.allowedLateness, cfg.kafka.idleTimeout, cfg.maxTimeJump,
+                        cfg.timeJumpQuorum), "kafka")
                 .uid("kafka-source").name("kafka");
     }
 

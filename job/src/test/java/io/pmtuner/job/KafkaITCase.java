@@ -119,6 +119,48 @@ class KafkaITCase extends PostgresTestBase {
         assertFeedHoldsTheHistory("overrides-2", db);
     }
 
+    /**
+     * SPEC 2, "Event time belongs to the stream", on the Kafka path: three well-formed lines with wrong bar
+     * times in the middle of the topic do not move event time, so no good line is late and the episodes,
+     * lessons and overrides are the file run's. (Unlike the file path, the poisoned lines are not rejected
+     * as time_jump here: they wait for event time to reach them; README.)
+     */
+    @Test
+    void poisonedBarTimesAreRejectedAndChangeNothingElse() throws Exception {
+        List<String> poisoned = new ArrayList<>(lines);
+        int third = lines.size() / 3;
+        String aYearAhead = withBarTs(lines.get(third + 3), Instant.parse(JSON.readTree(lines.get(third + 3)).get("bar_ts").asText())
+                .plus(Duration.ofDays(365)).toString(), null);
+        String aNewSeries = withBarTs(lines.get(third + 11), "9999-01-01T00:00:00Z", "poison-new");
+        String in2099 = withBarTs(lines.get(2 * third), "2099-06-01T00:00:00Z", null);
+        poisoned.add(third + 4, aYearAhead);
+        poisoned.add(third + 13, aNewSeries);
+        poisoned.add(2 * third + 2, in2099);
+        KafkaBroker.createTopic("events-poisoned", PARTITIONS);
+        KafkaBroker.produce("events-poisoned", poisoned, null);
+        for (String p : List.of("1", "2")) {
+            JdbcSettings db = newDatabase();
+            List<String> a = new ArrayList<>(List.of(args("poisoned-" + p, "--kafka.topic", "events-poisoned", "--kafka.stop", "latest")));
+            a.set(a.indexOf("--parallelism") + 1, p);
+            JobConfig cfg = config(null, db, a.toArray(new String[0]));
+            PmTunerJob.run(StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)), cfg, null);
+            Map<String, List<Map<String, String>>> got = Tables.snapshot(db);
+            for (String table : List.of("pattern_episode_events", "learning_lessons", "pm_overrides", "pm_override_history")) {
+                assertThat(got.get(table)).as(table + " at p=" + p).isEqualTo(fileRun.get(table));
+            }
+            assertThat(got.get("ingest_rejects")).as("p=" + p).extracting(r -> r.get("reason")).doesNotContain("late");
+            assertThat(got.get("ingest_rejects")).containsAll(fileRun.get("ingest_rejects"));
+        }
+    }
+
+    private static String withBarTs(String line, String barTs, String contract) throws Exception {
+        var o = (org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
+        o.put("bar_ts", barTs);
+        if (contract != null) ((org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode) o.get("series"))
+                .put("contract", contract);
+        return o.toString();
+    }
+
     @Test
     void badMessagesAreRejectedNotLost() throws Exception {
         String topic = "events-bad";

@@ -2,6 +2,7 @@ package io.pmtuner.job.sources;
 
 import io.pmtuner.ingest.ParseResult;
 import io.pmtuner.job.config.KafkaSettings;
+import io.pmtuner.job.functions.StreamClock;
 
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -40,26 +41,40 @@ public final class KafkaEvents {
      * as the file path does over its single ordered reader. A partition quiet for {@code idleTimeout}
      * is left out of the minimum until it delivers again (0 = never).
      */
-    public static WatermarkStrategy<ParseResult> watermarks(Duration allowedLateness, Duration idleTimeout) {
+    public static WatermarkStrategy<ParseResult> watermarks(Duration allowedLateness, Duration idleTimeout, Duration maxTimeJump, int quorum) {
         long lateness = allowedLateness.toMillis();
-        WatermarkStrategy<ParseResult> s = WatermarkStrategy.<ParseResult>forGenerator(ctx -> new BarTime(lateness))
+        long maxJump = maxTimeJump.toMillis();
+        WatermarkStrategy<ParseResult> s = WatermarkStrategy.<ParseResult>forGenerator(ctx -> new BarTime(lateness, maxJump, quorum))
                 .withTimestampAssigner((r, kafkaTs) -> r.event != null ? r.event.barTs : kafkaTs);
         return idleTimeout.isZero() ? s : s.withIdleness(idleTimeout);
     }
 
-    /** Advanced by the events themselves, never by a timer, like the file path's watermark operator. */
+    /**
+     * Advanced by the events themselves, never by a timer, like the file path's watermark operator, and
+     * by the same {@link StreamClock} per partition: an event far ahead moves the partition's event time
+     * only once other series of the partition confirm it, so it cannot make the lines after it late. The
+     * event itself still goes downstream (a generator cannot hold or reject events): it waits in the
+     * sequencer for event time to reach it, and is judged then (README). The clock is not in checkpoints:
+     * after a restore it starts from the first event it sees.
+     */
     static final class BarTime implements WatermarkGenerator<ParseResult> {
         private final long lateness;
+        private final long maxJump;
+        private final int quorum;
+        private final StreamClock clock = new StreamClock();
         private long emitted = Long.MIN_VALUE;
 
-        BarTime(long lateness) {
+        BarTime(long lateness, long maxJump, int quorum) {
             this.lateness = lateness;
+            this.maxJump = maxJump;
+            this.quorum = quorum;
         }
 
         @Override
         public void onEvent(ParseResult r, long eventTimestamp, WatermarkOutput output) {
             if (r.event == null) return; // a reject's time is unknown: it must not move event time
-            long wm = r.event.barTs - lateness - 1;
+            clock.observe(r.event, maxJump, quorum); // only its time is used: the events go on downstream
+            long wm = clock.time - lateness - 1;
             if (wm > emitted) {
                 emitted = wm;
                 output.emitWatermark(new Watermark(wm));

@@ -56,7 +56,7 @@ class KafkaEventsTest {
 
     @Test
     void watermarksFollowBarTimeLessTheLatenessAndIgnoreRejects() {
-        KafkaEvents.BarTime generator = new KafkaEvents.BarTime(60_000);
+        KafkaEvents.BarTime generator = new KafkaEvents.BarTime(60_000, 86_400_000, 2);
         List<Long> emitted = new ArrayList<>();
         WatermarkOutput out = new WatermarkOutput() {
             @Override
@@ -79,7 +79,7 @@ class KafkaEventsTest {
         assertThat(emitted).containsExactly(t1 - 60_001, t1 + 3_600_000 - 60_001);
 
         EngineEvent e = deserializer.parse(tick("2026-01-01T01:00:00Z", 1)).event;
-        long assigned = KafkaEvents.watermarks(java.time.Duration.ofMinutes(1), java.time.Duration.ZERO)
+        long assigned = KafkaEvents.watermarks(java.time.Duration.ofMinutes(1), java.time.Duration.ZERO, java.time.Duration.ofDays(1), 2)
                 .createTimestampAssigner(null).extractTimestamp(ParseResult.ok(e), 42L);
         assertThat(assigned).as("event time is bar time, not the message timestamp").isEqualTo(e.barTs);
     }
