@@ -4,6 +4,10 @@ import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.EmbeddedDatabase;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.eval.EvalCommand;
+import io.pmtuner.job.report.RecordedTables;
+import io.pmtuner.job.report.Report;
+import io.pmtuner.job.report.ReportCommand;
+import io.pmtuner.job.report.WhatIfCommand;
 import io.pmtuner.job.db.Summary;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -29,7 +33,7 @@ import java.util.concurrent.Callable;
  * {@code --jdbc-url} it starts an embedded, real PostgreSQL whose data stays in {@code --data-dir};
  * without {@code --input} it reads the bundled sample. Prints a summary of the tables at the end.
  */
-@Command(name = "pm-tuner-local", mixinStandardHelpOptions = true, sortOptions = false, subcommands = EvalCommand.class,
+@Command(name = "pm-tuner-local", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {EvalCommand.class, ReportCommand.class, WhatIfCommand.class},
         description = "Runs pm-tuner in-process (MiniCluster), with an embedded PostgreSQL unless --jdbc-url is given.")
 public final class LocalLauncher implements Callable<Integer> {
     static final String SAMPLE = "sample/sample.jsonl";
@@ -48,6 +52,10 @@ public final class LocalLauncher implements Callable<Integer> {
     @Option(names = "--rest-port", defaultValue = "8081",
             description = "Port of Flink's REST API and web UI while the job runs, on 127.0.0.1 only; 0 = any free port (default ${DEFAULT-VALUE}).")
     int restPort;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "After the run, write the report (index.html with charts) of the tables into DIR, as the report command does.")
+    Path report;
 
     @Option(names = "--pg-port", defaultValue = "54329", description = "Port of the embedded PostgreSQL on loopback (default ${DEFAULT-VALUE}).")
     int pgPort;
@@ -114,7 +122,13 @@ public final class LocalLauncher implements Callable<Integer> {
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("Job finished in %.1f s (Flink reports %d ms)%n", seconds, result.getNetRuntime());
             Long events = result.getAccumulatorResult(io.pmtuner.job.functions.IngestFunction.EVENTS_READ);
-            Summary.print(new JdbcSettings(job.jdbcUrl, job.jdbcUser, job.jdbcPassword, job.dbSchema), System.out, runStart, events == null ? 0 : events);
+            JdbcSettings db = new JdbcSettings(job.jdbcUrl, job.jdbcUser, job.jdbcPassword, job.dbSchema);
+            Summary.print(db, System.out, runStart, events == null ? 0 : events);
+            if (report != null) {
+                Files.createDirectories(report);
+                System.out.println();
+                System.out.println("Report: " + Report.write(RecordedTables.load(db), Report.Options.defaults(), report).toAbsolutePath());
+            }
             return 0;
         } finally {
             if (pg != null) pg.close();

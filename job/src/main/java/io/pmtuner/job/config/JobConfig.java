@@ -124,8 +124,8 @@ public class JobConfig implements Serializable {
         return cfg;
     }
 
-    /** Checks the options together; throws {@link CommandLine.ParameterException} with a one-line message. */
-    public void validate(CommandLine cl) {
+    /** Checks where the tables are, for a run and for the commands that read them: no password in the URL, a plain schema name. */
+    public static void validateDatabase(CommandLine cl, String jdbcUrl, String dbSchema) {
         if (jdbcUrl != null && PASSWORD_IN_URL.matcher(jdbcUrl).find()) {
             // the URL itself is not repeated: it holds the secret
             throw new CommandLine.ParameterException(cl, "--jdbc-url must not carry a password (it would show in logs and process lists);"
@@ -134,6 +134,11 @@ public class JobConfig implements Serializable {
         if (dbSchema != null && !dbSchema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new CommandLine.ParameterException(cl, "--db.schema must be a plain lower-case name (letters, digits, _), not '" + dbSchema + "'");
         }
+    }
+
+    /** Checks the options together; throws {@link CommandLine.ParameterException} with a one-line message. */
+    public void validate(CommandLine cl) {
+        validateDatabase(cl, jdbcUrl, dbSchema);
         if (parallelism < 1) throw new CommandLine.ParameterException(cl, "--parallelism must be at least 1");
         if (jdbcBatchSize < 1) throw new CommandLine.ParameterException(cl, "--jdbc.batch-size must be at least 1");
         if (horizon.isNegative() || horizon.isZero()) throw new CommandLine.ParameterException(cl, "--outcome.horizon must be positive");

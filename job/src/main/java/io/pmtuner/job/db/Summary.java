@@ -75,7 +75,7 @@ public final class Summary {
                                 + " (g.value->>'old_mult') || ' -> ' || (g.value->>'new_mult') AS mult,"
                                 + " round((g.value->>'m_star')::numeric, 3) AS m_star, round((g.value->>'se')::numeric, 3) AS se,"
                                 + " g.value->>'held' AS held, '+/-' || (g.value->>'window_half_width') || ' (' || (g.value->>'window_episodes') || ')' AS window,"
-                                + " CASE WHEN g.value ? 'regime_change' THEN 'regime change' ELSE '' END AS note, h.decided_ts"
+                                + " CASE WHEN g.value->'regime_change' IS NOT NULL THEN 'regime change' ELSE '' END AS note, h.decided_ts"
                                 + " FROM pm_override_history h, jsonb_each(h.evidence->'gates') g WHERE h.evidence->>'mode' = 'calibrated'"
                                 + " ORDER BY h.decided_ts DESC, 1, 2, 3 DESC, 4 LIMIT " + TOP_CALIBRATED);
             }
