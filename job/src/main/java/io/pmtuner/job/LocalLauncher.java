@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -113,15 +114,26 @@ public final class LocalLauncher implements Callable<Integer> {
             conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
             conf.set(RestOptions.ADDRESS, LOOPBACK);
             conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
+            // the task manager reports accumulators (the progress line's figures) with its heartbeat
+            conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
             System.out.println("Flink REST API and web UI while the job runs: http://" + LOOPBACK + ":"
                     + (restPort == 0 ? "<a free port>" : Integer.toString(restPort)));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
             long t0 = System.nanoTime();
             java.time.Instant runStart = java.time.Instant.now().minusSeconds(1); // display only: which rows this run touched
-            JobExecutionResult result = PmTunerJob.run(env, job, input);
+            boolean terminal = System.console() != null;
+            // on a terminal the line is rewritten in place, so it may as well move every second
+            if (terminal && !job.progressInterval.isZero()) job.progressInterval = Duration.ofSeconds(1);
+            ProgressLine progress = new ProgressLine(System.out, terminal);
+            JobExecutionResult result;
+            try {
+                result = PmTunerJob.run(env, job, input, progress);
+            } finally {
+                progress.end();
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("Job finished in %.1f s (Flink reports %d ms)%n", seconds, result.getNetRuntime());
-            Long events = result.getAccumulatorResult(io.pmtuner.job.functions.IngestFunction.EVENTS_READ);
+            Long events = result.getAccumulatorResult(io.pmtuner.job.functions.Progress.EVENTS_READ);
             JdbcSettings db = new JdbcSettings(job.jdbcUrl, job.jdbcUser, job.jdbcPassword, job.dbSchema);
             Summary.print(db, System.out, runStart, events == null ? 0 : events);
             if (report != null) {

@@ -5,7 +5,6 @@ import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.db.RunOptions;
 import io.pmtuner.job.db.SchemaMigrator;
 import io.pmtuner.job.functions.BarTimeWatermarkOperator;
-import io.pmtuner.job.functions.IngestFunction;
 import io.pmtuner.job.functions.JudgeFunction;
 import io.pmtuner.job.functions.MinerFunction;
 import io.pmtuner.job.functions.OutcomeFunction;
@@ -45,6 +44,8 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 import java.time.Duration;
@@ -66,6 +67,7 @@ import java.time.Duration;
  * </pre>
  */
 public final class PmTunerJob {
+    private static final Logger LOG = LoggerFactory.getLogger(PmTunerJob.class);
     public static final String JOB_NAME = "pm-tuner";
 
     private PmTunerJob() {}
@@ -170,11 +172,22 @@ public final class PmTunerJob {
 
     /** Migrates the schema, wires the job on {@code env} with the file source and JDBC sinks, runs it. */
     public static JobExecutionResult run(StreamExecutionEnvironment env, JobConfig cfg, String input) throws Exception {
+        return run(env, cfg, input, LOG::info);
+    }
+
+    /**
+     * As {@link #run(StreamExecutionEnvironment, JobConfig, String)}, saying every {@code --progress.interval}
+     * how far an attached run got ({@link ProgressReporter}) to {@code progress}.
+     */
+    public static JobExecutionResult run(StreamExecutionEnvironment env, JobConfig cfg, String input, java.util.function.Consumer<String> progress)
+            throws Exception {
         prepare(env, cfg, input);
-        JobExecutionResult result = env.execute(JOB_NAME);
+        JobExecutionResult result = env.getConfiguration().get(org.apache.flink.configuration.DeploymentOptions.ATTACHED)
+                ? ProgressReporter.await(env.executeAsync(JOB_NAME), cfg.progressInterval, progress)
+                : env.execute(JOB_NAME); // detached: returns once submitted
         // a detached submission returns before the job ends, and an unbounded one ends only when stopped
         if (cfg.allowEmpty || !cfg.isBounded() || !result.isJobExecutionResult()) return result;
-        Long events = result.getAccumulatorResult(IngestFunction.EVENTS_READ);
+        Long events = result.getAccumulatorResult(io.pmtuner.job.functions.Progress.EVENTS_READ);
         if (events == null || events == 0) {
             throw new IllegalStateException("read no event from " + (cfg.kafka.isSource() ? "the Kafka topic(s) " + cfg.kafka.topics : "--input " + input)
                     + ": the run did nothing (--input.allow-empty accepts that)");

@@ -69,6 +69,11 @@ public class JobConfig implements Serializable {
                     + "as SPEC: a limit keeps one CEP timer per started window for that long (default ${DEFAULT-VALUE}).")
     public Duration maxWindow;
 
+    @Option(names = "--progress.interval", converter = DurationConverter.class, defaultValue = "10s",
+            description = "How often an attached run says how far it got (events read and their rate, event time, episodes, rejects): "
+                    + "in the client's log, or on one updating line of the local launcher's terminal; 0 = never (default ${DEFAULT-VALUE}).")
+    public Duration progressInterval;
+
     @Option(names = "--jdbc.batch-size", defaultValue = "1000", description = "Rows per JDBC batch (default ${DEFAULT-VALUE}).")
     public int jdbcBatchSize;
 
@@ -145,6 +150,7 @@ public class JobConfig implements Serializable {
         if (maxWindow.isNegative()) throw new CommandLine.ParameterException(cl, "--episode.max-window must not be negative");
         if (maxTimeJump.isNegative() || maxTimeJump.isZero()) throw new CommandLine.ParameterException(cl, "--ingest.max-time-jump must be positive");
         if (timeJumpQuorum < 1) throw new CommandLine.ParameterException(cl, "--ingest.time-jump-quorum must be at least 1");
+        if (progressInterval.isNegative()) throw new CommandLine.ParameterException(cl, "--progress.interval must not be negative");
         if (allowedLateness.isNegative()) throw new CommandLine.ParameterException(cl, "--ingest.allowed-lateness must not be negative");
         if (kafka.isSource() && (input != null || follow)) {
             throw new CommandLine.ParameterException(cl, "Give --input (with --follow) or --kafka.topic, not both.");

@@ -70,7 +70,7 @@ public class BarTimeWatermarkOperator extends AbstractStreamOperator<EngineEvent
     @Override
     public void open() throws Exception {
         super.open();
-        rejects = new RejectCounters(getMetricGroup());
+        rejects = new RejectCounters(getRuntimeContext());
         if (emitted != Long.MIN_VALUE) output.emitWatermark(new Watermark(emitted));
     }
 

@@ -14,9 +14,6 @@ import org.apache.flink.util.Collector;
 public abstract class IngestFunction<I> extends ProcessFunction<I, EngineEvent> {
     private static final long serialVersionUID = 1L;
 
-    /** Accumulator of the events read (good and rejected, blank lines not): a bounded run that read none did nothing. */
-    public static final String EVENTS_READ = "eventsRead";
-
     private transient RejectCounters rejects;
     private transient org.apache.flink.api.common.accumulators.LongCounter eventsRead;
 
@@ -25,9 +22,8 @@ public abstract class IngestFunction<I> extends ProcessFunction<I, EngineEvent> 
 
     @Override
     public void open(OpenContext ctx) {
-        rejects = new RejectCounters(getRuntimeContext().getMetricGroup());
-        eventsRead = new org.apache.flink.api.common.accumulators.LongCounter();
-        getRuntimeContext().addAccumulator(EVENTS_READ, eventsRead);
+        rejects = new RejectCounters(getRuntimeContext());
+        eventsRead = Progress.counter(getRuntimeContext(), Progress.EVENTS_READ);
     }
 
     @Override

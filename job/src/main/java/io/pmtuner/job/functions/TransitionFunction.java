@@ -44,12 +44,14 @@ public class TransitionFunction extends KeyedProcessFunction<String, EngineEvent
     private transient RejectCounters rejects;
     private transient Counter ticks;
     private transient Counter transitions;
+    private transient org.apache.flink.api.common.accumulators.LongMaximum eventTime;
 
     @Override
     public void open(OpenContext ctx) {
         cursorState = getRuntimeContext().getState(new ValueStateDescriptor<>("cursor", SeriesCursor.class));
         pending = new EventTimeBuffer<>(getRuntimeContext(), "pending", TypeInformation.of(EngineEvent.class));
-        rejects = new RejectCounters(getRuntimeContext().getMetricGroup());
+        rejects = new RejectCounters(getRuntimeContext());
+        eventTime = Progress.maximum(getRuntimeContext(), Progress.EVENT_TIME);
         ticks = getRuntimeContext().getMetricGroup().counter("ticksReleased");
         transitions = getRuntimeContext().getMetricGroup().counter("transitionsEmitted");
     }
@@ -57,6 +59,7 @@ public class TransitionFunction extends KeyedProcessFunction<String, EngineEvent
     @Override
     public void processElement(EngineEvent e, Context ctx, Collector<Transition> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
+        eventTime.add(watermark);
         if (e.barTs <= watermark) {
             reject(ctx, e, RejectReason.LATE, "bar_ts " + java.time.Instant.ofEpochMilli(e.barTs)
                     + " is not after the watermark " + java.time.Instant.ofEpochMilli(watermark));

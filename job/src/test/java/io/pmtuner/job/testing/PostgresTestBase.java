@@ -48,12 +48,18 @@ public abstract class PostgresTestBase {
     @RegisterExtension
     protected static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder()
-                    .setConfiguration(CapturingReporter.addTo(new Configuration()))
+                    .setConfiguration(withQuickHeartbeats(CapturingReporter.addTo(new Configuration())))
                     .setNumberTaskManagers(1)
                     .setNumberSlotsPerTaskManager(4)
                     .build());
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    /** Accumulators (a run's progress) reach the job manager with the heartbeats: once a second, as in the local launcher. */
+    private static Configuration withQuickHeartbeats(Configuration conf) {
+        conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
+        return conf;
+    }
     private static EmbeddedPostgres postgres;
 
     protected static synchronized EmbeddedPostgres postgres() throws IOException {
