@@ -70,6 +70,10 @@ class ClusterITCase extends PostgresTestBase {
 
     int restPort;
     int rpcPort;
+    /** First of five consecutive free ports, for the processes' Prometheus metrics. */
+    int metricsPort;
+    /** Everything the last scrape read, kept in target/ for whoever writes a dashboard query. */
+    final StringBuilder scrapes = new StringBuilder();
 
     @AfterEach
     void stopCluster() throws Exception {
@@ -97,6 +101,7 @@ class ClusterITCase extends PostgresTestBase {
         pb.environment().put("PMTUNER_JAR", Path.of("target/pm-tuner.jar").toAbsolutePath().toString());
         pb.environment().put("PMTUNER_REST_PORT", String.valueOf(restPort));
         pb.environment().put("PMTUNER_RPC_PORT", String.valueOf(rpcPort));
+        if (metricsPort > 0) pb.environment().put("PMTUNER_METRICS_PORTS", metricsPort + "-" + (metricsPort + 4));
         pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         long t0 = System.nanoTime();
         Process p = pb.start();
@@ -111,6 +116,68 @@ class ClusterITCase extends PostgresTestBase {
         assertThat(p.exitValue()).as("deploy/pmtuner %s:%n%s", String.join(" ", args), text).isZero();
         progress("deploy/pmtuner %s: %.1f s", args[0], (System.nanoTime() - t0) / 1e9);
         return text;
+    }
+
+    /** The first of {@code n} consecutive ports that are free now. */
+    static int freePorts(int n) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 20_000 + new java.util.Random().nextInt(30_000);
+            boolean free = true;
+            for (int p = base; p < base + n && free; p++) {
+                try (ServerSocket s = new ServerSocket(p)) {
+                    // free
+                } catch (IOException taken) {
+                    free = false;
+                }
+            }
+            if (free) return base;
+        }
+        throw new IOException("no " + n + " consecutive free ports");
+    }
+
+    /**
+     * Scrapes every process's Prometheus endpoint on loopback and returns the lines of the job's own
+     * metrics; checks that none answers on another address of this machine.
+     */
+    List<String> scrapeJobMetrics() throws Exception {
+        List<String> lines = new ArrayList<>();
+        scrapes.setLength(0);
+        int answered = 0;
+        for (int port = metricsPort; port < metricsPort + 5; port++) {
+            HttpResponse<String> r;
+            try {
+                r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException nobodyThere) {
+                continue;
+            }
+            answered++;
+            assertThat(r.statusCode()).isEqualTo(200);
+            scrapes.append(r.body());
+            r.body().lines().filter(l -> l.matches("^flink_taskmanager_job_task_operator_(episodesClosed|rejects|overrideChanges)\\{.*")).forEach(lines::add);
+            for (java.net.InetAddress other : nonLoopbackAddresses()) {
+                try (java.net.Socket probe = new java.net.Socket()) {
+                    probe.connect(new java.net.InetSocketAddress(other, port), 2000);
+                    throw new AssertionError("metrics port " + port + " answers on " + other + ", not only on loopback");
+                } catch (IOException refused) {
+                    // as it should
+                }
+            }
+        }
+        assertThat(answered).as("processes serving metrics (a JobManager and two TaskManagers)").isEqualTo(3);
+        Files.writeString(Path.of("target/prometheus-scrape.txt"), scrapes);
+        return lines;
+    }
+
+    static List<java.net.InetAddress> nonLoopbackAddresses() throws IOException {
+        List<java.net.InetAddress> out = new ArrayList<>();
+        for (java.net.NetworkInterface i : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (!i.isUp() || i.isLoopback()) continue;
+            for (java.net.InetAddress a : java.util.Collections.list(i.getInetAddresses())) {
+                if (a instanceof java.net.Inet4Address) out.add(a);
+            }
+        }
+        return out;
     }
 
     static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -138,6 +205,7 @@ class ClusterITCase extends PostgresTestBase {
     void submitSavepointResumeSurviveALostTaskManagerAndMatchALocalRun(@TempDir Path dir) throws Exception {
         restPort = freePort();
         rpcPort = freePort();
+        metricsPort = freePorts(5);
         List<String> all = EngineSimulator.lines(20, 450, 31, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.35);
         int third = all.size() / 3; // bar-major output: near a bar boundary (a bar split between parts is fine)
         List<List<String>> parts = List.of(all.subList(0, third), all.subList(third, 2 * third), all.subList(2 * third, all.size()));
@@ -167,6 +235,18 @@ class ClusterITCase extends PostgresTestBase {
         // every tick of part 1 but those of its last bar, which the watermark has not passed yet
         long ticks = parts.get(0).stream().filter(l -> l.contains("\"type\":\"tick\"")).count();
         assertThat(awaitMetric(job, "transitions", "ticksReleased", ticks - 20)).isBetween(ticks - 20, ticks);
+
+        // Prometheus: each process on loopback, the job's own metrics among them
+        List<String> scraped = scrapeJobMetrics();
+        progress("Prometheus: %d lines of the job's metrics, e.g. %s", scraped.size(), scraped.stream().filter(l -> l.contains("episodesClosed")).findFirst().orElse("-"));
+        assertThat(scraped).anyMatch(l -> l.startsWith("flink_taskmanager_job_task_operator_episodesClosed{") && l.contains("operator_name=\"cep_s1_entry\"")
+                && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) > 0);
+        assertThat(scraped).anyMatch(l -> l.startsWith("flink_taskmanager_job_task_operator_rejects{"));
+        assertThat(scraped).anyMatch(l -> l.startsWith("flink_taskmanager_job_task_operator_overrideChanges{") && l.contains("operator_name=\"judge\""));
+        // the Grafana dashboard asks for metrics that exist
+        for (String metric : io.pmtuner.job.testing.Dashboard.prometheusMetrics()) {
+            assertThat(scrapes.toString()).as("dashboard metric " + metric).contains(metric + "{");
+        }
 
         // savepoint, cancel, resume from it with the next part
         String savepoint = match("Path: (\\S+)", pmtuner("savepoint", job));
@@ -205,6 +285,7 @@ class ClusterITCase extends PostgresTestBase {
     void replayAKafkaTopicOnTheClusterAndPublishTheChanges(@TempDir Path dir) throws Exception {
         restPort = freePort();
         rpcPort = freePort();
+        metricsPort = freePorts(5);
         List<String> lines = EngineSimulator.lines(12, 300, 17, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.35);
         String[] judge = {"--judge.min-episodes", "20", "--judge.min-acted", "5", "--judge.min-skipped", "5", "--parallelism", "2"};
         JdbcSettings localDb = newDatabase();

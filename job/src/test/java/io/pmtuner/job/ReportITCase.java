@@ -184,6 +184,14 @@ class ReportITCase extends PostgresTestBase {
         assertThat(bad.err.lines().toList()).hasSize(1);
     }
 
+    /** The Grafana dashboard's PostgreSQL panels run on real tables and find rows. */
+    @Test
+    void theDashboardsQueriesRunOnTheTables() throws Exception {
+        List<String> sql = io.pmtuner.job.testing.Dashboard.sql();
+        assertThat(sql).hasSizeGreaterThanOrEqualTo(3);
+        for (String q : sql) assertThat(query(sampleDb, q)).as(q).isNotEmpty();
+    }
+
     /** Opens the page in a real headless browser where one is installed (.ci/run installs Debian's chromium). */
     @Test
     void aHeadlessBrowserRendersEveryChart() throws Exception {

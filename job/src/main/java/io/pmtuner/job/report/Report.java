@@ -291,7 +291,7 @@ public final class Report {
         rows.add(List.of("multiplier", "through", "blocked", "successes", "failures", "success rate", "payoff", "vs in force"));
         Double base = a.rows().stream().filter(WhatIf.Row::inForce).findFirst().map(WhatIf.Row::payoff).orElse(null);
         for (WhatIf.Row r : a.rows()) {
-            rows.add(List.of(num(r.multiplier()) + (r.inForce() ? " (in force)" : ""), Long.toString(r.through()), Long.toString(r.blocked()),
+            rows.add(List.of(String.format(Locale.ROOT, "%.2f", r.multiplier()) + (r.inForce() ? " (in force)" : ""), Long.toString(r.through()), Long.toString(r.blocked()),
                     Long.toString(r.successes()), Long.toString(r.failures()), num(r.successRate()), num(r.payoff()),
                     r.payoff() == null || base == null ? "" : String.format(Locale.ROOT, "%+.1f", r.payoff() - base)));
         }

@@ -48,6 +48,10 @@ class KubernetesManifestsTest {
             assertThat(conf.hasNonNull(key)).as(key).isTrue();
         }
         assertThat(conf.get("high-availability.type").asText()).isEqualTo("kubernetes");
+        // metrics for Prometheus, and the pods say where to scrape them
+        assertThat(conf.get("metrics.reporter.prom.factory.class").asText()).isEqualTo("org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        assertThat(spec.get("podTemplate").get("metadata").get("annotations").get("prometheus.io/port").asText())
+                .isEqualTo(conf.get("metrics.reporter.prom.port").asText());
     }
 
     @Test
