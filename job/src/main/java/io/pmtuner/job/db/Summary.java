@@ -100,25 +100,19 @@ public final class Summary {
 
     /** Prints a query's rows as a table whose columns are as wide as their widest value. */
     static void table(Connection c, PrintStream out, String sql) throws SQLException {
-        List<String[]> rows = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             int n = rs.getMetaData().getColumnCount();
-            String[] header = new String[n];
-            for (int i = 1; i <= n; i++) header[i - 1] = rs.getMetaData().getColumnLabel(i);
+            List<String> header = new ArrayList<>();
+            for (int i = 1; i <= n; i++) header.add(rs.getMetaData().getColumnLabel(i));
             rows.add(header);
             while (rs.next()) {
-                String[] row = new String[n];
-                for (int i = 1; i <= n; i++) row[i - 1] = String.valueOf(rs.getString(i));
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) row.add(String.valueOf(rs.getString(i)));
                 rows.add(row);
             }
         }
-        int[] width = new int[rows.get(0).length];
-        for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder(" ");
-            for (int i = 0; i < r.length; i++) line.append(' ').append(String.format("%-" + width[i] + "s", r[i]));
-            out.println(line.toString().stripTrailing());
-        }
+        TextTable.print(rows, "  ", out::println);
         if (rows.size() == 1) out.println("  (none)");
     }
 }

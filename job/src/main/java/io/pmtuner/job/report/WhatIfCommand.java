@@ -8,7 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code pm-tuner-local.jar whatif}: the counterfactual of other multipliers for one gate, as a table on stdout. */
@@ -47,18 +46,8 @@ public final class WhatIfCommand implements Callable<Integer> {
         out.printf("%s %s, gate %s: %d episodes%s; recorded %d through, %d succeeded; PM act rate on those %s; R=%s L=%s%n",
                 pattern, Report.subset(options.whatIfSubset()), gate, a.evidence(), a.withoutBase() > 0 ? " (" + a.withoutBase() + " without base)" : "",
                 a.recordedThrough(), a.recordedSuccesses(), Report.num(a.actRate()), Report.num(a.question().payoffWin()), Report.num(a.question().payoffLoss()));
-        print(out, Report.whatIfRows(a));
+        io.pmtuner.job.db.TextTable.print(Report.whatIfRows(a), "", out::println);
         out.println("A counterfactual over recorded episodes: the engine's other reactions are not simulated.");
         return 0;
-    }
-
-    private static void print(java.io.PrintWriter out, List<List<String>> rows) {
-        int[] w = new int[rows.get(0).size()];
-        for (List<String> r : rows) for (int i = 0; i < r.size(); i++) w[i] = Math.max(w[i], r.get(i).length());
-        for (List<String> r : rows) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < r.size(); i++) b.append(String.format("%" + (i == 0 ? "-" : "") + w[i] + "s  ", r.get(i)));
-            out.println(b.toString().stripTrailing());
-        }
     }
 }
