@@ -25,8 +25,8 @@ public class EpisodeMatchFunction extends PatternProcessFunction<Transition, Epi
     private transient Counter closed;
     private transient Counter timedOut;
 
-    public EpisodeMatchFunction(String patternKey, long horizonMillis) {
-        this.patternKey = patternKey;
+    public EpisodeMatchFunction(EpisodeKind kind, long horizonMillis) {
+        this.patternKey = kind.key;
         this.horizonMillis = horizonMillis;
     }
 

@@ -1,8 +1,6 @@
 package io.pmtuner.patterns;
 
-import io.pmtuner.model.Action;
 import io.pmtuner.model.Episode;
-import io.pmtuner.model.State;
 import io.pmtuner.model.Transition;
 
 /**
@@ -25,38 +23,9 @@ public final class OutcomeRules {
     public static void apply(Episode e, Transition t, long horizonMillis) {
         if (e.isResolved()) return;
         if (t.dataGap) e.dataGap = true;
-        if (Episode.S1_ENTRY.equals(e.patternKey)) {
-            applyS1(e, t);
-        } else {
-            applyS3(e, t);
-        }
+        EpisodeKind.of(e.patternKey).resolve(e, t);
         if (!e.isResolved() && t.isTick() && t.barTs >= e.decisionTs + horizonMillis) {
             e.resolve(Episode.NEUTRAL, HORIZON, t.barTs);
-        }
-    }
-
-    private static void applyS1(Episode e, Transition t) {
-        State now = t.state();
-        if (t.isTick()) {
-            if (now == State.S3) {
-                e.resolve(Episode.SUCCESS, REACHED_S3, t.barTs);
-            } else if (now == State.S0) {
-                e.resolve(Episode.FAILURE, RETURNED_S0, t.barTs);
-            } else if (now == State.S2 && t.trimRose && t.tick.price > e.decisionPrice) {
-                e.resolve(Episode.SUCCESS, S2_PROFITABLE_TRIM, t.barTs);
-            }
-        } else if (now == State.S2 && t.decision.action == Action.TRIM
-                && t.decision.pnl != null && t.decision.pnl > 0) {
-            e.resolve(Episode.SUCCESS, S2_PROFITABLE_TRIM, t.barTs);
-        }
-    }
-
-    private static void applyS3(Episode e, Transition t) {
-        State now = t.state();
-        if (now == State.S0) {
-            e.resolve(Episode.FAILURE, RETURNED_S0, t.barTs);
-        } else if (t.isTick() ? t.trimRose : (t.decision.action == Action.TRIM && t.seq >= e.startSeq)) {
-            e.resolve(Episode.SUCCESS, TRIM_SIGNAL, t.barTs);
         }
     }
 }

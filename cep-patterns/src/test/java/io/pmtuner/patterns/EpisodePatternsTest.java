@@ -86,7 +86,7 @@ class EpisodePatternsTest {
         }
     }
 
-    private static List<Episode> run(Pattern<Transition, Transition> pattern, String key, List<Transition> input) throws Exception {
+    private static List<Episode> run(Pattern<Transition, Transition> pattern, EpisodeKind kind, List<Transition> input) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         KeyedStream<Transition, String> keyed = env.fromData(input, TypeInformation.of(Transition.class))
@@ -95,7 +95,7 @@ class EpisodePatternsTest {
                 .keyBy(t -> t.seriesKey, Types.STRING);
         List<Episode> out = new ArrayList<>();
         try (CloseableIterator<Episode> it = CEP.pattern(keyed, pattern)
-                .process(new EpisodeMatchFunction(key, Duration.ofDays(30).toMillis()), TypeInformation.of(Episode.class))
+                .process(new EpisodeMatchFunction(kind, Duration.ofDays(30).toMillis()), TypeInformation.of(Episode.class))
                 .executeAndCollect()) {
             it.forEachRemaining(out::add);
         }
@@ -111,7 +111,7 @@ class EpisodePatternsTest {
                 .tick(State.S1, false, false)  // an S2 -> S1 flip starts nothing
                 .tick(State.S0, false, false)
                 .tick(State.S1, false, false, "halo"); // a window that never closes yields nothing
-        List<Episode> eps = run(EpisodePatterns.s1Entry(Duration.ofDays(90)), Episode.S1_ENTRY, s.out);
+        List<Episode> eps = run(EpisodeKind.S1_ENTRY.pattern(Duration.ofDays(90)), EpisodeKind.S1_ENTRY, s.out);
 
         assertThat(eps).singleElement().satisfies(e -> {
             assertThat(e.episodeId).isEqualTo("pm.s1_entry:b:solana:tok:1h:2");
@@ -132,7 +132,7 @@ class EpisodePatternsTest {
                 .tick(State.S3, false, false)
                 .tick(State.S3, true, false).decision(Action.ADD) // retest 2, acted
                 .tick(State.S0, false, false);
-        List<Episode> eps = run(EpisodePatterns.s3Retest(Duration.ofDays(90)), Episode.S3_RETEST, s.out);
+        List<Episode> eps = run(EpisodeKind.S3_RETEST.pattern(Duration.ofDays(90)), EpisodeKind.S3_RETEST, s.out);
 
         assertThat(eps).hasSize(2);
         assertThat(eps.get(0).retestIndex).isEqualTo(1);
@@ -151,8 +151,16 @@ class EpisodePatternsTest {
         Seq s = new Seq().tick(State.S0, false, false).tick(State.S1, false, false);
         for (int i = 0; i < 10; i++) s.tick(State.S1, i % 2 == 0, false); // changes keep coming, in S1
         s.tick(State.S0, false, false);
-        assertThat(run(EpisodePatterns.s1Entry(Duration.ofHours(5)), Episode.S1_ENTRY, s.out)).isEmpty();
-        assertThat(run(EpisodePatterns.s1Entry(Duration.ofHours(50)), Episode.S1_ENTRY, s.out)).hasSize(1);
+        assertThat(run(EpisodeKind.S1_ENTRY.pattern(Duration.ofHours(5)), EpisodeKind.S1_ENTRY, s.out)).isEmpty();
+        assertThat(run(EpisodeKind.S1_ENTRY.pattern(Duration.ofHours(50)), EpisodeKind.S1_ENTRY, s.out)).hasSize(1);
+    }
+
+    @Test
+    void eachKindKnowsItsKeysAndUid() {
+        assertThat(EpisodeKind.of("pm.s1_entry")).isEqualTo(EpisodeKind.S1_ENTRY);
+        assertThat(EpisodeKind.S3_RETEST.tuningKey).isEqualTo("pm.tuning.s3_gates");
+        assertThat(EpisodeKind.S1_ENTRY.uid).isEqualTo("cep-s1-entry"); // savepoints depend on it
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EpisodeKind.of("pm.s9_typo")).hasMessageContaining("pm.s9_typo");
     }
 
     @Test
@@ -160,8 +168,9 @@ class EpisodePatternsTest {
         Tick dp = new Tick();
         dp.gates = Map.of("ts", new Gate(0.5, 0.6, false, null), "halo", new Gate(2, 1, false, null),
                 "slope", new Gate(1, 0, true, null));
-        assertThat(EpisodeFactory.blockedBy(dp)).containsExactly("halo", "ts");
+        assertThat(EpisodeKind.S1_ENTRY.blockedBy(dp)).containsExactly("halo", "ts");
+        assertThat(EpisodeKind.S3_RETEST.blockedBy(dp)).containsExactly("pm");
         dp.buyFlag = true;
-        assertThat(EpisodeFactory.blockedBy(dp)).containsExactly("pm");
+        assertThat(EpisodeKind.S1_ENTRY.blockedBy(dp)).containsExactly("pm");
     }
 }

@@ -68,6 +68,11 @@ class ClusterITCase extends PostgresTestBase {
         }
     };
 
+    /** A database password planted in every process's environment: no log, output or command line may show it. */
+    static final String PLANTED = "pw-" + java.util.UUID.randomUUID();
+    /** What every deploy/pmtuner command printed. */
+    final StringBuilder outputs = new StringBuilder();
+
     int restPort;
     int rpcPort;
     /** First of five consecutive free ports, for the processes' Prometheus metrics. */
@@ -103,6 +108,7 @@ class ClusterITCase extends PostgresTestBase {
         pb.environment().put("PMTUNER_RPC_PORT", String.valueOf(rpcPort));
         if (metricsPort > 0) pb.environment().put("PMTUNER_METRICS_PORTS", metricsPort + "-" + (metricsPort + 4));
         pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().put("PMTUNER_JDBC_PASSWORD", PLANTED); // the embedded PostgreSQL trusts local connections: it is carried, never needed
         long t0 = System.nanoTime();
         Process p = pb.start();
         boolean exited = p.waitFor(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS);
@@ -112,6 +118,7 @@ class ClusterITCase extends PostgresTestBase {
         }
         String text = Files.readString(out);
         Files.delete(out);
+        outputs.append(text);
         assertThat(exited).as("deploy/pmtuner %s did not end within %s:%n%s", args[0], COMMAND_LIMIT, text).isTrue();
         assertThat(p.exitValue()).as("deploy/pmtuner %s:%n%s", String.join(" ", args), text).isZero();
         progress("deploy/pmtuner %s: %.1f s", args[0], (System.nanoTime() - t0) / 1e9);
@@ -178,6 +185,20 @@ class ClusterITCase extends PostgresTestBase {
             }
         }
         return out;
+    }
+
+    /** The planted password is in no log of the cluster (client, JobManager, TaskManagers) and in no command's output. */
+    void assertNoPlantedSecret() throws IOException {
+        int files = 0;
+        try (java.util.stream.Stream<Path> logs = Files.walk(HOME.resolve("log"))) {
+            for (Path f : logs.filter(Files::isRegularFile).toList()) {
+                files++;
+                assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(PLANTED);
+            }
+        }
+        assertThat(files).as("log files searched").isGreaterThanOrEqualTo(3);
+        assertThat(outputs.toString()).doesNotContain(PLANTED);
+        progress("planted password: in none of %d log files nor the commands' output", files);
     }
 
     static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -268,6 +289,7 @@ class ClusterITCase extends PostgresTestBase {
         assertThat(rest("/overview").get("taskmanagers").asInt()).isEqualTo(1);
 
         String finalSavepoint = match("Path: (\\S+)", pmtuner("stop-job", resumed));
+        assertNoPlantedSecret();
         System.out.printf("%nCluster: up in %.1f s; %s killed, job restarted and every task running again %.1f s later;"
                 + " final savepoint %s%n%n",
                 startSeconds, victim, recoverySeconds, finalSavepoint);
