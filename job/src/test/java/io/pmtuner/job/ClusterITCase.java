@@ -97,6 +97,15 @@ class ClusterITCase extends PostgresTestBase {
      * must not keep the test waiting for the end of its output.
      */
     String pmtuner(String... args) throws Exception {
+        Command c = command(args);
+        assertThat(c.exit).as("deploy/pmtuner %s:%n%s", String.join(" ", args), c.output).isZero();
+        return c.output;
+    }
+
+    record Command(int exit, String output) {}
+
+    /** Runs {@code deploy/pmtuner} with the arguments, within {@link #COMMAND_LIMIT}, and returns its exit status and output. */
+    Command command(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("pmtuner-", ".out");
@@ -120,9 +129,8 @@ class ClusterITCase extends PostgresTestBase {
         Files.delete(out);
         outputs.append(text);
         assertThat(exited).as("deploy/pmtuner %s did not end within %s:%n%s", args[0], COMMAND_LIMIT, text).isTrue();
-        assertThat(p.exitValue()).as("deploy/pmtuner %s:%n%s", String.join(" ", args), text).isZero();
         progress("deploy/pmtuner %s: %.1f s", args[0], (System.nanoTime() - t0) / 1e9);
-        return text;
+        return new Command(p.exitValue(), text);
     }
 
     /** The first of {@code n} consecutive ports that are free now. */
@@ -220,6 +228,18 @@ class ClusterITCase extends PostgresTestBase {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path).isEqualTo(200);
         return path.equals("/") ? JSON.getNodeFactory().textNode(r.body()) : JSON.readTree(r.body());
+    }
+
+    /** A mistake on submit is one line from the job's own check and a non-zero exit; Flink's stack trace goes to a file. */
+    @Test
+    void aMistakeOnSubmitIsOneLine() throws Exception {
+        restPort = freePort();
+        rpcPort = freePort();
+        Command c = command("submit", "--input", "/nonexistent", "--jdbc-url", "jdbc:postgresql://localhost:1/x", "--parallelism", "0");
+        assertThat(c.exit).isNotZero();
+        assertThat(c.output.strip().lines().toList()).as(c.output).hasSize(1);
+        assertThat(c.output).startsWith("pmtuner: --parallelism must be at least 1").contains("last-submit.out");
+        assertThat(Files.readString(HOME.resolve("log/last-submit.out"))).contains("ParameterException");
     }
 
     @Test

@@ -151,7 +151,10 @@ public class Benchmark implements Callable<Integer> {
                 int bars = (int) Math.max(3, (rocksdb ? rocksdbEvents : events) / series);
                 Path file = dataDir.resolve("input-" + series + "x" + bars + ".jsonl");
                 long lines = Input.write(file, series, bars, seed);
-                if (rows.isEmpty()) warmUp(file, lines, parallelisms.get(0));
+                if (rows.isEmpty()) {
+                    warmUp(file, lines, parallelisms.get(0));
+                    measureEmptyRun(parallelisms.get(0), "hashmap");
+                }
                 for (int p : parallelisms) {
                     Runs r = new Runs();
                     // a RocksDB run is slow (CEP on RocksDB): once is enough to place it
@@ -166,7 +169,7 @@ public class Benchmark implements Callable<Integer> {
         return rows;
     }
 
-    private static Map<String, Object> row(int series, int bars, long lines, String backend, int p, Runs r) {
+    private Map<String, Object> row(int series, int bars, long lines, String backend, int p, Runs r) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("series", series);
         row.put("bars", bars);
@@ -177,6 +180,9 @@ public class Benchmark implements Callable<Integer> {
         row.put("ceiling_events_per_s", Math.round(median(r.ceiling)));
         row.put("ratio", Math.round(median(r.job) / median(r.ceiling) * 1000) / 1000.0);
         row.put("job_without_db_events_per_s", Math.round(median(r.noDb)));
+        // CPU microseconds per event, the fixed cost of starting and stopping a job (an empty run) taken off
+        row.put("job_cpu_us_per_event", Math.round(median(r.jobCpu) * 10) / 10.0);
+        row.put("ceiling_cpu_us_per_event", Math.round(median(r.ceilingCpu) * 10) / 10.0);
         row.put("peak_heap_mb", r.jobHeap / (1024 * 1024));
         row.put("job_runs", rounded(r.job));
         row.put("ceiling_runs", rounded(r.ceiling));
@@ -197,6 +203,8 @@ public class Benchmark implements Callable<Integer> {
     /** The figures of one configuration's runs. */
     private static final class Runs {
         final List<Double> job = new ArrayList<>(), ceiling = new ArrayList<>(), noDb = new ArrayList<>();
+        /** CPU microseconds per event of each run. */
+        final List<Double> jobCpu = new ArrayList<>(), ceilingCpu = new ArrayList<>();
         long jobHeap;
     }
 
@@ -207,11 +215,38 @@ public class Benchmark implements Callable<Integer> {
     private void measureOnce(Path file, long lines, int p, String backend, Runs r, boolean withoutDatabase) throws Exception {
         JdbcSettings db = newDatabase();
         resetPeakHeap();
+        long cpu = ProcessCpu.nanos();
         r.job.add(eventsPerSecond(lines, runJob(file, db, p, backend)));
+        r.jobCpu.add(cpuPerEvent(cpu, lines));
         r.jobHeap = Math.max(r.jobHeap, peakHeap());
+        cpu = ProcessCpu.nanos();
         r.ceiling.add(eventsPerSecond(lines, runCeiling(file, p, backend)));
+        r.ceilingCpu.add(cpuPerEvent(cpu, lines));
         if (withoutDatabase) r.noDb.add(eventsPerSecond(lines, runWithoutDatabase(file, p, backend)));
         if (peer == null) peer = PeerRecount.run(db);
+    }
+
+    /** CPU microseconds per event since {@code before}, less the CPU of an empty run (starting and stopping a job). */
+    private double cpuPerEvent(long before, long lines) {
+        return Math.max(0, ProcessCpu.nanos() - before - emptyRunCpu) / 1000.0 / lines;
+    }
+
+    /** CPU nanoseconds of a job on one line: the fixed cost of a run, measured after the warm-up. */
+    private long emptyRunCpu;
+
+    private void measureEmptyRun(int p, String backend) throws Exception {
+        Path one = dataDir.resolve("input-one-line.jsonl");
+        Input.write(one, 1, 1, seed);
+        List<Long> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long cpu = ProcessCpu.nanos();
+            runCeiling(one, p, backend);
+            runs.add(ProcessCpu.nanos() - cpu);
+        }
+        java.util.Collections.sort(runs);
+        emptyRunCpu = runs.get(1);
+        System.out.printf("  an empty run costs %.2f s of CPU (taken off each run's)%n", emptyRunCpu / 1e9);
+        Files.deleteIfExists(one);
     }
 
     private static double median(List<Double> runs) {
@@ -309,12 +344,12 @@ public class Benchmark implements Callable<Integer> {
     private static void print(Map<String, Object> results) {
         System.out.println();
         System.out.println("pm-tuner benchmark on " + results.get("machine") + "; PostgreSQL " + results.get("postgres"));
-        System.out.printf("%-8s %-6s %-9s %-8s %-3s %-12s %-12s %-6s %-8s %-14s%n", "series", "bars", "events", "backend", "p",
-                "job ev/s", "ceiling ev/s", "ratio", "heap MB", "no-db ev/s");
+        System.out.printf("%-8s %-6s %-9s %-8s %-3s %-12s %-12s %-6s %-8s %-14s %-10s %-10s%n", "series", "bars", "events", "backend", "p",
+                "job ev/s", "ceiling ev/s", "ratio", "heap MB", "no-db ev/s", "job us/ev", "ceil us/ev");
         for (Map<String, Object> r : (List<Map<String, Object>>) results.get("replay")) {
-            System.out.printf("%-8s %-6s %-9s %-8s %-3s %-12s %-12s %-6s %-8s %-14s%n", r.get("series"), r.get("bars"), r.get("events"),
+            System.out.printf("%-8s %-6s %-9s %-8s %-3s %-12s %-12s %-6s %-8s %-14s %-10s %-10s%n", r.get("series"), r.get("bars"), r.get("events"),
                     r.get("backend"), r.get("parallelism"), r.get("job_events_per_s"), r.get("ceiling_events_per_s"), r.get("ratio"),
-                    r.get("peak_heap_mb"), r.get("job_without_db_events_per_s"));
+                    r.get("peak_heap_mb"), r.get("job_without_db_events_per_s"), r.get("job_cpu_us_per_event"), r.get("ceiling_cpu_us_per_event"));
         }
         System.out.println("latency: " + results.get("latency"));
         System.out.println("peer (SQL GROUP BY recount of the lessons): " + results.get("peer_sql_recount"));

@@ -69,72 +69,57 @@ public record RecordedTables(Map<String, String> runOptions, List<RecordedEpisod
     }
 
     private static List<RecordedEpisode> episodes(Connection c) throws SQLException {
-        List<RecordedEpisode> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT pattern_key, scope::text, decision, outcome, data_gap, decision_ts, outcome_ts,"
-                + " (factors->'gates')::text FROM pattern_episode_events ORDER BY episode_id")) {
+        return list(c, "SELECT pattern_key, scope::text, decision, outcome, data_gap, decision_ts, outcome_ts,"
+                + " (factors->'gates')::text FROM pattern_episode_events ORDER BY episode_id",
+                rs -> new RecordedEpisode(rs.getString(1), object(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+                        instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), gates(rs.getString(8))));
+    }
+
+    /** One row of a result set as a record. */
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> List<T> list(Connection c, String sql, Row<T> row) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new RecordedEpisode(rs.getString(1), object(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getBoolean(5),
-                            instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), gates(rs.getString(8))));
-                }
+                while (rs.next()) out.add(row.read(rs));
             }
         }
         return out;
     }
 
     private static List<RejectWeek> rejects(Connection c) throws SQLException {
-        List<RejectWeek> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT (date_trunc('week', event_ts AT TIME ZONE 'UTC'))::date, reason, count(*)"
-                + " FROM ingest_rejects GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                java.sql.Date week = rs.getDate(1);
-                out.add(new RejectWeek(week == null ? null : week.toLocalDate(), rs.getString(2), rs.getLong(3)));
-            }
-        }
-        return out;
+        return list(c, "SELECT (date_trunc('week', event_ts AT TIME ZONE 'UTC'))::date, reason, count(*)"
+                + " FROM ingest_rejects GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2", rs -> {
+                    java.sql.Date week = rs.getDate(1);
+                    return new RejectWeek(week == null ? null : week.toLocalDate(), rs.getString(2), rs.getLong(3));
+                });
     }
 
     private static List<Lesson> lessons(Connection c) throws SQLException {
-        List<Lesson> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT pattern_key, scope_subset::text, n_acted, n_skipped, wr, fpr, mr, dr"
-                + " FROM learning_lessons WHERE lesson_type = 'tuning' ORDER BY n_acted + n_skipped DESC, pattern_key, scope_subset::text");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Lesson(rs.getString(1), object(rs.getString(2)), rs.getLong(3), rs.getLong(4),
+        return list(c, "SELECT pattern_key, scope_subset::text, n_acted, n_skipped, wr, fpr, mr, dr"
+                + " FROM learning_lessons WHERE lesson_type = 'tuning' ORDER BY n_acted + n_skipped DESC, pattern_key, scope_subset::text",
+                rs -> new Lesson(rs.getString(1), object(rs.getString(2)), rs.getLong(3), rs.getLong(4),
                         nullable(rs, 5), nullable(rs, 6), nullable(rs, 7), nullable(rs, 8)));
-            }
-        }
-        return out;
     }
 
     private static List<Change> changes(Connection c) throws SQLException {
-        List<Change> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT pattern_key, scope_subset::text, version, rule,"
+        return list(c, "SELECT pattern_key, scope_subset::text, version, rule,"
                 + " old_ts_min_mult, old_halo_mult, old_a_value_mult, new_ts_min_mult, new_halo_mult, new_a_value_mult, decided_ts, evidence::text"
-                + " FROM pm_override_history WHERE action_category = 'tuning' ORDER BY pattern_key, scope_subset::text, version");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Change(rs.getString(1), object(rs.getString(2)), rs.getInt(3), rs.getString(4),
+                + " FROM pm_override_history WHERE action_category = 'tuning' ORDER BY pattern_key, scope_subset::text, version",
+                rs -> new Change(rs.getString(1), object(rs.getString(2)), rs.getInt(3), rs.getString(4),
                         new double[] {rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)},
                         new double[] {rs.getDouble(8), rs.getDouble(9), rs.getDouble(10)},
                         instant(rs.getTimestamp(11)), tree(rs.getString(12))));
-            }
-        }
-        return out;
     }
 
     private static List<Override> overrides(Connection c) throws SQLException {
-        List<Override> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT pattern_key, scope_subset::text, ts_min_mult, halo_mult, a_value_mult"
-                + " FROM pm_overrides WHERE action_category = 'tuning' ORDER BY 1, 2");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Override(rs.getString(1), object(rs.getString(2)), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)));
-            }
-        }
-        return out;
+        return list(c, "SELECT pattern_key, scope_subset::text, ts_min_mult, halo_mult, a_value_mult"
+                + " FROM pm_overrides WHERE action_category = 'tuning' ORDER BY 1, 2",
+                rs -> new Override(rs.getString(1), object(rs.getString(2)), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)));
     }
 
     private static Map<String, RecordedEpisode.GateReading> gates(String json) {
