@@ -184,6 +184,17 @@ class ReportITCase extends PostgresTestBase {
         assertThat(bad.err.lines().toList()).hasSize(1);
     }
 
+    /** The local launcher's summary of calibrated tables: one line per calibrated move (its query once failed on a JSON operator). */
+    @Test
+    void theSummaryListsTheCalibratedMoves() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        io.pmtuner.job.db.Summary.print(worldDb, new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8), java.time.Instant.EPOCH, 0);
+        String summary = bytes.toString(StandardCharsets.UTF_8);
+        int moves = Integer.parseInt(query(worldDb, "SELECT count(*) AS n FROM pm_override_history").get(0).get("n"));
+        assertThat(summary).contains("Calibrated gate moves");
+        assertThat(summary.lines().filter(l -> l.matches(".*pm\\.tuning\\.s1_gates .* ts +[0-9.]+ -> [0-9.]+ .*"))).hasSize(Math.min(moves, 20));
+    }
+
     /** The Grafana dashboard's PostgreSQL panels run on real tables and find rows. */
     @Test
     void theDashboardsQueriesRunOnTheTables() throws Exception {
