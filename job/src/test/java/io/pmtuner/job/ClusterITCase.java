@@ -133,6 +133,13 @@ class ClusterITCase extends PostgresTestBase {
         return new Command(p.exitValue(), text);
     }
 
+    /** Free ports for this test's cluster: REST, RPC, and five in a row for the metrics. */
+    void choosePorts() throws IOException {
+        restPort = freePort();
+        rpcPort = freePort();
+        metricsPort = freePorts(5);
+    }
+
     /** The first of {@code n} consecutive ports that are free now. */
     static int freePorts(int n) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
@@ -233,8 +240,7 @@ class ClusterITCase extends PostgresTestBase {
     /** A mistake on submit is one line from the job's own check and a non-zero exit; Flink's stack trace goes to a file. */
     @Test
     void aMistakeOnSubmitIsOneLine() throws Exception {
-        restPort = freePort();
-        rpcPort = freePort();
+        choosePorts();
         Command c = command("submit", "--input", "/nonexistent", "--jdbc-url", "jdbc:postgresql://localhost:1/x", "--parallelism", "0");
         assertThat(c.exit).isNotZero();
         assertThat(c.output.strip().lines().toList()).as(c.output).hasSize(1);
@@ -244,9 +250,7 @@ class ClusterITCase extends PostgresTestBase {
 
     @Test
     void submitSavepointResumeSurviveALostTaskManagerAndMatchALocalRun(@TempDir Path dir) throws Exception {
-        restPort = freePort();
-        rpcPort = freePort();
-        metricsPort = freePorts(5);
+        choosePorts();
         List<String> all = EngineSimulator.lines(20, 450, 31, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.35);
         int third = all.size() / 3; // bar-major output: near a bar boundary (a bar split between parts is fine)
         List<List<String>> parts = List.of(all.subList(0, third), all.subList(third, 2 * third), all.subList(2 * third, all.size()));
@@ -325,9 +329,7 @@ class ClusterITCase extends PostgresTestBase {
      */
     @Test
     void replayAKafkaTopicOnTheClusterAndPublishTheChanges(@TempDir Path dir) throws Exception {
-        restPort = freePort();
-        rpcPort = freePort();
-        metricsPort = freePorts(5);
+        choosePorts();
         List<String> lines = EngineSimulator.lines(12, 300, 17, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.35);
         String[] judge = {"--judge.min-episodes", "20", "--judge.min-acted", "5", "--judge.min-skipped", "5", "--parallelism", "2"};
         JdbcSettings localDb = newDatabase();
