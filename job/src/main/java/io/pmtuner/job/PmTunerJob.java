@@ -139,7 +139,7 @@ public final class PmTunerJob {
 
         // the miner emits each vote under its own key: the judge runs chained to it, as above
         DataStream<OverrideChange> changes = DataStreamUtils.reinterpretAsKeyedStream(ordered, v -> v.key, Types.STRING)
-                .process(JudgeFunction.of(cfg.judge, withDataGap), TypeInformation.of(OverrideChange.class))
+                .process(JudgeFunction.of(cfg.judge.parameters(), withDataGap), TypeInformation.of(OverrideChange.class))
                 .uid("judge").name("judge");
         changes.sinkTo(sinks.overrides()).uid("sink-overrides").name("pm_overrides");
         changes.sinkTo(sinks.overrideHistory()).uid("sink-override-history").name("pm_override_history");

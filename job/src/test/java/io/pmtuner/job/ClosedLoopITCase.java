@@ -29,7 +29,7 @@ class ClosedLoopITCase extends PostgresTestBase {
     private static final EndToEndLoop.Options OPTIONS = EndToEndLoop.Options.defaults();
 
     private static RunFigures.Figures endToEnd(World w, JdbcSettings db, Path dir) throws Exception {
-        return EndToEndLoop.run(w, ClosedLoop.CALIBRATED, 1, new JudgeSettings(), db, dir,
+        return EndToEndLoop.run(w, ClosedLoop.CALIBRATED, 1, JudgeSettings.withDefaults(), db, dir,
                 cfg -> StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)), OPTIONS, System.out::println);
     }
 
@@ -38,9 +38,9 @@ class ClosedLoopITCase extends PostgresTestBase {
         World w = World.parse("{\"name\": \"W1\", \"setups\": 1500}");
         JdbcSettings db = newDatabase();
         RunFigures.Figures job = endToEnd(w, db, dir);
-        RunFigures.Figures inProcess = ClosedLoop.run(w, ClosedLoop.CALIBRATED, 1, new JudgeSettings());
+        RunFigures.Figures inProcess = ClosedLoop.run(w, ClosedLoop.CALIBRATED, 1, JudgeSettings.withDefaults());
         assertThat(job.finalError()).as("within 0.03 of x* = 0.5").isLessThanOrEqualTo(0.03);
-        assertThat(job.regretPerSetup()).isLessThan(0.25 * ClosedLoop.run(w, ClosedLoop.NONE, 1, new JudgeSettings()).regretPerSetup());
+        assertThat(job.regretPerSetup()).isLessThan(0.25 * ClosedLoop.run(w, ClosedLoop.NONE, 1, JudgeSettings.withDefaults()).regretPerSetup());
         // the job reads the gate every 100 setups, the in-process loop every setup: close, not equal
         assertThat(job.finalError()).isCloseTo(inProcess.finalError(), within(0.03));
 

@@ -13,61 +13,61 @@ public class CalibrationSettings implements Serializable {
 
     @Option(names = "--judge.calibrated.bin-width", defaultValue = "0.01",
             description = "Width of an implied-multiplier bin, and the step of the multiplier grid (default ${DEFAULT-VALUE}).")
-    public double binWidth = 0.01;
+    public double binWidth;
 
     @Option(names = "--judge.calibrated.block-size", defaultValue = "200", description = "Episodes per block of the ring (default ${DEFAULT-VALUE}).")
-    public int blockSize = 200;
+    public int blockSize;
 
     @Option(names = "--judge.calibrated.max-blocks", defaultValue = "20", description = "Blocks the ring holds at most (default ${DEFAULT-VALUE}).")
-    public int maxBlocks = 20;
+    public int maxBlocks;
 
     @Option(names = "--judge.calibrated.judge-every", defaultValue = "25", description = "Evidence episodes of a gate between two judgments (default ${DEFAULT-VALUE}).")
-    public int judgeEvery = 25;
+    public int judgeEvery;
 
     @Option(names = "--judge.calibrated.min-held", defaultValue = "50", description = "Hold with fewer episodes held (default ${DEFAULT-VALUE}).")
-    public int minHeld = 50;
+    public int minHeld;
 
     @Option(names = "--judge.calibrated.regime-z", defaultValue = "4",
             description = "Drop older blocks when the newest ones depart from the fit by more than this many standard deviations (default ${DEFAULT-VALUE}).")
-    public double regimeZ = 4.0;
+    public double regimeZ;
 
     @Option(names = "--judge.calibrated.window-min-episodes", defaultValue = "400",
             description = "The fitting window holds at least this many episodes, or window-share of those held if more (default ${DEFAULT-VALUE}).")
-    public int windowMinEpisodes = 400;
+    public int windowMinEpisodes;
 
     @Option(names = "--judge.calibrated.window-share", defaultValue = "0.3",
             description = "Share of the episodes held the fitting window holds at least (default ${DEFAULT-VALUE}).")
-    public double windowShare = 0.3;
+    public double windowShare;
 
     @Option(names = "--judge.calibrated.window-min-half-width", defaultValue = "0.1", description = "Narrowest window half-width (default ${DEFAULT-VALUE}).")
-    public double windowMinHalfWidth = 0.1;
+    public double windowMinHalfWidth;
 
     @Option(names = "--judge.calibrated.window-max-half-width", defaultValue = "0.5",
             description = "Widest window half-width, also the regime check's window (default ${DEFAULT-VALUE}).")
-    public double windowMaxHalfWidth = 0.5;
+    public double windowMaxHalfWidth;
 
     @Option(names = "--judge.calibrated.ridge", defaultValue = "0.0005", description = "Ridge penalty on a^2 + b^2 of the fit (default ${DEFAULT-VALUE}).")
-    public double ridge = 0.0005;
+    public double ridge;
 
     @Option(names = "--judge.calibrated.max-iterations", defaultValue = "50", description = "Newton iterations of a fit at most (default ${DEFAULT-VALUE}).")
-    public int maxIterations = 50;
+    public int maxIterations;
 
     @Option(names = "--judge.calibrated.min-bins", defaultValue = "3", description = "Bins with episodes a fit needs (default ${DEFAULT-VALUE}).")
-    public int minBins = 3;
+    public int minBins;
 
     @Option(names = "--judge.calibrated.deadband-se", defaultValue = "1",
             description = "Hold while the crossing is closer than this many standard errors (default ${DEFAULT-VALUE}).")
-    public double deadbandSe = 1.0;
+    public double deadbandSe;
 
     @Option(names = "--judge.calibrated.reversal-se", defaultValue = "2",
             description = "A move against the last one needs the crossing this many standard errors away (default ${DEFAULT-VALUE}).")
-    public double reversalSe = 2.0;
+    public double reversalSe;
 
     @Option(names = "--judge.calibrated.min-move-bins", defaultValue = "2", description = "Hold when the crossing rounds to fewer bins away (default ${DEFAULT-VALUE}).")
-    public int minMoveBins = 2;
+    public int minMoveBins;
 
     @Option(names = "--judge.calibrated.max-step-bins", defaultValue = "5", description = "Bins one move goes at most (default ${DEFAULT-VALUE}).")
-    public int maxStepBins = 5;
+    public int maxStepBins;
 
     /** The problems with these settings, or an empty string. */
     String problems() {
@@ -83,5 +83,10 @@ public class CalibrationSettings implements Serializable {
             sb.append("--judge.calibrated thresholds must not be negative. ");
         }
         return sb.toString().trim();
+    }
+
+    /** These settings as the calibrated judge's parameters. */
+    public io.pmtuner.job.tuning.calibrated.CalibrationParameters parameters() {
+        return new io.pmtuner.job.tuning.calibrated.CalibrationParameters(binWidth, blockSize, maxBlocks, judgeEvery, minHeld, regimeZ, windowMinEpisodes, windowShare, windowMinHalfWidth, windowMaxHalfWidth, ridge, maxIterations, minBins, deadbandSe, reversalSe, minMoveBins, maxStepBins);
     }
 }

@@ -58,7 +58,7 @@ public class JobConfig implements Serializable {
 
     @Option(names = "--ingest.time-jump-quorum", defaultValue = "2",
             description = "Distinct series whose events must agree on a jump of event time (default ${DEFAULT-VALUE}).")
-    public int timeJumpQuorum = 2;
+    public int timeJumpQuorum;
 
     @Option(names = "--outcome.horizon", converter = DurationConverter.class, defaultValue = "30d",
             description = "Series time after the decision point at which a pending episode resolves neutral (default ${DEFAULT-VALUE}).")
@@ -87,7 +87,7 @@ public class JobConfig implements Serializable {
     @Option(names = "--db.migrate", arity = "1", defaultValue = "true", paramLabel = "true|false",
             description = "Apply the schema migrations at start (default ${DEFAULT-VALUE}); with false the job only checks "
                     + "that the schema is current, for a role that may not change it.")
-    public boolean migrate = true;
+    public boolean migrate;
 
     @Option(names = "--db.schema", paramLabel = "NAME",
             description = "PostgreSQL schema of the tables (created and migrated there): one per configuration, so that runs with "

@@ -3,6 +3,8 @@ package io.pmtuner.job.config;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import io.pmtuner.job.tuning.JudgeParameters;
+
 import java.io.Serializable;
 
 /**
@@ -12,75 +14,73 @@ import java.io.Serializable;
 public class JudgeSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Which judge turns the evidence into overrides. */
-    public enum Mode { spec, calibrated }
 
     @Option(names = "--judge.mode", defaultValue = "spec",
             description = "spec: SPEC 6's rate rules; calibrated: SPEC 10's gate calibration against the payoff (default ${DEFAULT-VALUE}).")
-    public Mode mode = Mode.spec;
+    public JudgeParameters.Mode mode;
 
     @Option(names = "--judge.payoff-win", defaultValue = "1.0",
             description = "Calibrated judge: what acting on a success earns, R (default ${DEFAULT-VALUE}).")
-    public double payoffWin = 1.0;
+    public double payoffWin;
 
     @Option(names = "--judge.payoff-loss", defaultValue = "1.0",
             description = "Calibrated judge: what acting on a failure loses, L; break-even success rate L / (R + L) (default ${DEFAULT-VALUE}).")
-    public double payoffLoss = 1.0;
+    public double payoffLoss;
 
     @Mixin
     public CalibrationSettings calibration = new CalibrationSettings();
 
     @Option(names = "--judge.min-episodes", defaultValue = "30",
             description = "Episodes resolved success or failure in the evidence window before any rule (default ${DEFAULT-VALUE}).")
-    public int minEpisodes = 30;
+    public int minEpisodes;
 
     @Option(names = "--judge.min-acted", defaultValue = "10", description = "Acted episodes needed for the FPR and WR rules (default ${DEFAULT-VALUE}).")
-    public int minActed = 10;
+    public int minActed;
 
     @Option(names = "--judge.min-skipped", defaultValue = "10", description = "Skipped episodes needed for the MR rule (default ${DEFAULT-VALUE}).")
-    public int minSkipped = 10;
+    public int minSkipped;
 
     @Option(names = "--judge.fpr-max", defaultValue = "0.5", description = "Tighten when FPR is above this (default ${DEFAULT-VALUE}).")
-    public double fprMax = 0.5;
+    public double fprMax;
 
     @Option(names = "--judge.mr-max", defaultValue = "0.6", description = "Loosen when MR is above this (default ${DEFAULT-VALUE}).")
-    public double mrMax = 0.6;
+    public double mrMax;
 
     @Option(names = "--judge.wr-min", defaultValue = "0.7", description = "Raise size when WR is above this (default ${DEFAULT-VALUE}).")
-    public double wrMin = 0.7;
+    public double wrMin;
 
     @Option(names = "--judge.tighten-ts-step", defaultValue = "1.1", description = "Tighten: ts_min_mult is multiplied by this (default ${DEFAULT-VALUE}).")
-    public double tightenTsStep = 1.1;
+    public double tightenTsStep;
 
     @Option(names = "--judge.tighten-halo-step", defaultValue = "0.8", description = "Tighten: halo_mult is multiplied by this (default ${DEFAULT-VALUE}).")
-    public double tightenHaloStep = 0.8;
+    public double tightenHaloStep;
 
     @Option(names = "--judge.loosen-ts-step", defaultValue = "0.9", description = "Loosen ts: ts_min_mult is multiplied by this (default ${DEFAULT-VALUE}).")
-    public double loosenTsStep = 0.9;
+    public double loosenTsStep;
 
     @Option(names = "--judge.loosen-halo-step", defaultValue = "1.2", description = "Loosen halo: halo_mult is multiplied by this (default ${DEFAULT-VALUE}).")
-    public double loosenHaloStep = 1.2;
+    public double loosenHaloStep;
 
     @Option(names = "--judge.aggression-step", defaultValue = "1.1", description = "Aggression: a_value_mult is multiplied by this (default ${DEFAULT-VALUE}).")
-    public double aggressionStep = 1.1;
+    public double aggressionStep;
 
     @Option(names = "--judge.ts-min-mult-min", defaultValue = "0.5", description = "Lowest ts_min_mult (default ${DEFAULT-VALUE}).")
-    public double tsMinMultMin = 0.5;
+    public double tsMinMultMin;
 
     @Option(names = "--judge.ts-min-mult-max", defaultValue = "1.5", description = "Highest ts_min_mult (default ${DEFAULT-VALUE}).")
-    public double tsMinMultMax = 1.5;
+    public double tsMinMultMax;
 
     @Option(names = "--judge.halo-mult-min", defaultValue = "0.5", description = "Lowest halo_mult (default ${DEFAULT-VALUE}).")
-    public double haloMultMin = 0.5;
+    public double haloMultMin;
 
     @Option(names = "--judge.halo-mult-max", defaultValue = "2.0", description = "Highest halo_mult (default ${DEFAULT-VALUE}).")
-    public double haloMultMax = 2.0;
+    public double haloMultMax;
 
     @Option(names = "--judge.a-value-mult-min", defaultValue = "0.5", description = "Lowest a_value_mult (default ${DEFAULT-VALUE}).")
-    public double aValueMultMin = 0.5;
+    public double aValueMultMin;
 
     @Option(names = "--judge.a-value-mult-max", defaultValue = "1.5", description = "Highest a_value_mult (default ${DEFAULT-VALUE}).")
-    public double aValueMultMax = 1.5;
+    public double aValueMultMax;
 
     /** An independent copy (the settings are plain serializable values). */
     public JudgeSettings copy() {
@@ -104,5 +104,22 @@ public class JudgeSettings implements Serializable {
         if (!(payoffWin > 0) || !(payoffLoss > 0)) sb.append("--judge.payoff-win and --judge.payoff-loss must be positive. ");
         sb.append(calibration.problems());
         return sb.toString().trim();
+    }
+
+    /** These settings as the judges' parameters. */
+    public JudgeParameters parameters() {
+        return new JudgeParameters(mode, payoffWin, payoffLoss, calibration.parameters(), minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax);
+    }
+
+    /** Settings at SPEC's defaults, as the options give them (the defaults are written once, on the options). */
+    public static JudgeSettings withDefaults() {
+        JudgeSettings s = new JudgeSettings();
+        new picocli.CommandLine(s).parseArgs();
+        return s;
+    }
+
+    /** SPEC's defaults as parameters. */
+    public static JudgeParameters defaults() {
+        return withDefaults().parameters();
     }
 }

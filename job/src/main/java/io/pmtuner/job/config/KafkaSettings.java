@@ -40,22 +40,22 @@ public class KafkaSettings implements Serializable {
 
     @Option(names = "--kafka.group-id", defaultValue = "pm-tuner",
             description = "Consumer group; offsets are committed to it on each checkpoint, for monitoring (default ${DEFAULT-VALUE}).")
-    public String groupId = "pm-tuner";
+    public String groupId;
 
     @Option(names = "--kafka.start", defaultValue = "earliest", paramLabel = "earliest|latest|committed|timestamp:ISO",
             description = "Where a job that does not restore a checkpoint or savepoint starts reading (default ${DEFAULT-VALUE}); "
                     + "committed falls back to earliest for partitions the group has no offset for.")
-    public String start = "earliest";
+    public String start;
 
     @Option(names = "--kafka.stop", defaultValue = "none", paramLabel = "none|latest|timestamp:ISO",
             description = "none reads forever; latest stops at the offsets that were the latest when the job started, and "
                     + "timestamp:ISO at the first message written at or after that time: a bounded replay (default ${DEFAULT-VALUE}).")
-    public String stop = "none";
+    public String stop;
 
     @Option(names = "--kafka.idle-timeout", converter = DurationConverter.class, defaultValue = "30s",
             description = "A partition that delivers nothing for this long (processing time) stops holding event time back; "
                     + "0 = never (default ${DEFAULT-VALUE}).")
-    public Duration idleTimeout = Duration.ofSeconds(30);
+    public Duration idleTimeout;
 
     @Option(names = "--kafka.property", paramLabel = "KEY=VALUE",
             description = "A Kafka client setting for the source and the change feed (security.protocol, sasl.mechanism, "
@@ -75,12 +75,12 @@ public class KafkaSettings implements Serializable {
             description = "at-least-once: sent at once, a recovery may send a change again (same key, version, content); "
                     + "exactly-once: Kafka transactions committed on each checkpoint, for consumers with "
                     + "isolation.level=read_committed (default ${DEFAULT-VALUE}).")
-    public Delivery overridesDelivery = Delivery.AT_LEAST_ONCE;
+    public Delivery overridesDelivery;
 
     @Option(names = "--overrides.kafka-transactional-id-prefix", defaultValue = "pm-tuner-overrides",
             description = "With exactly-once: prefix of the producer's transactional ids, unique per job on a Kafka cluster "
                     + "(default ${DEFAULT-VALUE}).")
-    public String transactionalIdPrefix = "pm-tuner-overrides";
+    public String transactionalIdPrefix;
 
     /** Whether the events come from Kafka. */
     public boolean isSource() {

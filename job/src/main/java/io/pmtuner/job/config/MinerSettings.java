@@ -13,11 +13,11 @@ public class MinerSettings implements Serializable {
     @Option(names = "--miner.dims", split = ",", paramLabel = "DIM[,DIM...]",
             defaultValue = "chain,mcap_bucket,vol_bucket,timeframe",
             description = "Scope dimensions whose combinations are counted (default ${DEFAULT-VALUE}).")
-    public List<String> dims = new ArrayList<>(List.of("chain", "mcap_bucket", "vol_bucket", "timeframe"));
+    public List<String> dims;
 
     @Option(names = "--miner.max-dims", defaultValue = "3",
             description = "Most dimensions in one subset; the empty subset {} is the global one (default ${DEFAULT-VALUE}).")
-    public int maxDims = 3;
+    public int maxDims;
 
     @Option(names = "--miner.include-data-gap",
             description = "Count episodes marked data_gap in the rates and the judge's evidence (default: counted apart, in n_data_gap).")

@@ -1,6 +1,7 @@
 package io.pmtuner.job.eval;
 
 import io.pmtuner.job.config.JudgeSettings;
+import io.pmtuner.job.tuning.JudgeParameters;
 import io.pmtuner.job.tuning.SpecJudge;
 import io.pmtuner.job.tuning.TuningJudge;
 import io.pmtuner.job.tuning.calibrated.CalibratedGatesJudge;
@@ -31,7 +32,7 @@ public final class ClosedLoop {
     /** The judge settings a world implies: {@code settings} with the world's payoff (the judge is told R and L). */
     public static JudgeSettings forWorld(JudgeSettings settings, World w, String judge) {
         JudgeSettings s = settings.copy();
-        s.mode = CALIBRATED.equals(judge) ? JudgeSettings.Mode.calibrated : JudgeSettings.Mode.spec;
+        s.mode = CALIBRATED.equals(judge) ? JudgeParameters.Mode.calibrated : JudgeParameters.Mode.spec;
         s.payoffWin = w.r;
         s.payoffLoss = w.initialLoss();
         return s;
@@ -39,8 +40,8 @@ public final class ClosedLoop {
 
     static TuningJudge<?> judge(String name, JudgeSettings settings) {
         return switch (name) {
-            case SPEC -> new SpecJudge(settings, false);
-            case CALIBRATED -> new CalibratedGatesJudge(settings);
+            case SPEC -> new SpecJudge(settings.parameters(), false);
+            case CALIBRATED -> new CalibratedGatesJudge(settings.parameters());
             default -> throw new IllegalArgumentException("unknown judge '" + name + "' (none, spec, calibrated)");
         };
     }

@@ -1,6 +1,6 @@
 package io.pmtuner.job.functions;
 
-import io.pmtuner.job.config.JudgeSettings;
+import io.pmtuner.job.tuning.JudgeParameters;
 import io.pmtuner.job.tuning.OverrideChange;
 import io.pmtuner.job.tuning.SpecJudge;
 import io.pmtuner.job.tuning.TuningJudge;
@@ -38,8 +38,8 @@ public class JudgeFunction<S> extends KeyedProcessFunction<String, Vote, Overrid
     }
 
     /** The judge of {@code --judge.mode}. */
-    public static JudgeFunction<?> of(JudgeSettings settings, boolean withDataGap) {
-        return settings.mode == JudgeSettings.Mode.calibrated
+    public static JudgeFunction<?> of(JudgeParameters settings, boolean withDataGap) {
+        return settings.mode() == JudgeParameters.Mode.calibrated
                 ? new JudgeFunction<>(new CalibratedGatesJudge(settings))
                 : new JudgeFunction<>(new SpecJudge(settings, withDataGap));
     }

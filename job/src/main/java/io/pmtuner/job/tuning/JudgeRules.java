@@ -1,6 +1,5 @@
 package io.pmtuner.job.tuning;
 
-import io.pmtuner.job.config.JudgeSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,43 +17,43 @@ public final class JudgeRules {
     private JudgeRules() {}
 
     /** The judgment on {@code s}, or null when there is not enough evidence or no rule fires. */
-    public static Judgment judge(JudgeState s, JudgeSettings cfg) {
+    public static Judgment judge(JudgeState s, JudgeParameters cfg) {
         Quadrants w = s.window;
-        if (w.total() < cfg.minEpisodes) return null;
-        boolean enoughActed = w.acted() >= cfg.minActed && w.acted() > 0;
-        boolean enoughSkipped = w.skipped() >= cfg.minSkipped && w.skipped() > 0;
+        if (w.total() < cfg.minEpisodes()) return null;
+        boolean enoughActed = w.acted() >= cfg.minActed() && w.acted() > 0;
+        boolean enoughSkipped = w.skipped() >= cfg.minSkipped() && w.skipped() > 0;
 
         double ts = s.tsMinMult;
         double halo = s.haloMult;
         double aValue = s.aValueMult;
         List<String> rules = new ArrayList<>(2);
 
-        if (enoughActed && w.fpr() > cfg.fprMax) {
-            ts *= cfg.tightenTsStep;
-            halo *= cfg.tightenHaloStep;
+        if (enoughActed && w.fpr() > cfg.fprMax()) {
+            ts *= cfg.tightenTsStep();
+            halo *= cfg.tightenHaloStep();
             rules.add(TIGHTEN);
-        } else if (enoughSkipped && w.mr() > cfg.mrMax) {
+        } else if (enoughSkipped && w.mr() > cfg.mrMax()) {
             // tighten wins: loosening is only considered when tightening did not fire
             long byTs = w.missedBy("ts");
             long byHalo = w.missedBy("halo");
             if (byTs > 0 && byTs >= byHalo) {
-                ts *= cfg.loosenTsStep;
+                ts *= cfg.loosenTsStep();
                 rules.add(LOOSEN_TS);
             }
             if (byHalo > 0 && byHalo >= byTs) {
-                halo *= cfg.loosenHaloStep;
+                halo *= cfg.loosenHaloStep();
                 rules.add(LOOSEN_HALO);
             }
         }
-        if (enoughActed && w.wr() > cfg.wrMin) {
-            aValue *= cfg.aggressionStep;
+        if (enoughActed && w.wr() > cfg.wrMin()) {
+            aValue *= cfg.aggressionStep();
             rules.add(AGGRESSION);
         }
         if (rules.isEmpty()) return null;
         return new Judgment(
-                clamp(ts, cfg.tsMinMultMin, cfg.tsMinMultMax),
-                clamp(halo, cfg.haloMultMin, cfg.haloMultMax),
-                clamp(aValue, cfg.aValueMultMin, cfg.aValueMultMax),
+                clamp(ts, cfg.tsMinMultMin(), cfg.tsMinMultMax()),
+                clamp(halo, cfg.haloMultMin(), cfg.haloMultMax()),
+                clamp(aValue, cfg.aValueMultMin(), cfg.aValueMultMax()),
                 List.copyOf(rules));
     }
 

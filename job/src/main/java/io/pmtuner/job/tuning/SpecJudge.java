@@ -1,6 +1,5 @@
 package io.pmtuner.job.tuning;
 
-import io.pmtuner.job.config.JudgeSettings;
 
 /**
  * The {@code spec} judge mode: SPEC 6's rules ({@link JudgeRules}) over an evidence window that
@@ -9,10 +8,10 @@ import io.pmtuner.job.config.JudgeSettings;
 public final class SpecJudge implements TuningJudge<JudgeState> {
     private static final long serialVersionUID = 1L;
 
-    private final JudgeSettings settings;
+    private final JudgeParameters settings;
     private final boolean withDataGap;
 
-    public SpecJudge(JudgeSettings settings, boolean withDataGap) {
+    public SpecJudge(JudgeParameters settings, boolean withDataGap) {
         this.settings = settings;
         this.withDataGap = withDataGap;
     }

@@ -38,10 +38,10 @@ class EvalTest {
     @Test
     void withoutAJudgeTheRegretIsSpecElevensExpectation() throws Exception {
         World w1 = World.parse("{\"name\": \"W1\", \"setups\": 1000}");
-        WorldEvaluation e = WorldEvaluation.inProcess(w1, ALL, 2, 1, new JudgeSettings());
+        WorldEvaluation e = WorldEvaluation.inProcess(w1, ALL, 2, 1, JudgeSettings.withDefaults());
         assertThat(e.judges().get("none").regretPerSetup()).isCloseTo(e.expectedUntunedRegret(), within(1e-12));
         World w8 = World.parse("{\"name\": \"W8\", \"setups\": 2000, \"scopes\": [{\"share\": 0.8}, {\"share\": 0.2, \"c\": 0.45}]}");
-        WorldEvaluation e8 = WorldEvaluation.inProcess(w8, List.of("none"), 3, 1, new JudgeSettings());
+        WorldEvaluation e8 = WorldEvaluation.inProcess(w8, List.of("none"), 3, 1, JudgeSettings.withDefaults());
         // scopes are drawn by their shares: the mean over setups is within a few per cent of the expectation
         assertThat(e8.judges().get("none").regretPerSetup()).isCloseTo(e8.expectedUntunedRegret(), within(0.05 * e8.expectedUntunedRegret()));
         World w6 = World.parse("{\"name\": \"W6\", \"setups\": 4000, \"shift\": {\"at\": 2000, \"c\": 0.65}}");
@@ -51,7 +51,7 @@ class EvalTest {
     @Test
     void theCalibratedJudgeRemovesMostOfTheRegretInW1() throws Exception {
         World w1 = World.parse("{\"name\": \"W1\", \"setups\": 4000}");
-        WorldEvaluation e = WorldEvaluation.inProcess(w1, ALL, 3, 1, new JudgeSettings());
+        WorldEvaluation e = WorldEvaluation.inProcess(w1, ALL, 3, 1, JudgeSettings.withDefaults());
         JudgeSummary calibrated = e.judges().get("calibrated");
         assertThat(calibrated.removed()).isGreaterThan(0.8);
         assertThat(calibrated.regretPerSetup()).isLessThan(0.002);

@@ -1,6 +1,7 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.job.config.JudgeSettings;
+import io.pmtuner.job.tuning.JudgeParameters;
 import io.pmtuner.job.eval.Setup;
 import io.pmtuner.job.eval.SetupStream;
 import io.pmtuner.job.eval.World;
@@ -38,8 +39,7 @@ class CalibratedJudgeFunctionTest {
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Vote, OverrideChange> harness() throws Exception {
-        JudgeSettings settings = new JudgeSettings();
-        settings.mode = JudgeSettings.Mode.calibrated;
+        JudgeParameters settings = JudgeSettings.defaults().withMode(JudgeParameters.Mode.calibrated);
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(JudgeFunction.of(settings, false)), v -> v.key,
                 Types.STRING);
     }

@@ -27,7 +27,7 @@ class JudgeFunctionTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(JudgeFunction.of(new JudgeSettings(), false)), v -> v.key, Types.STRING);
+                new KeyedProcessOperator<>(JudgeFunction.of(JudgeSettings.defaults(), false)), v -> v.key, Types.STRING);
         harness.open();
     }
 

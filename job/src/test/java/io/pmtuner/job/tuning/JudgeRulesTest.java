@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rules of SPEC 6, one test per rule and edge, on evidence windows built vote by vote. */
 class JudgeRulesTest {
-    private final JudgeSettings cfg = new JudgeSettings();
+    private final JudgeParameters cfg = JudgeSettings.defaults();
     private final Votes votes = new Votes();
 
     /** A window of the given quadrant counts; missed episodes are blocked by {@code missedBy}. */
@@ -153,14 +153,14 @@ class JudgeRulesTest {
 
     @Test
     void thresholdsAndStepsComeFromTheSettings() {
-        JudgeSettings strict = new JudgeSettings();
+        JudgeSettings strict = JudgeSettings.withDefaults();
         strict.minEpisodes = 40;
-        assertThat(JudgeRules.judge(window(6, 4, 16, 4, "ts"), strict)).isNull();
-        JudgeSettings bold = new JudgeSettings();
+        assertThat(JudgeRules.judge(window(6, 4, 16, 4, "ts"), strict.parameters())).isNull();
+        JudgeSettings bold = JudgeSettings.withDefaults();
         bold.loosenTsStep = 0.8;
         bold.mrMax = 0.85;
-        assertThat(JudgeRules.judge(window(6, 4, 16, 4, "ts"), bold)).isNull();
+        assertThat(JudgeRules.judge(window(6, 4, 16, 4, "ts"), bold.parameters())).isNull();
         bold.mrMax = 0.6;
-        assertThat(JudgeRules.judge(window(6, 4, 16, 4, "ts"), bold).tsMinMult()).isEqualTo(0.8);
+        assertThat(JudgeRules.judge(window(6, 4, 16, 4, "ts"), bold.parameters()).tsMinMult()).isEqualTo(0.8);
     }
 }

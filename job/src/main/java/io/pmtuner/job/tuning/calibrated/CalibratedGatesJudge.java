@@ -1,6 +1,6 @@
 package io.pmtuner.job.tuning.calibrated;
 
-import io.pmtuner.job.config.JudgeSettings;
+import io.pmtuner.job.tuning.JudgeParameters;
 import io.pmtuner.job.tuning.OverrideChange;
 import io.pmtuner.job.tuning.TuningJudge;
 import io.pmtuner.job.tuning.Vote;
@@ -29,9 +29,9 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
     public static final String REGIME_CHANGE = "regime_change";
 
     private final CalibratedJudge judge;
-    private final JudgeSettings settings;
+    private final JudgeParameters settings;
 
-    public CalibratedGatesJudge(JudgeSettings settings) {
+    public CalibratedGatesJudge(JudgeParameters settings) {
         this.settings = settings;
         this.judge = new CalibratedJudge(settings);
     }
@@ -105,11 +105,11 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
 
     private String evidence(Vote trigger, List<String> rules, List<Move> moves) {
         ObjectNode o = MAPPER.createObjectNode();
-        o.put("mode", JudgeSettings.Mode.calibrated.name());
+        o.put("mode", JudgeParameters.Mode.calibrated.name());
         o.putArray("rules").addAll(rules.stream().map(o::textNode).toList());
         o.put("pattern_key", trigger.patternKey);
-        o.put("payoff_win", settings.payoffWin);
-        o.put("payoff_loss", settings.payoffLoss);
+        o.put("payoff_win", settings.payoffWin());
+        o.put("payoff_loss", settings.payoffLoss());
         o.put("be", judge.breakEven());
         ObjectNode gates = o.putObject("gates");
         for (Move m : moves) {

@@ -1,7 +1,6 @@
 package io.pmtuner.job.tuning.calibrated;
 
-import io.pmtuner.job.config.CalibrationSettings;
-import io.pmtuner.job.config.JudgeSettings;
+import io.pmtuner.job.tuning.JudgeParameters;
 
 import java.io.Serializable;
 
@@ -48,7 +47,7 @@ public final class CalibratedJudge implements Serializable {
     /** The result of one judgment: a move, or the reason it held; whether a regime change dropped blocks. */
     public record Judgment(Move move, Hold hold, boolean regimeChange) {}
 
-    private final CalibrationSettings p;
+    private final CalibrationParameters p;
     private final double breakEven;
     private final double logitBreakEven;
     private final double tsLo;
@@ -56,14 +55,14 @@ public final class CalibratedJudge implements Serializable {
     private final double haloLo;
     private final double haloHi;
 
-    public CalibratedJudge(JudgeSettings s) {
-        this.p = s.calibration;
-        this.breakEven = s.payoffLoss / (s.payoffWin + s.payoffLoss);
+    public CalibratedJudge(JudgeParameters s) {
+        this.p = s.calibration();
+        this.breakEven = s.payoffLoss() / (s.payoffWin() + s.payoffLoss());
         this.logitBreakEven = LogisticFit.logit(breakEven);
-        this.tsLo = s.tsMinMultMin;
-        this.tsHi = s.tsMinMultMax;
-        this.haloLo = s.haloMultMin;
-        this.haloHi = s.haloMultMax;
+        this.tsLo = s.tsMinMultMin();
+        this.tsHi = s.tsMinMultMax();
+        this.haloLo = s.haloMultMin();
+        this.haloHi = s.haloMultMax();
     }
 
     public double breakEven() {
@@ -74,8 +73,8 @@ public final class CalibratedJudge implements Serializable {
     public GateCalibration ready(GateCalibration g, GateKind kind) {
         double lo = kind == GateKind.TS ? tsLo : haloLo;
         double hi = kind == GateKind.TS ? tsHi : haloHi;
-        if (g != null && g.builtFor(lo, hi, p.binWidth)) return g;
-        return new GateCalibration(lo, hi, p.binWidth, 1.0);
+        if (g != null && g.builtFor(lo, hi, p.binWidth())) return g;
+        return new GateCalibration(lo, hi, p.binWidth(), 1.0);
     }
 
     /**
@@ -83,30 +82,30 @@ public final class CalibratedJudge implements Serializable {
      * (every {@code judge-every} episodes of this gate), else null. Moves change {@code g}'s position.
      */
     public Judgment observe(GateCalibration g, GateKind kind, double m, boolean success) {
-        g.add(g.binOf(m), success, p.blockSize, p.maxBlocks);
-        if (++g.sinceJudgment < p.judgeEvery) return null;
+        g.add(g.binOf(m), success, p.blockSize(), p.maxBlocks());
+        if (++g.sinceJudgment < p.judgeEvery()) return null;
         g.sinceJudgment = 0;
         return judge(g, kind);
     }
 
     Judgment judge(GateCalibration g, GateKind kind) {
-        if (g.held < p.minHeld) return new Judgment(null, Hold.evidence, false);
+        if (g.held < p.minHeld()) return new Judgment(null, Hold.evidence, false);
         boolean regime = regimeCheck(g);
-        if (g.held < p.minHeld) return new Judgment(null, Hold.evidence, regime);
+        if (g.held < p.minHeld()) return new Judgment(null, Hold.evidence, regime);
 
-        int widest = halfWidthBins(p.windowMaxHalfWidth);
-        int need = (int) Math.max(p.windowMinEpisodes, Math.ceil(p.windowShare * g.held));
+        int widest = halfWidthBins(p.windowMaxHalfWidth());
+        int need = (int) Math.max(p.windowMinEpisodes(), Math.ceil(p.windowShare() * g.held));
         int j = widest;
-        for (int candidate = halfWidthBins(p.windowMinHalfWidth); candidate <= widest; candidate++) {
+        for (int candidate = halfWidthBins(p.windowMinHalfWidth()); candidate <= widest; candidate++) {
             if (windowEpisodes(g, candidate) >= need) {
                 j = candidate;
                 break;
             }
         }
         Window w = window(g, j, g.totalSuccesses, g.totalFailures);
-        if (w.count < p.minBins) return new Judgment(null, Hold.fit, regime);
+        if (w.count < p.minBins()) return new Judgment(null, Hold.fit, regime);
         LogisticFit.Result fit = LogisticFit.fit(w.x, w.n, w.s, w.count, g.hasFit ? g.fitA : 0, g.hasFit ? g.fitB : 0,
-                p.ridge, p.maxIterations);
+                p.ridge(), p.maxIterations());
         if (fit == null) return new Judgment(null, Hold.fit, regime);
         g.hasFit = true;
         g.fitA = fit.a();
@@ -121,10 +120,10 @@ public final class CalibratedJudge implements Serializable {
         double current = g.multiplier();
         double distance = mStar - current;
         long bins = Math.round(distance / g.binWidth);
-        if (Math.abs(distance) < p.deadbandSe * se || Math.abs(bins) < p.minMoveBins) return new Judgment(null, Hold.deadband, regime);
+        if (Math.abs(distance) < p.deadbandSe() * se || Math.abs(bins) < p.minMoveBins()) return new Judgment(null, Hold.deadband, regime);
         int direction = distance > 0 ? 1 : -1;
-        if (g.lastDirection == -direction && Math.abs(distance) < p.reversalSe * se) return new Judgment(null, Hold.hysteresis, regime);
-        int target = (int) Math.max(0, Math.min(g.bins, g.position + direction * Math.min(Math.abs(bins), p.maxStepBins)));
+        if (g.lastDirection == -direction && Math.abs(distance) < p.reversalSe() * se) return new Judgment(null, Hold.hysteresis, regime);
+        int target = (int) Math.max(0, Math.min(g.bins, g.position + direction * Math.min(Math.abs(bins), p.maxStepBins())));
         if (target == g.position) return new Judgment(null, Hold.clamp, regime);
 
         Move move = new Move(kind, current, g.multiplierAt(target), g.held, g.blocks.size(), j * g.binWidth, w.episodes,
@@ -143,11 +142,11 @@ public final class CalibratedJudge implements Serializable {
      * that r are dropped and the warm start forgotten. Returns whether it dropped anything.
      */
     boolean regimeCheck(GateCalibration g) {
-        int widest = halfWidthBins(p.windowMaxHalfWidth);
+        int widest = halfWidthBins(p.windowMaxHalfWidth());
         Window all = window(g, widest, g.totalSuccesses, g.totalFailures);
-        if (all.count < p.minBins) return false;
+        if (all.count < p.minBins()) return false;
         LogisticFit.Result fit = LogisticFit.fit(all.x, all.n, all.s, all.count, g.hasFit ? g.fitA : 0, g.hasFit ? g.fitB : 0,
-                p.ridge, p.maxIterations);
+                p.ridge(), p.maxIterations());
         if (fit == null) return false;
         int from = Math.max(1, g.position - widest + 1);
         int to = Math.min(g.bins, g.position + widest);
@@ -174,7 +173,7 @@ public final class CalibratedJudge implements Serializable {
                 }
             }
         }
-        if (maxZ <= p.regimeZ || bestR >= g.blocks.size()) return false;
+        if (maxZ <= p.regimeZ() || bestR >= g.blocks.size()) return false;
         int dropped = g.blocks.size() - bestR;
         for (int i = 0; i < dropped; i++) g.dropOldest();
         g.hasFit = false;
@@ -185,7 +184,7 @@ public final class CalibratedJudge implements Serializable {
     }
 
     int halfWidthBins(double halfWidth) {
-        return (int) Math.round(halfWidth / p.binWidth);
+        return (int) Math.round(halfWidth / p.binWidth());
     }
 
     private static int windowEpisodes(GateCalibration g, int j) {

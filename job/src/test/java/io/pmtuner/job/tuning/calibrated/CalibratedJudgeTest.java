@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.within;
  * p(m) gives it (successes rounded), so the crossing the judge should find is known.
  */
 class CalibratedJudgeTest {
-    private final JudgeSettings settings = new JudgeSettings();
-    private final CalibratedJudge judge = new CalibratedJudge(settings);
+    private final JudgeSettings settings = JudgeSettings.withDefaults();
+    private final CalibratedJudge judge = new CalibratedJudge(settings.parameters());
 
     /** p(success | m) = sigmoid(slope (m - centre)): crosses 0.5 (the default break-even) at centre. */
     private static DoubleUnaryOperator curve(double centre, double slope) {
@@ -87,7 +87,7 @@ class CalibratedJudgeTest {
     @Test
     void theCrossingFollowsThePayoff() {
         settings.payoffLoss = 3; // break-even 0.75: the gate moves up to where p(m) = 0.75
-        CalibratedJudge payoffJudge = new CalibratedJudge(settings);
+        CalibratedJudge payoffJudge = new CalibratedJudge(settings.parameters());
         GateCalibration g = payoffJudge.ready(null, GateKind.TS);
         fill(g, 0.5, 1.5, 20, curve(1.0, 10));
         Judgment j = payoffJudge.judge(g, GateKind.TS);
@@ -245,7 +245,7 @@ class CalibratedJudgeTest {
         fill(g, 0.5, 1.5, 2, curve(0.8, 10));
         assertThat(judge.ready(g, GateKind.TS)).isSameAs(g);
         settings.tsMinMultMax = 2.0;
-        GateCalibration again = new CalibratedJudge(settings).ready(g, GateKind.TS);
+        GateCalibration again = new CalibratedJudge(settings.parameters()).ready(g, GateKind.TS);
         assertThat(again).isNotSameAs(g);
         assertThat(again.held).isZero();
         assertThat(again.bins).isEqualTo(150);
