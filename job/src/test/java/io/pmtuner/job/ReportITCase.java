@@ -176,6 +176,14 @@ class ReportITCase extends PostgresTestBase {
         String row = r.out.lines().filter(l -> l.startsWith("1.00")).findFirst().orElseThrow();
         assertThat(row.split("\\s+")[1]).isEqualTo(recorded);
 
+        // the report asks every overridden subset too, at the multiplier it holds (the sample's judge loosened halo for vol_bucket=low)
+        String page = Files.readString(sampleReport.resolve("index.html"));
+        for (Map<String, String> o : query(sampleDb, "SELECT scope_subset::text AS s, halo_mult::float8 AS halo FROM pm_overrides WHERE pattern_key = 'pm.tuning.s1_gates'")) {
+            String sub = o.get("s").replaceAll("[{}\"]", "").replace(": ", "=");
+            assertThat(page).contains("pm.s1_entry {" + sub + "}, gate halo");
+            assertThat(page).contains(String.format(java.util.Locale.ROOT, "%.2f (in force)", Double.parseDouble(o.get("halo"))));
+        }
+
         Run none = cli("whatif", "--jdbc-url", worldDb.url, "--jdbc-user", worldDb.user, "--pattern", "pm.s3_retest");
         assertThat(none.exit).isEqualTo(1);
         assertThat(none.err).startsWith("pm-tuner: no resolved pm.s3_retest episode");

@@ -247,14 +247,17 @@ public final class Report {
                 + " judged again by this gate at threshold base x multiplier (a tick without base counts its recorded threshold as base). 'through'"
                 + " would have been let through, 'blocked' not; payoff = the PM's observed act rate on what the gate let through x (R x successes - L x failures)."
                 + " The engine's other reactions (a later tick, another path of states) are not simulated. The row marked 'in force' uses the multiplier"
-                + " of the override table now; the line under each table gives what was recorded.");
+                + " of the override table now; each table's caption gives what was recorded. Besides the subset asked for, every subset"
+                + " with an override is asked too: why its gate moved, in the payoff it made.");
         for (String p : PATTERNS) {
-            for (String gate : GATES) {
-                WhatIf.Answer a = answer(p, o.whatIfSubset(), gate);
-                if (a.evidence() == 0) continue;
-                s.add(new Section.Table(p + " " + subset(o.whatIfSubset()) + ", gate " + gate + ": " + a.evidence() + " episodes"
-                        + (a.withoutBase() > 0 ? " (" + a.withoutBase() + " without base)" : "") + "; recorded: " + a.recordedThrough() + " through, "
-                        + a.recordedSuccesses() + " succeeded; act rate " + num(a.actRate()), whatIfRows(a)));
+            for (Map<String, String> sub : whatIfSubsets(p)) {
+                for (String gate : GATES) {
+                    WhatIf.Answer a = answer(p, sub, gate);
+                    if (a.evidence() == 0) continue;
+                    s.add(new Section.Table(p + " " + subset(sub) + ", gate " + gate + ": " + a.evidence() + " episodes"
+                            + (a.withoutBase() > 0 ? " (" + a.withoutBase() + " without base)" : "") + "; recorded: " + a.recordedThrough() + " through, "
+                            + a.recordedSuccesses() + " succeeded; act rate " + num(a.actRate()), whatIfRows(a)));
+                }
             }
         }
         if (!s.hasTables()) s.say("No resolved episode in " + subset(o.whatIfSubset()) + " shows a ts or halo gate: nothing to ask.");
@@ -275,6 +278,17 @@ public final class Report {
             boolean same = out.stream().anyMatch(c -> l.subset().entrySet().containsAll(c.subset().entrySet())
                     && c.acted() == l.acted() && c.skipped() == l.skipped());
             if (!same) out.add(l);
+        }
+        return out;
+    }
+
+    /** The subset asked for, then the subsets with an override of the pattern's key (as many as overrides are drawn). */
+    private List<Map<String, String>> whatIfSubsets(String pattern) {
+        List<Map<String, String>> out = new ArrayList<>();
+        out.add(o.whatIfSubset());
+        for (RecordedTables.Override ov : t.overrides()) {
+            if (out.size() > o.maxOverrides()) break;
+            if (ov.tuningKey().equals(PatternKeys.tuningKeyOf(pattern)) && !out.contains(ov.subset())) out.add(ov.subset());
         }
         return out;
     }
