@@ -35,7 +35,7 @@ class ProgressITCase extends PostgresTestBase {
 
         @Override
         public String map(String line) throws Exception {
-            if (++n % 200 == 0) Thread.sleep(40);
+            if (++n % 100 == 0) Thread.sleep(40);
             return line;
         }
     }
@@ -56,6 +56,7 @@ class ProgressITCase extends PostgresTestBase {
         assertThat(progress).hasSizeGreaterThanOrEqualTo(3);
         long lastRead = -1;
         boolean sawEventTime = false;
+        boolean sawReading = false;
         for (String p : progress) {
             Matcher m = READ.matcher(p);
             assertThat(m.find()).as(p).isTrue();
@@ -63,8 +64,10 @@ class ProgressITCase extends PostgresTestBase {
             assertThat(read).isGreaterThanOrEqualTo(lastRead);
             lastRead = read;
             sawEventTime |= m.group(2).startsWith("2026-");
+            sawReading |= read > 0 && read < lines.size();
         }
-        assertThat(lastRead).as("events read before the end").isPositive().isLessThan(lines.size());
+        // the reader takes seconds (throttled); accumulators arrive with each second's heartbeat
+        assertThat(sawReading).as("a line while the input was being read: %s", progress).isTrue();
         assertThat(sawEventTime).isTrue();
 
         // the end: the accumulators are the tables
