@@ -153,9 +153,12 @@ public enum EpisodeKind {
 
     /** The kind of a pattern key. */
     public static EpisodeKind of(String key) {
-        for (EpisodeKind k : values()) {
-            if (k.key.equals(key)) return k;
-        }
-        throw new IllegalArgumentException("unknown episode pattern '" + key + "'");
+        EpisodeKind k = BY_KEY.get(key);
+        if (k == null) throw new IllegalArgumentException("unknown episode pattern '" + key + "'");
+        return k;
     }
+
+    /** The kinds by pattern key: looked up for every element that may resolve an open episode. */
+    private static final Map<String, EpisodeKind> BY_KEY = java.util.Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(k -> k.key, k -> k));
 }

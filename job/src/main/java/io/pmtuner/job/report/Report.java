@@ -73,11 +73,11 @@ public final class Report {
     private Section header() {
         Section s = new Section("This run's tables");
         List<RecordedEpisode> eps = t.episodes();
-        Instant first = eps.stream().map(RecordedEpisode::decisionTs).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+        Instant first = firstEventTime();
         Instant last = eps.stream().map(RecordedEpisode::decisionTs).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
         long resolved = eps.stream().filter(e -> e.outcome() != null).count();
         long rejects = t.rejects().stream().mapToLong(RecordedTables.RejectWeek::count).sum();
-        s.say(first == null ? "The tables hold no episode yet." : "Decision points from " + first + " to " + last + " (event time).");
+        s.say(last == null ? "The tables hold no episode yet." : "Decision points from " + first + " to " + last + " (event time).");
         s.say(String.format(Locale.ROOT, "%d episodes (%d resolved, %d pending), %d distinct rejected lines, %d lesson rows, %d overrides, %d override changes.",
                 eps.size(), resolved, eps.size() - resolved, rejects, t.lessons().size(), t.overrides().size(), t.changes().size()));
         List<List<String>> rows = new ArrayList<>();
@@ -163,6 +163,7 @@ public final class Report {
                 + "The table under each chart says which rule made each change and on how many episodes it rested.");
         List<Map.Entry<String, List<RecordedTables.Change>>> ranked = new ArrayList<>(byOverride.entrySet());
         ranked.sort(Comparator.comparing((Map.Entry<String, List<RecordedTables.Change>> e) -> -e.getValue().size()).thenComparing(Map.Entry::getKey));
+        Instant start = firstEventTime();
         Instant end = lastEventTime();
         int drawn = 0;
         List<List<String>> rest = new ArrayList<>();
@@ -178,7 +179,6 @@ public final class Report {
             String[] names = {"ts_min_mult", "halo_mult", "a_value_mult"};
             for (int i = 0; i < 3; i++) {
                 List<double[]> pts = new ArrayList<>();
-                Instant start = firstEventTime();
                 pts.add(new double[] {Math.min(start.toEpochMilli(), cs.get(0).decidedTs().toEpochMilli()), cs.get(0).oldMults()[i]});
                 for (RecordedTables.Change c : cs) pts.add(new double[] {c.decidedTs().toEpochMilli(), c.newMults()[i]});
                 pts.add(new double[] {Math.max(end.toEpochMilli(), lastChange.decidedTs().toEpochMilli()), lastChange.newMults()[i]});

@@ -31,8 +31,7 @@ public final class WhatIfOptions {
 
     Map<String, String> subset(CommandLine cl) {
         try {
-            Map<String, String> s = RecordedTables.object(subset);
-            return s;
+            return RecordedTables.object(subset);
         } catch (IllegalStateException e) {
             throw new CommandLine.ParameterException(cl, "--whatif.subset must be a JSON object of strings, not '" + subset + "'");
         }
