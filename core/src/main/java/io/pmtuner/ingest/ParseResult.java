@@ -10,6 +10,11 @@ import io.pmtuner.model.Reject;
 public class ParseResult {
     public EngineEvent event;
     public Reject reject;
+    /**
+     * Where a source read it when the source has parts with an order of their own (a Kafka topic's
+     * partition, as {@code topic-partition}), else null: the stream's clock is kept per part.
+     */
+    public String partition;
 
     /** For Flink's POJO serializer only. */
     public ParseResult() {}

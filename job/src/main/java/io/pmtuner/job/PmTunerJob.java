@@ -9,7 +9,7 @@ import io.pmtuner.job.functions.JudgeFunction;
 import io.pmtuner.job.functions.MinerFunction;
 import io.pmtuner.job.functions.OutcomeFunction;
 import io.pmtuner.job.functions.ParseFunction;
-import io.pmtuner.job.functions.ParsedEventsFunction;
+import io.pmtuner.job.functions.PartitionClockOperator;
 import io.pmtuner.job.functions.ScopeFanOutFunction;
 import io.pmtuner.job.functions.Tags;
 import io.pmtuner.job.functions.TransitionFunction;
@@ -94,7 +94,8 @@ public final class PmTunerJob {
      */
     public static void wireParsed(DataStream<ParseResult> parsedAtSource, PipelineSinks sinks, JobConfig cfg) {
         SingleOutputStreamOperator<EngineEvent> events = parsedAtSource
-                .process(new ParsedEventsFunction(), TypeInformation.of(EngineEvent.class))
+                .transform("parsed-events", TypeInformation.of(EngineEvent.class),
+                        new PartitionClockOperator(cfg.allowedLateness, cfg.maxTimeJump, cfg.timeJumpQuorum))
                 .uid("parsed-events").name("parsed-events");
         wireEvents(events, events.getSideOutput(Tags.REJECTS), sinks, cfg);
     }

@@ -52,7 +52,7 @@ public class JobConfig implements Serializable {
     public Duration allowedLateness;
 
     @Option(names = "--ingest.max-time-jump", converter = DurationConverter.class, defaultValue = "1d",
-            description = "File input: an event further ahead of the stream's time than this moves event time only once events of "
+            description = "An event further ahead of the stream's time (with Kafka: its partition's) than this moves event time only once events of "
                     + "--ingest.time-jump-quorum series confirm it; alone it is rejected as time_jump (default ${DEFAULT-VALUE}).")
     public Duration maxTimeJump;
 

@@ -1,8 +1,6 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.model.EngineEvent;
-import io.pmtuner.model.Json;
-import io.pmtuner.model.Reject;
 import io.pmtuner.model.RejectReason;
 
 import org.apache.flink.api.common.state.ListState;
@@ -17,7 +15,6 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -99,9 +96,7 @@ public class BarTimeWatermarkOperator extends AbstractStreamOperator<EngineEvent
 
     private void reject(EngineEvent e) {
         rejects.inc(RejectReason.TIME_JUMP.code());
-        output.collect(Tags.REJECTS, new StreamRecord<>(new Reject(e.raw(), Json.series(e.series), RejectReason.TIME_JUMP.code(),
-                "bar_ts " + Instant.ofEpochMilli(e.barTs) + " is more than " + Duration.ofMillis(maxJump)
-                        + " ahead of the stream's time and no other series confirmed it", e.barTs)));
+        output.collect(Tags.REJECTS, new StreamRecord<>(StreamClock.timeJump(e, maxJump), e.barTs));
     }
 
     @Override

@@ -1,6 +1,12 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.model.EngineEvent;
+import io.pmtuner.model.Json;
+import io.pmtuner.model.Reject;
+import io.pmtuner.model.RejectReason;
+
+import java.time.Duration;
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -91,5 +97,11 @@ public class StreamClock {
                 it.remove();
             }
         }
+    }
+
+    /** The reject of an event the stream's time never reached: reason {@code time_jump}, with why. */
+    public static Reject timeJump(EngineEvent e, long maxJump) {
+        return new Reject(e.raw(), Json.series(e.series), RejectReason.TIME_JUMP.code(), "bar_ts " + Instant.ofEpochMilli(e.barTs)
+                + " is more than " + Duration.ofMillis(maxJump) + " ahead of the stream's time and no other series confirmed it", e.barTs);
     }
 }

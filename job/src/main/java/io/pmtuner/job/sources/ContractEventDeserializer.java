@@ -29,7 +29,9 @@ public class ContractEventDeserializer implements KafkaRecordDeserializationSche
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParseResult> out) {
-        out.collect(parse(record.value()));
+        ParseResult r = parse(record.value());
+        r.partition = record.topic() + "-" + record.partition();
+        out.collect(r);
     }
 
     ParseResult parse(byte[] value) {

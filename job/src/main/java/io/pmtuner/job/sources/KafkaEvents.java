@@ -52,10 +52,10 @@ public final class KafkaEvents {
     /**
      * Advanced by the events themselves, never by a timer, like the file path's watermark operator, and
      * by the same {@link StreamClock} per partition: an event far ahead moves the partition's event time
-     * only once other series of the partition confirm it, so it cannot make the lines after it late. The
-     * event itself still goes downstream (a generator cannot hold or reject events): it waits in the
-     * sequencer for event time to reach it, and is judged then (README). The clock is not in checkpoints:
-     * after a restore it starts from the first event it sees.
+     * only once other series of the partition confirm it, so it cannot make the lines after it late. A
+     * generator cannot hold or reject events: the operator after the source keeps the same clock per
+     * partition and rejects them ({@link io.pmtuner.job.functions.PartitionClockOperator}). This clock is
+     * not in checkpoints (that one is): after a restore it starts from the first event it sees.
      */
     static final class BarTime implements WatermarkGenerator<ParseResult> {
         private final long lateness;

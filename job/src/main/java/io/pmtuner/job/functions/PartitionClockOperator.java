@@ -1,0 +1,134 @@
+package io.pmtuner.job.functions;
+
+import io.pmtuner.ingest.ParseResult;
+import io.pmtuner.model.EngineEvent;
+import io.pmtuner.model.RejectReason;
+
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The way in for a source that parses as it reads and watermarks per partition (Kafka): rejects go to
+ * the reject side output, counted; events pass through one {@link StreamClock} per partition, the same
+ * clock the source's watermark generator keeps for that partition, so that an event far ahead that no
+ * other series of its partition confirms is rejected as {@code time_jump} here while the generator
+ * leaves event time where it was. It runs chained to the source, so it sees each partition in order.
+ *
+ * <p>The clocks are union list state: after a rescale a partition may be read by another subtask, which
+ * finds its clock among all of them. Each copy carries the number of events its clock saw, and the
+ * newest copy of a partition wins. The watermark passed on is the source's, but never ahead of the
+ * newest time the clocks accepted: the generator's own clock is not in checkpoints and after a restore
+ * starts from whatever line comes first.
+ */
+public class PartitionClockOperator extends AbstractStreamOperator<EngineEvent> implements OneInputStreamOperator<ParseResult, EngineEvent> {
+    private static final long serialVersionUID = 1L;
+
+    private final long lateness;
+    private final long maxJump;
+    private final int quorum;
+    private transient ListState<PartitionClock> state;
+    private transient Map<String, PartitionClock> clocks;
+    private transient long emitted;
+    private transient RejectCounters rejects;
+    private transient LongCounter eventsRead;
+
+    /** One partition's clock in a checkpoint (POJO). */
+    public static class PartitionClock {
+        public String partition;
+        /** Events the clock has seen: of two copies of a partition's clock, the one that saw more is newer. */
+        public long observed;
+        public StreamClock clock;
+
+        public PartitionClock() {}
+
+        PartitionClock(String partition) {
+            this.partition = partition;
+            this.clock = new StreamClock();
+        }
+    }
+
+    public PartitionClockOperator(Duration allowedLateness, Duration maxTimeJump, int quorum) {
+        this.lateness = allowedLateness.toMillis();
+        this.maxJump = maxTimeJump.toMillis();
+        this.quorum = quorum;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext ctx) throws Exception {
+        super.initializeState(ctx);
+        state = ctx.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("partition-clocks", TypeInformation.of(PartitionClock.class)));
+        clocks = new HashMap<>();
+        for (PartitionClock c : state.get()) clocks.merge(c.partition, c, (a, b) -> a.observed >= b.observed ? a : b);
+        emitted = Long.MIN_VALUE;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        rejects = new RejectCounters(getRuntimeContext());
+        eventsRead = Progress.counter(getRuntimeContext(), Progress.EVENTS_READ);
+    }
+
+    @Override
+    public void processElement(StreamRecord<ParseResult> record) {
+        ParseResult r = record.getValue();
+        eventsRead.add(1);
+        if (r.event == null) {
+            rejects.inc(r.reject.reason);
+            output.collect(Tags.REJECTS, new StreamRecord<>(r.reject));
+            return;
+        }
+        PartitionClock pc = clocks.computeIfAbsent(r.partition == null ? "" : r.partition, PartitionClock::new);
+        pc.observed++;
+        StreamClock.Step step = pc.clock.observe(r.event, maxJump, quorum);
+        for (EngineEvent e : step.accepted()) output.collect(new StreamRecord<>(e, e.barTs));
+        for (EngineEvent e : step.rejected()) reject(e);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (mark.getTimestamp() == Long.MAX_VALUE) {
+            // the input ended: what no other series confirmed is rejected rather than lost
+            for (PartitionClock pc : clocks.values()) {
+                for (StreamClock.Candidate c : pc.clock.candidates) reject(c.event);
+                pc.clock.candidates.clear();
+            }
+            emitted = Long.MAX_VALUE;
+            super.processWatermark(mark);
+            return;
+        }
+        long newest = Long.MIN_VALUE;
+        for (PartitionClock pc : clocks.values()) newest = Math.max(newest, pc.clock.time);
+        if (newest == Long.MIN_VALUE) return;
+        long wm = Math.min(mark.getTimestamp(), newest - lateness - 1);
+        if (wm > emitted) {
+            emitted = wm;
+            super.processWatermark(new Watermark(wm));
+        }
+    }
+
+    private void reject(EngineEvent e) {
+        rejects.inc(RejectReason.TIME_JUMP.code());
+        output.collect(Tags.REJECTS, new StreamRecord<>(StreamClock.timeJump(e, maxJump), e.barTs));
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext ctx) throws Exception {
+        super.snapshotState(ctx);
+        state.update(new ArrayList<>(clocks.values()));
+    }
+}
