@@ -26,7 +26,8 @@ import java.util.Map;
 
 /**
  * Parses and validates one line of contract v1 (SPEC 2) into an {@link EngineEvent}, or says why not.
- * Only the checks a single line allows live here; the ones that need the series' history
+ * A valid line takes the streaming fast path ({@link StreamingEventReader}); whatever that path is not
+ * sure of goes through the tree, which alone decides rejects. Only the checks a single line allows live here; the ones that need the series' history
  * (duplicates, regressions, illegal changes, lateness) are the sequencer's.
  */
 public final class EventParser implements Serializable {
@@ -40,6 +41,12 @@ public final class EventParser implements Serializable {
             .build();
 
     public ParseResult parse(String line) {
+        EngineEvent fast = StreamingEventReader.read(line);
+        return fast != null ? ParseResult.ok(fast) : parseTree(line);
+    }
+
+    /** The reference parse: a tree, then typed reads in a fixed order, so that a line's first fault is its reason. */
+    ParseResult parseTree(String line) {
         JsonNode root;
         try {
             root = MAPPER.readTree(line);

@@ -1,0 +1,319 @@
+package io.pmtuner.ingest;
+
+import io.pmtuner.model.Action;
+import io.pmtuner.model.Decision;
+import io.pmtuner.model.EngineEvent;
+import io.pmtuner.model.Gate;
+import io.pmtuner.model.Series;
+import io.pmtuner.model.State;
+import io.pmtuner.model.Tick;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonFactory;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonParser;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonToken;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.StreamReadFeature;
+
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The fast path of {@link EventParser}: one pass over a line's tokens straight into an
+ * {@link EngineEvent}, with no tree in between. It only ever says "this line is valid, and here is its
+ * event" or "not sure" (null): anything unusual (a missing or null required field, a type that is not
+ * the expected one, a duplicate key, a number too large, a non-finite one, a NUL, an unknown state or
+ * action, an instant outside the plain UTC form) is left to the tree parser, which alone decides
+ * rejects and their reasons. So the reasons stay exactly the tree parser's, and on a valid line both
+ * produce the same event ({@code EventParserTest} compares them).
+ */
+final class StreamingEventReader {
+    // Duplicate keys would make "last one wins" and map order questions: the tree parser answers them.
+    // FastDoubleParser rounds correctly, as Double.parseDouble does, so the numbers are the tree's.
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
+
+    /** Why the fast path gave up; never seen outside this class. */
+    private static final class NotSure extends Exception {
+        static final NotSure INSTANCE = new NotSure();
+
+        private NotSure() {
+            super(null, null, false, false);
+        }
+    }
+
+    private StreamingEventReader() {}
+
+    /** The event of a valid line, or null when the tree parser must decide. */
+    static EngineEvent read(String line) {
+        try (JsonParser p = FACTORY.createParser(line)) {
+            return read(p, line);
+        } catch (IOException | NotSure | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static EngineEvent read(JsonParser p, String line) throws IOException, NotSure {
+        expect(p.nextToken() == JsonToken.START_OBJECT);
+        long v = -1;
+        String type = null;
+        Series series = null;
+        String barTs = null;
+        boolean hasSeq = false;
+        long seq = 0;
+        // tick
+        String state = null;
+        String prevState = null;
+        double price = Double.NaN;
+        double atr = Double.NaN;
+        Boolean buy = null;
+        Boolean trim = null;
+        Double aValue = null;
+        String engineVersion = null;
+        Map<String, Double> scores = null;
+        Map<String, Gate> gates = null;
+        Map<String, String> scope = null;
+        // decision
+        String action = null;
+        String tradeId = null;
+        Double sizeFrac = null;
+        Double pnl = null;
+        String reason = null;
+
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "v" -> v = integer(p, value);
+                case "type" -> type = string(p, value);
+                case "series" -> series = series(p, value);
+                case "bar_ts" -> barTs = string(p, value);
+                case "seq" -> {
+                    seq = integer(p, value);
+                    hasSeq = true;
+                }
+                case "state" -> state = optionalString(p, value);
+                case "prev_state" -> prevState = optionalString(p, value);
+                case "price" -> price = number(p, value);
+                case "atr" -> atr = number(p, value);
+                case "buy_flag" -> buy = bool(value);
+                case "trim_flag" -> trim = bool(value);
+                case "a_value" -> aValue = optionalNumber(p, value);
+                case "engine_version" -> engineVersion = optionalString(p, value);
+                case "scores" -> scores = value == JsonToken.VALUE_NULL ? null : scores(p, value);
+                case "gates" -> gates = value == JsonToken.VALUE_NULL ? null : gates(p, value);
+                case "scope" -> scope = value == JsonToken.VALUE_NULL ? null : scope(p, value);
+                case "action" -> action = optionalString(p, value);
+                case "trade_id" -> tradeId = optionalString(p, value);
+                case "size_frac" -> sizeFrac = optionalNumber(p, value);
+                case "pnl" -> pnl = optionalNumber(p, value);
+                case "reason" -> reason = optionalString(p, value);
+                default -> p.skipChildren();
+            }
+        }
+        expect(t == JsonToken.END_OBJECT);
+        expect(v == EventParser.CONTRACT_VERSION && type != null && series != null && barTs != null && hasSeq);
+
+        EngineEvent e = new EngineEvent();
+        e.series = series;
+        e.seriesKey = series.key();
+        e.barTs = instant(barTs);
+        e.seq = seq;
+        if (type.equals("tick")) {
+            expect(state != null && !Double.isNaN(price) && !Double.isNaN(atr) && buy != null && trim != null);
+            Tick k = new Tick();
+            k.seq = seq;
+            k.barTs = e.barTs;
+            k.state = state(state);
+            k.price = price;
+            k.atr = atr;
+            k.buyFlag = buy;
+            k.trimFlag = trim;
+            k.aValue = aValue;
+            k.engineVersion = engineVersion;
+            k.scores = scores != null ? scores : new LinkedHashMap<>();
+            k.gates = gates != null ? gates : new LinkedHashMap<>();
+            k.scope = scope != null ? scope : new LinkedHashMap<>();
+            e.tick = k;
+            e.prevState = prevState == null ? null : state(prevState);
+        } else if (type.equals("decision")) {
+            expect(action != null);
+            Decision d = new Decision();
+            d.action = Action.parse(action);
+            expect(d.action != null);
+            d.tradeId = tradeId;
+            d.sizeFrac = sizeFrac;
+            d.pnl = pnl;
+            d.reason = reason;
+            e.decision = d;
+        } else {
+            throw NotSure.INSTANCE;
+        }
+        e.setRaw(line);
+        return e;
+    }
+
+    private static void expect(boolean ok) throws NotSure {
+        if (!ok) throw NotSure.INSTANCE;
+    }
+
+    private static long integer(JsonParser p, JsonToken t) throws IOException, NotSure {
+        expect(t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER);
+        return p.getLongValue();
+    }
+
+    private static double number(JsonParser p, JsonToken t) throws IOException, NotSure {
+        expect(t == JsonToken.VALUE_NUMBER_FLOAT || (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER));
+        double d = p.getDoubleValue();
+        expect(Double.isFinite(d));
+        return d;
+    }
+
+    private static Double optionalNumber(JsonParser p, JsonToken t) throws IOException, NotSure {
+        return t == JsonToken.VALUE_NULL ? null : number(p, t);
+    }
+
+    private static boolean bool(JsonToken t) throws NotSure {
+        expect(t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE);
+        return t == JsonToken.VALUE_TRUE;
+    }
+
+    private static String string(JsonParser p, JsonToken t) throws IOException, NotSure {
+        expect(t == JsonToken.VALUE_STRING);
+        String s = p.getText();
+        expect(s.indexOf('\u0000') < 0);
+        return s;
+    }
+
+    private static String optionalString(JsonParser p, JsonToken t) throws IOException, NotSure {
+        return t == JsonToken.VALUE_NULL ? null : string(p, t);
+    }
+
+    private static State state(String s) throws NotSure {
+        State st = State.parse(s);
+        expect(st != null);
+        return st;
+    }
+
+    private static Series series(JsonParser p, JsonToken t) throws IOException, NotSure {
+        expect(t == JsonToken.START_OBJECT);
+        String book = null;
+        String chain = null;
+        String contract = null;
+        String timeframe = null;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "book" -> book = optionalString(p, value);
+                case "chain" -> chain = optionalString(p, value);
+                case "contract" -> contract = optionalString(p, value);
+                case "timeframe" -> timeframe = optionalString(p, value);
+                default -> p.skipChildren();
+            }
+        }
+        expect(book != null && chain != null && contract != null && timeframe != null);
+        return new Series(book, chain, contract, timeframe);
+    }
+
+    private static Map<String, Double> scores(JsonParser p, JsonToken t) throws IOException, NotSure {
+        expect(t == JsonToken.START_OBJECT);
+        Map<String, Double> m = new LinkedHashMap<>();
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value != JsonToken.VALUE_NULL) m.put(name, number(p, value)); // absent ones are absent
+        }
+        return m;
+    }
+
+    private static Map<String, Gate> gates(JsonParser p, JsonToken t) throws IOException, NotSure {
+        expect(t == JsonToken.START_OBJECT);
+        Map<String, Gate> m = new LinkedHashMap<>();
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            m.put(name, gate(p, p.nextToken()));
+        }
+        return m;
+    }
+
+    private static Gate gate(JsonParser p, JsonToken t) throws IOException, NotSure {
+        expect(t == JsonToken.START_OBJECT);
+        double value = Double.NaN;
+        double threshold = Double.NaN;
+        Boolean pass = null;
+        Double base = null;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "value" -> value = number(p, v);
+                case "threshold" -> threshold = number(p, v);
+                case "pass" -> pass = bool(v);
+                case "base" -> base = optionalNumber(p, v);
+                default -> p.skipChildren();
+            }
+        }
+        expect(!Double.isNaN(value) && !Double.isNaN(threshold) && pass != null);
+        return new Gate(value, threshold, pass, base);
+    }
+
+    private static Map<String, String> scope(JsonParser p, JsonToken t) throws IOException, NotSure {
+        expect(t == JsonToken.START_OBJECT);
+        Map<String, String> m = new LinkedHashMap<>();
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            m.put(name, string(p, p.nextToken()));
+        }
+        return m;
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ssZ}, optionally with 1 to 9 digits of fraction, as epoch milliseconds
+     * (what {@code Instant.parse(s).toEpochMilli()} gives); any other form is left to the tree parser.
+     */
+    static long instant(String s) throws NotSure {
+        int n = s.length();
+        expect(n >= 20 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T' && s.charAt(13) == ':'
+                && s.charAt(16) == ':' && s.charAt(n - 1) == 'Z');
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        expect(hour <= 23 && minute <= 59 && second <= 59);
+        int millis = 0;
+        if (n > 20) {
+            expect(s.charAt(19) == '.' && n - 21 >= 1 && n - 21 <= 9);
+            int fraction = digits(s, 20, n - 1);
+            int scale = n - 21;
+            for (int i = scale; i < 3; i++) fraction *= 10;
+            for (int i = 3; i < scale; i++) fraction /= 10;
+            millis = fraction;
+        } else {
+            expect(n == 20);
+        }
+        long days;
+        try {
+            days = LocalDate.of(year, month, day).toEpochDay();
+        } catch (DateTimeException e) {
+            throw NotSure.INSTANCE;
+        }
+        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    }
+
+    private static int digits(String s, int from, int to) throws NotSure {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            expect(c >= '0' && c <= '9');
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+}
