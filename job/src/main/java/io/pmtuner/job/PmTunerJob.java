@@ -22,6 +22,7 @@ import io.pmtuner.job.tuning.OverrideChange;
 import io.pmtuner.job.tuning.Vote;
 import io.pmtuner.ingest.ParseResult;
 import io.pmtuner.model.EngineEvent;
+import io.pmtuner.model.EngineEventType;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Reject;
 import io.pmtuner.model.Transition;
@@ -78,10 +79,10 @@ public final class PmTunerJob {
         // the sequencer through one channel, in input order, behind one watermark, so that what is late
         // (and so every result) does not depend on parallelism or timing (SPEC 8).
         SingleOutputStreamOperator<EngineEvent> parsed = lines
-                .process(new ParseFunction(), TypeInformation.of(EngineEvent.class))
+                .process(new ParseFunction(), EngineEventType.INSTANCE)
                 .setParallelism(1).uid("parse").name("parse");
         SingleOutputStreamOperator<EngineEvent> stamped = parsed
-                .transform("watermarks", TypeInformation.of(EngineEvent.class),
+                .transform("watermarks", EngineEventType.INSTANCE,
                         new BarTimeWatermarkOperator(cfg.allowedLateness, cfg.maxTimeJump, cfg.timeJumpQuorum))
                 .setParallelism(1).uid("watermarks").name("watermarks");
         wireEvents(stamped, parsed.getSideOutput(Tags.REJECTS).union(stamped.getSideOutput(Tags.REJECTS)), sinks, cfg);
@@ -94,7 +95,7 @@ public final class PmTunerJob {
      */
     public static void wireParsed(DataStream<ParseResult> parsedAtSource, PipelineSinks sinks, JobConfig cfg) {
         SingleOutputStreamOperator<EngineEvent> events = parsedAtSource
-                .transform("parsed-events", TypeInformation.of(EngineEvent.class),
+                .transform("parsed-events", EngineEventType.INSTANCE,
                         new PartitionClockOperator(cfg.allowedLateness, cfg.maxTimeJump, cfg.timeJumpQuorum))
                 .uid("parsed-events").name("parsed-events");
         wireEvents(events, events.getSideOutput(Tags.REJECTS), sinks, cfg);

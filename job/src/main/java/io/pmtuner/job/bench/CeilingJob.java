@@ -2,6 +2,7 @@ package io.pmtuner.job.bench;
 
 import io.pmtuner.job.functions.ParseFunction;
 import io.pmtuner.model.EngineEvent;
+import io.pmtuner.model.EngineEventType;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -22,7 +23,7 @@ final class CeilingJob {
     private CeilingJob() {}
 
     static void wire(DataStream<String> lines) {
-        lines.process(new ParseFunction(), TypeInformation.of(EngineEvent.class)).setParallelism(1).name("parse")
+        lines.process(new ParseFunction(), EngineEventType.INSTANCE).setParallelism(1).name("parse")
                 .keyBy(e -> e.seriesKey, Types.STRING)
                 .process(new TouchOneValue(), Types.LONG).name("touch-state")
                 .sinkTo(new DiscardingSink<>()).name("discard");
