@@ -14,10 +14,14 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonToken;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.StreamReadFeature;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fast path of {@link EventParser}: one pass over a line's tokens straight into an
@@ -29,12 +33,11 @@ import java.util.Map;
  * produce the same event ({@code EventParserTest} compares them).
  */
 final class StreamingEventReader {
-    // Duplicate keys would make "last one wins" and map order questions: the tree parser answers them.
     // FastDoubleParser rounds correctly, as Double.parseDouble does, so the numbers are the tree's.
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .build();
+    // Duplicate keys (which raise "last one wins" and map order questions) are left to the tree parser:
+    // detected here with a bit per known field, cheaper than Jackson's own detection, which hashes
+    // every name of every object and took a quarter of the parse.
+    private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     /** Why the fast path gave up; never seen outside this class. */
     private static final class NotSure extends Exception {
@@ -45,18 +48,29 @@ final class StreamingEventReader {
         }
     }
 
+    /** The fields read at the top level, in the order of their bit in the duplicate check. */
+    private static final List<String> TOP_LEVEL = List.of("v", "type", "series", "bar_ts", "seq", "state", "prev_state", "price", "atr",
+            "buy_flag", "trim_flag", "a_value", "engine_version", "scores", "gates", "scope", "action", "trade_id", "size_frac", "pnl",
+            "reason");
+
     private StreamingEventReader() {}
 
     /** The event of a valid line, or null when the tree parser must decide. */
     static EngineEvent read(String line) {
-        try (JsonParser p = FACTORY.createParser(line)) {
-            return read(p, line);
+        // the event keeps its line in UTF-8 anyway, and Jackson reads bytes faster than chars; a line
+        // with surrogates (which a lone one would not survive encoding) is the tree parser's
+        for (int i = 0; i < line.length(); i++) {
+            if (Character.isSurrogate(line.charAt(i))) return null;
+        }
+        byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+        try (JsonParser p = FACTORY.createParser(utf8)) {
+            return read(p, utf8);
         } catch (IOException | NotSure | RuntimeException e) {
             return null;
         }
     }
 
-    private static EngineEvent read(JsonParser p, String line) throws IOException, NotSure {
+    private static EngineEvent read(JsonParser p, byte[] utf8) throws IOException, NotSure {
         expect(p.nextToken() == JsonToken.START_OBJECT);
         long v = -1;
         String type = null;
@@ -84,9 +98,15 @@ final class StreamingEventReader {
         String reason = null;
 
         JsonToken t;
+        long seen = 0;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
+            int field = TOP_LEVEL.indexOf(name);
+            if (field >= 0) {
+                expect((seen & (1L << field)) == 0);
+                seen |= 1L << field;
+            }
             switch (name) {
                 case "v" -> v = integer(p, value);
                 case "type" -> type = string(p, value);
@@ -153,7 +173,7 @@ final class StreamingEventReader {
         } else {
             throw NotSure.INSTANCE;
         }
-        e.setRaw(line);
+        e.rawUtf8 = utf8;
         return e;
     }
 
@@ -205,16 +225,34 @@ final class StreamingEventReader {
         String chain = null;
         String contract = null;
         String timeframe = null;
+        int seen = 0;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
-            switch (name) {
-                case "book" -> book = optionalString(p, value);
-                case "chain" -> chain = optionalString(p, value);
-                case "contract" -> contract = optionalString(p, value);
-                case "timeframe" -> timeframe = optionalString(p, value);
-                default -> p.skipChildren();
-            }
+            int field = switch (name) {
+                case "book" -> {
+                    book = optionalString(p, value);
+                    yield 1;
+                }
+                case "chain" -> {
+                    chain = optionalString(p, value);
+                    yield 2;
+                }
+                case "contract" -> {
+                    contract = optionalString(p, value);
+                    yield 4;
+                }
+                case "timeframe" -> {
+                    timeframe = optionalString(p, value);
+                    yield 8;
+                }
+                default -> {
+                    p.skipChildren();
+                    yield 0;
+                }
+            };
+            expect((seen & field) == 0);
+            seen |= field;
         }
         expect(book != null && chain != null && contract != null && timeframe != null);
         return new Series(book, chain, contract, timeframe);
@@ -223,10 +261,17 @@ final class StreamingEventReader {
     private static Map<String, Double> scores(JsonParser p, JsonToken t) throws IOException, NotSure {
         expect(t == JsonToken.START_OBJECT);
         Map<String, Double> m = new LinkedHashMap<>();
+        Set<String> nulls = null;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
-            if (value != JsonToken.VALUE_NULL) m.put(name, number(p, value)); // absent ones are absent
+            expect(!m.containsKey(name) && (nulls == null || !nulls.contains(name)));
+            if (value != JsonToken.VALUE_NULL) {
+                m.put(name, number(p, value));
+            } else { // absent ones are absent
+                if (nulls == null) nulls = new HashSet<>();
+                nulls.add(name);
+            }
         }
         return m;
     }
@@ -236,7 +281,7 @@ final class StreamingEventReader {
         Map<String, Gate> m = new LinkedHashMap<>();
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            m.put(name, gate(p, p.nextToken()));
+            expect(m.put(name, gate(p, p.nextToken())) == null);
         }
         return m;
     }
@@ -247,16 +292,34 @@ final class StreamingEventReader {
         double threshold = Double.NaN;
         Boolean pass = null;
         Double base = null;
+        int seen = 0;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            switch (name) {
-                case "value" -> value = number(p, v);
-                case "threshold" -> threshold = number(p, v);
-                case "pass" -> pass = bool(v);
-                case "base" -> base = optionalNumber(p, v);
-                default -> p.skipChildren();
-            }
+            int field = switch (name) {
+                case "value" -> {
+                    value = number(p, v);
+                    yield 1;
+                }
+                case "threshold" -> {
+                    threshold = number(p, v);
+                    yield 2;
+                }
+                case "pass" -> {
+                    pass = bool(v);
+                    yield 4;
+                }
+                case "base" -> {
+                    base = optionalNumber(p, v);
+                    yield 8;
+                }
+                default -> {
+                    p.skipChildren();
+                    yield 0;
+                }
+            };
+            expect((seen & field) == 0);
+            seen |= field;
         }
         expect(!Double.isNaN(value) && !Double.isNaN(threshold) && pass != null);
         return new Gate(value, threshold, pass, base);
@@ -267,7 +330,7 @@ final class StreamingEventReader {
         Map<String, String> m = new LinkedHashMap<>();
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            m.put(name, string(p, p.nextToken()));
+            expect(m.put(name, string(p, p.nextToken())) == null);
         }
         return m;
     }

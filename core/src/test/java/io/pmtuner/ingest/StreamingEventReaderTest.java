@@ -81,6 +81,31 @@ class StreamingEventReaderTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"\"scores\":{\"a\":1,\"a\":2}", "\"scores\":{\"a\":null,\"b\":2,\"a\":1}", "\"scores\":{\"a\":1,\"a\":null}",
+            "\"gates\":{\"g\":{\"value\":1,\"threshold\":0,\"pass\":true},\"g\":{\"value\":2,\"threshold\":0,\"pass\":false}}",
+            "\"gates\":{\"g\":{\"value\":1,\"threshold\":0,\"pass\":true,\"value\":3}}", "\"scope\":{\"d\":\"x\",\"d\":\"y\"}",
+            "\"series\":{\"book\":\"b\",\"chain\":\"c\",\"contract\":\"x\",\"timeframe\":\"1h\",\"book\":\"b2\"}"})
+    void duplicateKeysAreLeftToTheTree(String field) {
+        String tick = "{\"v\":1,\"type\":\"tick\",\"series\":{\"book\":\"b\",\"chain\":\"c\",\"contract\":\"x\",\"timeframe\":\"1h\"},"
+                + "\"bar_ts\":\"2026-01-01T00:00:00Z\",\"seq\":1,\"state\":\"S1\",\"price\":1,\"atr\":1,\"buy_flag\":true,\"trim_flag\":false}";
+        assertThat(StreamingEventReader.read(tick)).isNotNull();
+        String name = field.substring(0, field.indexOf(':'));
+        String line = tick.contains(name + ":") ? tick.replaceFirst("\"series\":\\{[^}]*}", java.util.regex.Matcher.quoteReplacement(field))
+                : tick.substring(0, tick.length() - 1) + "," + field + "}";
+        assertThat(StreamingEventReader.read(line)).as(line).isNull();
+        assertSameAsTheTree(line);
+    }
+
+    @Test
+    void surrogatesAreLeftToTheTree() {
+        for (String contract : new String[] {"\uD800", "\uD83D\uDE00"}) {
+            String line = decision("2026-01-01T00:00:00Z").replace("\"x\"", "\"" + contract + "\"");
+            assertThat(StreamingEventReader.read(line)).isNull();
+            assertThat(parser.parse(line).event.series.contract).isEqualTo(contract);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {",\"v\":1", ",\"pnl\":NaN", ",\"reason\":\"a\\u0000b\"", ",\"size_frac\":1e999"})
     void oddLinesAreLeftToTheTree(String fragment) {
         String line = decision("2026-01-01T00:00:00Z");
