@@ -17,9 +17,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,10 +48,13 @@ final class StreamingEventReader {
         }
     }
 
-    /** The fields read at the top level, in the order of their bit in the duplicate check. */
-    private static final List<String> TOP_LEVEL = List.of("v", "type", "series", "bar_ts", "seq", "state", "prev_state", "price", "atr",
+    /** The fields read at the top level. */
+    private static final Known TOP_LEVEL = new Known("v", "type", "series", "bar_ts", "seq", "state", "prev_state", "price", "atr",
             "buy_flag", "trim_flag", "a_value", "engine_version", "scores", "gates", "scope", "action", "trade_id", "size_frac", "pnl",
             "reason");
+
+    private static final Known SERIES_FIELDS = new Known("book", "chain", "contract", "timeframe");
+    private static final Known GATE_FIELDS = new Known("value", "threshold", "pass", "base");
 
     private StreamingEventReader() {}
 
@@ -70,52 +73,37 @@ final class StreamingEventReader {
         }
     }
 
-    private static EngineEvent read(JsonParser p, byte[] utf8) throws IOException, NotSure {
-        expect(p.nextToken() == JsonToken.START_OBJECT);
+    /** A line's fields as read, before they are checked and built into an event. */
+    private static final class Line {
         long v = -1;
-        String type = null;
-        Series series = null;
-        String barTs = null;
-        boolean hasSeq = false;
-        long seq = 0;
-        // tick
-        String state = null;
-        String prevState = null;
+        String type;
+        Series series;
+        String barTs;
+        Long seq;
+        String state;
+        String prevState;
         double price = Double.NaN;
         double atr = Double.NaN;
-        Boolean buy = null;
-        Boolean trim = null;
-        Double aValue = null;
-        String engineVersion = null;
-        Map<String, Double> scores = null;
-        Map<String, Gate> gates = null;
-        Map<String, String> scope = null;
-        // decision
-        String action = null;
-        String tradeId = null;
-        Double sizeFrac = null;
-        Double pnl = null;
-        String reason = null;
+        Boolean buy;
+        Boolean trim;
+        Double aValue;
+        String engineVersion;
+        Map<String, Double> scores;
+        Map<String, Gate> gates;
+        Map<String, String> scope;
+        String action;
+        String tradeId;
+        Double sizeFrac;
+        Double pnl;
+        String reason;
 
-        JsonToken t;
-        long seen = 0;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
-            int field = TOP_LEVEL.indexOf(name);
-            if (field >= 0) {
-                expect((seen & (1L << field)) == 0);
-                seen |= 1L << field;
-            }
+        void read(JsonParser p, String name, JsonToken value) throws IOException, NotSure {
             switch (name) {
                 case "v" -> v = integer(p, value);
                 case "type" -> type = string(p, value);
                 case "series" -> series = series(p, value);
                 case "bar_ts" -> barTs = string(p, value);
-                case "seq" -> {
-                    seq = integer(p, value);
-                    hasSeq = true;
-                }
+                case "seq" -> seq = integer(p, value);
                 case "state" -> state = optionalString(p, value);
                 case "prev_state" -> prevState = optionalString(p, value);
                 case "price" -> price = number(p, value);
@@ -132,43 +120,49 @@ final class StreamingEventReader {
                 case "size_frac" -> sizeFrac = optionalNumber(p, value);
                 case "pnl" -> pnl = optionalNumber(p, value);
                 case "reason" -> reason = optionalString(p, value);
-                default -> p.skipChildren();
+                default -> throw new IllegalStateException("not a known field: " + name);
             }
         }
-        expect(t == JsonToken.END_OBJECT);
-        expect(v == EventParser.CONTRACT_VERSION && type != null && series != null && barTs != null && hasSeq);
+    }
 
+    private static EngineEvent read(JsonParser p, byte[] utf8) throws IOException, NotSure {
+        Line l = new Line();
+        fields(p, p.nextToken(), TOP_LEVEL, (name, value) -> l.read(p, name, value));
+        expect(l.v == EventParser.CONTRACT_VERSION && l.type != null && l.series != null && l.barTs != null && l.seq != null);
+        long seq = l.seq;
+        String type = l.type;
+        Series series = l.series;
         EngineEvent e = new EngineEvent();
         e.series = series;
         e.seriesKey = series.key();
-        e.barTs = instant(barTs);
+        e.barTs = instant(l.barTs);
         e.seq = seq;
         if (type.equals("tick")) {
-            expect(state != null && !Double.isNaN(price) && !Double.isNaN(atr) && buy != null && trim != null);
+            expect(l.state != null && !Double.isNaN(l.price) && !Double.isNaN(l.atr) && l.buy != null && l.trim != null);
             Tick k = new Tick();
             k.seq = seq;
             k.barTs = e.barTs;
-            k.state = state(state);
-            k.price = price;
-            k.atr = atr;
-            k.buyFlag = buy;
-            k.trimFlag = trim;
-            k.aValue = aValue;
-            k.engineVersion = engineVersion;
-            k.scores = scores != null ? scores : new LinkedHashMap<>();
-            k.gates = gates != null ? gates : new LinkedHashMap<>();
-            k.scope = scope != null ? scope : new LinkedHashMap<>();
+            k.state = state(l.state);
+            k.price = l.price;
+            k.atr = l.atr;
+            k.buyFlag = l.buy;
+            k.trimFlag = l.trim;
+            k.aValue = l.aValue;
+            k.engineVersion = l.engineVersion;
+            k.scores = l.scores != null ? l.scores : new LinkedHashMap<>();
+            k.gates = l.gates != null ? l.gates : new LinkedHashMap<>();
+            k.scope = l.scope != null ? l.scope : new LinkedHashMap<>();
             e.tick = k;
-            e.prevState = prevState == null ? null : state(prevState);
+            e.prevState = l.prevState == null ? null : state(l.prevState);
         } else if (type.equals("decision")) {
-            expect(action != null);
+            expect(l.action != null);
             Decision d = new Decision();
-            d.action = Action.parse(action);
+            d.action = Action.parse(l.action);
             expect(d.action != null);
-            d.tradeId = tradeId;
-            d.sizeFrac = sizeFrac;
-            d.pnl = pnl;
-            d.reason = reason;
+            d.tradeId = l.tradeId;
+            d.sizeFrac = l.sizeFrac;
+            d.pnl = l.pnl;
+            d.reason = l.reason;
             e.decision = d;
         } else {
             throw NotSure.INSTANCE;
@@ -220,119 +214,104 @@ final class StreamingEventReader {
     }
 
     private static Series series(JsonParser p, JsonToken t) throws IOException, NotSure {
-        expect(t == JsonToken.START_OBJECT);
-        String book = null;
-        String chain = null;
-        String contract = null;
-        String timeframe = null;
-        int seen = 0;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
-            int field = switch (name) {
-                case "book" -> {
-                    book = optionalString(p, value);
-                    yield 1;
-                }
-                case "chain" -> {
-                    chain = optionalString(p, value);
-                    yield 2;
-                }
-                case "contract" -> {
-                    contract = optionalString(p, value);
-                    yield 4;
-                }
-                case "timeframe" -> {
-                    timeframe = optionalString(p, value);
-                    yield 8;
-                }
-                default -> {
-                    p.skipChildren();
-                    yield 0;
-                }
-            };
-            expect((seen & field) == 0);
-            seen |= field;
-        }
-        expect(book != null && chain != null && contract != null && timeframe != null);
-        return new Series(book, chain, contract, timeframe);
+        String[] s = new String[4];
+        fields(p, t, SERIES_FIELDS, (name, value) -> s[SERIES_FIELDS.indexOf(name)] = optionalString(p, value));
+        for (String part : s) expect(part != null);
+        return new Series(s[0], s[1], s[2], s[3]);
     }
 
     private static Map<String, Double> scores(JsonParser p, JsonToken t) throws IOException, NotSure {
-        expect(t == JsonToken.START_OBJECT);
         Map<String, Double> m = new LinkedHashMap<>();
-        Set<String> nulls = null;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
-            expect(!m.containsKey(name) && (nulls == null || !nulls.contains(name)));
-            if (value != JsonToken.VALUE_NULL) {
+        Set<String> nulls = new HashSet<>(0);
+        entries(p, t, (name, value) -> {
+            expect(!m.containsKey(name) && !nulls.contains(name));
+            if (value == JsonToken.VALUE_NULL) {
+                nulls.add(name); // absent ones are absent
+            } else {
                 m.put(name, number(p, value));
-            } else { // absent ones are absent
-                if (nulls == null) nulls = new HashSet<>();
-                nulls.add(name);
             }
-        }
+        });
         return m;
     }
 
     private static Map<String, Gate> gates(JsonParser p, JsonToken t) throws IOException, NotSure {
-        expect(t == JsonToken.START_OBJECT);
         Map<String, Gate> m = new LinkedHashMap<>();
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            expect(m.put(name, gate(p, p.nextToken())) == null);
-        }
+        entries(p, t, (name, value) -> expect(m.put(name, gate(p, value)) == null));
         return m;
     }
 
     private static Gate gate(JsonParser p, JsonToken t) throws IOException, NotSure {
-        expect(t == JsonToken.START_OBJECT);
-        double value = Double.NaN;
-        double threshold = Double.NaN;
-        Boolean pass = null;
-        Double base = null;
-        int seen = 0;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            int field = switch (name) {
-                case "value" -> {
-                    value = number(p, v);
-                    yield 1;
-                }
-                case "threshold" -> {
-                    threshold = number(p, v);
-                    yield 2;
-                }
+        Gate g = new Gate(Double.NaN, Double.NaN, false, null);
+        boolean[] passed = new boolean[1];
+        fields(p, t, GATE_FIELDS, (name, value) -> {
+            switch (name) {
+                case "value" -> g.value = number(p, value);
+                case "threshold" -> g.threshold = number(p, value);
                 case "pass" -> {
-                    pass = bool(v);
-                    yield 4;
+                    g.pass = bool(value);
+                    passed[0] = true;
                 }
-                case "base" -> {
-                    base = optionalNumber(p, v);
-                    yield 8;
-                }
-                default -> {
-                    p.skipChildren();
-                    yield 0;
-                }
-            };
-            expect((seen & field) == 0);
-            seen |= field;
-        }
-        expect(!Double.isNaN(value) && !Double.isNaN(threshold) && pass != null);
-        return new Gate(value, threshold, pass, base);
+                default -> g.base = optionalNumber(p, value);
+            }
+        });
+        expect(!Double.isNaN(g.value) && !Double.isNaN(g.threshold) && passed[0]);
+        return g;
     }
 
     private static Map<String, String> scope(JsonParser p, JsonToken t) throws IOException, NotSure {
-        expect(t == JsonToken.START_OBJECT);
         Map<String, String> m = new LinkedHashMap<>();
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            expect(m.put(name, string(p, p.nextToken())) == null);
-        }
+        entries(p, t, (name, value) -> expect(m.put(name, string(p, value)) == null));
         return m;
+    }
+
+    /** The names of an object's known fields, each with its bit in the duplicate check. */
+    private static final class Known {
+        private final Map<String, Integer> bits = new HashMap<>();
+
+        Known(String... names) {
+            if (names.length > Long.SIZE) throw new IllegalArgumentException("at most 64 fields");
+            for (String n : names) bits.put(n, bits.size());
+        }
+
+        int indexOf(String name) {
+            Integer i = bits.get(name);
+            return i == null ? -1 : i;
+        }
+    }
+
+    /** Reads one field whose name it is given; the parser stands on the field's first token, {@code value}. */
+    private interface FieldReader {
+        void read(String name, JsonToken value) throws IOException, NotSure;
+    }
+
+    /**
+     * An object whose fields are known: each known one is read once (a second time is a duplicate key,
+     * left to the tree parser), the others are skipped as the tree parser ignores them.
+     */
+    private static void fields(JsonParser p, JsonToken t, Known known, FieldReader reader) throws IOException, NotSure {
+        expect(t == JsonToken.START_OBJECT);
+        long seen = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            int field = known.indexOf(name);
+            if (field < 0) {
+                p.skipChildren();
+                continue;
+            }
+            expect((seen & (1L << field)) == 0);
+            seen |= 1L << field;
+            reader.read(name, value);
+        }
+    }
+
+    /** An object used as a map: every entry goes to {@code reader}, which keeps it. */
+    private static void entries(JsonParser p, JsonToken t, FieldReader reader) throws IOException, NotSure {
+        expect(t == JsonToken.START_OBJECT);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            reader.read(name, p.nextToken());
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.model.EngineEvent;
-import io.pmtuner.model.RejectReason;
 
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -9,8 +8,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -29,23 +26,16 @@ import java.util.List;
  * before a failure, a stop with savepoint or a split replay is late after it too. It runs at
  * parallelism 1 behind the single reader; the only upstream watermark it passes on is the end of input.
  */
-public class BarTimeWatermarkOperator extends AbstractStreamOperator<EngineEvent>
-        implements OneInputStreamOperator<EngineEvent, EngineEvent> {
+public class BarTimeWatermarkOperator extends StreamClockOperator<EngineEvent> {
     private static final long serialVersionUID = 1L;
 
-    private final long lateness;
-    private final long maxJump;
-    private final int quorum;
     private transient ListState<Long> checkpointed;
     private transient ListState<StreamClock> clockState;
     private transient long emitted;
     private transient StreamClock clock;
-    private transient RejectCounters rejects;
 
     public BarTimeWatermarkOperator(Duration allowedLateness, Duration maxTimeJump, int quorum) {
-        this.lateness = allowedLateness.toMillis();
-        this.maxJump = maxTimeJump.toMillis();
-        this.quorum = quorum;
+        super(allowedLateness, maxTimeJump, quorum);
     }
 
     @Override
@@ -67,15 +57,12 @@ public class BarTimeWatermarkOperator extends AbstractStreamOperator<EngineEvent
     @Override
     public void open() throws Exception {
         super.open();
-        rejects = new RejectCounters(getRuntimeContext());
         if (emitted != Long.MIN_VALUE) output.emitWatermark(new Watermark(emitted));
     }
 
     @Override
     public void processElement(StreamRecord<EngineEvent> record) {
-        StreamClock.Step step = clock.observe(record.getValue(), maxJump, quorum);
-        for (EngineEvent e : step.accepted()) output.collect(new StreamRecord<>(e, e.barTs));
-        for (EngineEvent e : step.rejected()) reject(e);
+        emit(clock.observe(record.getValue(), maxJump, quorum));
         long wm = clock.time - lateness - 1;
         if (wm > emitted) {
             emitted = wm;
@@ -86,18 +73,12 @@ public class BarTimeWatermarkOperator extends AbstractStreamOperator<EngineEvent
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         if (mark.getTimestamp() == Long.MAX_VALUE && emitted != Long.MAX_VALUE) {
-            // the input ended: what no other series confirmed is rejected rather than lost
-            for (StreamClock.Candidate c : clock.candidates) reject(c.event);
-            clock.candidates.clear();
+            rejectHeld(clock);
             emitted = Long.MAX_VALUE;
             super.processWatermark(mark);
         }
     }
 
-    private void reject(EngineEvent e) {
-        rejects.inc(RejectReason.TIME_JUMP.code());
-        output.collect(Tags.REJECTS, new StreamRecord<>(StreamClock.timeJump(e, maxJump), e.barTs));
-    }
 
     @Override
     public void snapshotState(StateSnapshotContext ctx) throws Exception {

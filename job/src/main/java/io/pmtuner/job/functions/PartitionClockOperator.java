@@ -1,8 +1,6 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.ingest.ParseResult;
-import io.pmtuner.model.EngineEvent;
-import io.pmtuner.model.RejectReason;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ListState;
@@ -10,8 +8,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -33,16 +29,12 @@ import java.util.Map;
  * newest time the clocks accepted: the generator's own clock is not in checkpoints and after a restore
  * starts from whatever line comes first.
  */
-public class PartitionClockOperator extends AbstractStreamOperator<EngineEvent> implements OneInputStreamOperator<ParseResult, EngineEvent> {
+public class PartitionClockOperator extends StreamClockOperator<ParseResult> {
     private static final long serialVersionUID = 1L;
 
-    private final long lateness;
-    private final long maxJump;
-    private final int quorum;
     private transient ListState<PartitionClock> state;
     private transient Map<String, PartitionClock> clocks;
     private transient long emitted;
-    private transient RejectCounters rejects;
     private transient LongCounter eventsRead;
 
     /** One partition's clock in a checkpoint (POJO). */
@@ -61,9 +53,7 @@ public class PartitionClockOperator extends AbstractStreamOperator<EngineEvent> 
     }
 
     public PartitionClockOperator(Duration allowedLateness, Duration maxTimeJump, int quorum) {
-        this.lateness = allowedLateness.toMillis();
-        this.maxJump = maxTimeJump.toMillis();
-        this.quorum = quorum;
+        super(allowedLateness, maxTimeJump, quorum);
     }
 
     @Override
@@ -79,7 +69,6 @@ public class PartitionClockOperator extends AbstractStreamOperator<EngineEvent> 
     @Override
     public void open() throws Exception {
         super.open();
-        rejects = new RejectCounters(getRuntimeContext());
         eventsRead = Progress.counter(getRuntimeContext(), Progress.EVENTS_READ);
     }
 
@@ -94,19 +83,13 @@ public class PartitionClockOperator extends AbstractStreamOperator<EngineEvent> 
         }
         PartitionClock pc = clocks.computeIfAbsent(r.partition == null ? "" : r.partition, PartitionClock::new);
         pc.observed++;
-        StreamClock.Step step = pc.clock.observe(r.event, maxJump, quorum);
-        for (EngineEvent e : step.accepted()) output.collect(new StreamRecord<>(e, e.barTs));
-        for (EngineEvent e : step.rejected()) reject(e);
+        emit(pc.clock.observe(r.event, maxJump, quorum));
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         if (mark.getTimestamp() == Long.MAX_VALUE) {
-            // the input ended: what no other series confirmed is rejected rather than lost
-            for (PartitionClock pc : clocks.values()) {
-                for (StreamClock.Candidate c : pc.clock.candidates) reject(c.event);
-                pc.clock.candidates.clear();
-            }
+            for (PartitionClock pc : clocks.values()) rejectHeld(pc.clock);
             emitted = Long.MAX_VALUE;
             super.processWatermark(mark);
             return;
@@ -121,10 +104,6 @@ public class PartitionClockOperator extends AbstractStreamOperator<EngineEvent> 
         }
     }
 
-    private void reject(EngineEvent e) {
-        rejects.inc(RejectReason.TIME_JUMP.code());
-        output.collect(Tags.REJECTS, new StreamRecord<>(StreamClock.timeJump(e, maxJump), e.barTs));
-    }
 
     @Override
     public void snapshotState(StateSnapshotContext ctx) throws Exception {
