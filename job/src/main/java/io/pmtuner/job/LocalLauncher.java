@@ -114,6 +114,9 @@ public final class LocalLauncher implements Callable<Integer> {
             conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
             conf.set(RestOptions.ADDRESS, LOOPBACK);
             conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
+            // checkpoints (--follow, Kafka, --checkpoint.interval) to files: Flink's default keeps them in the
+            // JobManager's memory, which refuses any operator state over 5 MB (a few thousand series)
+            PmTunerJob.checkpointsTo(conf, dataDir.resolve("checkpoints"));
             // the task manager reports accumulators (the progress line's figures) with its heartbeat
             conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
             System.out.println("Flink REST API and web UI while the job runs: http://" + LOOPBACK + ":"

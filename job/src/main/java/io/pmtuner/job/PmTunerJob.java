@@ -167,6 +167,12 @@ public final class PmTunerJob {
         return conf;
     }
 
+    /** Checkpoints as files under {@code dir}, for runs whose configuration does not say where (local runs). */
+    public static void checkpointsTo(Configuration conf, java.nio.file.Path dir) {
+        conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
+    }
+
     public static void configure(StreamExecutionEnvironment env, JobConfig cfg) {
         env.setParallelism(cfg.parallelism);
         if (cfg.bufferTimeout != null) env.setBufferTimeout(cfg.bufferTimeout.toMillis());

@@ -273,9 +273,10 @@ public class Benchmark implements Callable<Integer> {
         return cfg;
     }
 
-    static StreamExecutionEnvironment environment(JobConfig cfg, String backend) {
+    StreamExecutionEnvironment environment(JobConfig cfg, String backend) {
         Configuration conf = PmTunerJob.baseConfiguration(cfg);
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        PmTunerJob.checkpointsTo(conf, dataDir().resolve("checkpoints"));
         return StreamExecutionEnvironment.createLocalEnvironment(cfg.parallelism, conf);
     }
 

@@ -37,7 +37,7 @@ final class Latency {
 
         JdbcSettings db = b.newDatabase();
         JobConfig cfg = b.config(db, b.latencyParallelism, "--checkpoint.interval", "10s");
-        StreamExecutionEnvironment env = Benchmark.environment(cfg, "hashmap");
+        StreamExecutionEnvironment env = b.environment(cfg, "hashmap");
         PmTunerJob.configure(env, cfg);
         PmTunerJob.wire(env, Benchmark.liveLines(env, b.latencyRate), new JdbcPipelineSinks(db, cfg), cfg);
         Benchmark.resetPeakHeap();
