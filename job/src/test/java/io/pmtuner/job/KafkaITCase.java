@@ -164,6 +164,36 @@ class KafkaITCase extends PostgresTestBase {
         return o.toString();
     }
 
+    /** Every series resuming three days later (an outage upstream) is a real jump: each partition's series confirm it. */
+    @Test
+    void anEngineWideJumpIsAccepted() throws Exception {
+        Instant resume = Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofHours(150));
+        List<String> jumped = new ArrayList<>();
+        for (String line : lines) {
+            if (!line.startsWith("{")) { // the bad line that is not JSON
+                jumped.add(line);
+                continue;
+            }
+            var o = (org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
+            if (o.has("bar_ts") && o.has("seq") && !Instant.parse(o.get("bar_ts").asText()).isBefore(resume)) {
+                o.put("bar_ts", Instant.parse(o.get("bar_ts").asText()).plus(Duration.ofDays(3)).toString());
+                o.put("seq", o.get("seq").asLong() + 72);
+                line = o.toString();
+            }
+            jumped.add(line);
+        }
+        KafkaBroker.createTopic("events-jumped", PARTITIONS);
+        KafkaBroker.produce("events-jumped", jumped, null);
+        JdbcSettings db = newDatabase();
+        JobConfig cfg = config(null, db, args("jumped", "--kafka.topic", "events-jumped", "--kafka.stop", "latest"));
+        PmTunerJob.run(StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)), cfg, null);
+        Map<String, List<Map<String, String>>> got = Tables.snapshot(db);
+        assertThat(got.get("ingest_rejects")).extracting(r -> r.get("reason")).doesNotContain("time_jump", "late");
+        assertThat(got.get("pattern_episode_events")).anySatisfy(r -> assertThat(r.get("data_gap")).isEqualTo("t"))
+                .anySatisfy(r -> assertThat(Instant.parse(r.get("decision_ts").replace(" ", "T").replace("+00", "Z")))
+                        .isAfter(resume.plus(Duration.ofDays(3))));
+    }
+
     @Test
     void badMessagesAreRejectedNotLost() throws Exception {
         String topic = "events-bad";
