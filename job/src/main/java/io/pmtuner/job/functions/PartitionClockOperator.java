@@ -14,7 +14,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The way in for a source that parses as it reads and watermarks per partition (Kafka): rejects go to
@@ -25,15 +27,20 @@ import java.util.Map;
  *
  * <p>The clocks are union list state: after a rescale a partition may be read by another subtask, which
  * finds its clock among all of them. Each copy carries the number of events its clock saw, and the
- * newest copy of a partition wins. The watermark passed on is the source's, but never ahead of the
- * newest time the clocks accepted: the generator's own clock is not in checkpoints and after a restore
- * starts from whatever line comes first.
+ * newest copy of a partition wins. Every subtask gets every copy back, so only the clocks of the
+ * partitions a subtask has read since it started are its own: they alone bound its watermark and have
+ * their held events rejected at the end of the input (a held event of a partition that delivers nothing
+ * after a restore is not: README). The watermark passed on is the source's, but never ahead of the
+ * newest time those clocks accepted: the generator's own clock is not in checkpoints and after a
+ * restore starts from whatever line comes first.
  */
 public class PartitionClockOperator extends StreamClockOperator<ParseResult> {
     private static final long serialVersionUID = 1L;
 
     private transient ListState<PartitionClock> state;
     private transient Map<String, PartitionClock> clocks;
+    /** The partitions this subtask has read since it started: their clocks are its own. */
+    private transient Set<String> read;
     private transient long emitted;
     private transient LongCounter eventsRead;
 
@@ -63,6 +70,7 @@ public class PartitionClockOperator extends StreamClockOperator<ParseResult> {
                 new ListStateDescriptor<>("partition-clocks", TypeInformation.of(PartitionClock.class)));
         clocks = new HashMap<>();
         for (PartitionClock c : state.get()) clocks.merge(c.partition, c, (a, b) -> a.observed >= b.observed ? a : b);
+        read = new HashSet<>();
         emitted = Long.MIN_VALUE;
     }
 
@@ -81,7 +89,9 @@ public class PartitionClockOperator extends StreamClockOperator<ParseResult> {
             output.collect(Tags.REJECTS, new StreamRecord<>(r.reject));
             return;
         }
-        PartitionClock pc = clocks.computeIfAbsent(r.partition == null ? "" : r.partition, PartitionClock::new);
+        String partition = r.partition == null ? "" : r.partition;
+        PartitionClock pc = clocks.computeIfAbsent(partition, PartitionClock::new);
+        read.add(partition);
         pc.observed++;
         emit(pc.clock.observe(r.event, maxJump, quorum));
     }
@@ -89,13 +99,13 @@ public class PartitionClockOperator extends StreamClockOperator<ParseResult> {
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         if (mark.getTimestamp() == Long.MAX_VALUE) {
-            for (PartitionClock pc : clocks.values()) rejectHeld(pc.clock);
+            for (String partition : read) rejectHeld(clocks.get(partition).clock);
             emitted = Long.MAX_VALUE;
             super.processWatermark(mark);
             return;
         }
         long newest = Long.MIN_VALUE;
-        for (PartitionClock pc : clocks.values()) newest = Math.max(newest, pc.clock.time);
+        for (String partition : read) newest = Math.max(newest, clocks.get(partition).clock.time);
         if (newest == Long.MIN_VALUE) return;
         long wm = Math.min(mark.getTimestamp(), newest - lateness - 1);
         if (wm > emitted) {

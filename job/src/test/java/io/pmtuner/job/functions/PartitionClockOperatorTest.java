@@ -93,6 +93,27 @@ class PartitionClockOperatorTest {
     }
 
     @Test
+    void aSubtaskRejectsOnlyWhatItsOwnPartitionsHold() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness()) {
+            h.open();
+            send(h, event("t-0", "a", 0));
+            send(h, event("t-0", "b", 0));
+            send(h, event("t-0", "a", 365 * DAY)); // held in t-0's clock
+            send(h, event("t-1", "c", 0));
+            snapshot = h.snapshot(1, 1);
+        }
+        // every subtask gets every clock back (union state); this one reads only t-1 after the restore
+        try (var h = harness()) {
+            h.initializeState(snapshot);
+            h.open();
+            send(h, event("t-1", "c", HOUR));
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(timeJumps(h)).as("t-0's held line is for the subtask that reads t-0").isEmpty();
+        }
+    }
+
+    @Test
     void theWatermarkNeverRunsAheadOfTheAcceptedTime() throws Exception {
         try (var h = harness()) {
             h.open();
