@@ -1,7 +1,7 @@
 package io.pmtuner.job;
 
 import io.pmtuner.job.db.JdbcSettings;
-import io.pmtuner.job.sim.EngineSimulator;
+import io.pmtuner.tools.sim.EngineSimulator;
 import io.pmtuner.job.testing.ClusterLogs;
 import io.pmtuner.job.testing.FaultyLines;
 import io.pmtuner.job.testing.KafkaBroker;

@@ -3,7 +3,7 @@ package io.pmtuner.job;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.db.SchemaMigrator;
-import io.pmtuner.job.sim.EngineSimulator;
+import io.pmtuner.tools.sim.EngineSimulator;
 import io.pmtuner.job.testing.PostgresTestBase;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

@@ -1,32 +1,20 @@
 package io.pmtuner.job.config;
 
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 import picocli.CommandLine.Option;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.Reader;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 /** Reading the events from Kafka, and publishing override changes to it (README, "Kafka"). */
 public class KafkaSettings implements Serializable {
     private static final long serialVersionUID = 1L;
-
-    /** Client settings that hold secrets: on the command line they must be a config-provider reference. */
-    static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|jaas\\.config|secret).*");
-    private static final Pattern PROVIDER_REFERENCE = Pattern.compile("\\$\\{[^}]+}");
 
     public enum Delivery { AT_LEAST_ONCE, EXACTLY_ONCE }
 
@@ -103,64 +91,23 @@ public class KafkaSettings implements Serializable {
         if (topics.stream().anyMatch(String::isBlank)) out.add("--kafka.topic has an empty name.");
         if (idleTimeout.isNegative()) out.add("--kafka.idle-timeout must not be negative.");
         try {
-            startOffsets();
+            KafkaOffsets.start(start);
         } catch (IllegalArgumentException e) {
             out.add("--kafka.start: " + e.getMessage());
         }
         try {
-            stopOffsets();
+            KafkaOffsets.stop(stop);
         } catch (IllegalArgumentException e) {
             out.add("--kafka.stop: " + e.getMessage());
         }
-        properties.forEach((k, v) -> {
-            if (SECRET_KEY.matcher(k).matches() && !PROVIDER_REFERENCE.matcher(v).find()) {
-                out.add("--kafka.property " + k + " would put a secret on the command line: give it in --kafka.properties-file "
-                        + "or as a config-provider reference (config.providers=env, then " + k + "=...${env:NAME}...).");
-            }
-        });
+        out.addAll(KafkaClientProperties.literalSecrets(properties));
         if (propertiesFile != null && !propertiesFile.canRead()) out.add("--kafka.properties-file " + propertiesFile + " is not readable.");
         return String.join(" ", out);
     }
 
-    public OffsetsInitializer startOffsets() {
-        return switch (start) {
-            case "earliest" -> OffsetsInitializer.earliest();
-            case "latest" -> OffsetsInitializer.latest();
-            case "committed" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-            default -> OffsetsInitializer.timestamp(timestamp(start));
-        };
-    }
-
-    /** Where a bounded read stops, or null to read forever. */
-    public OffsetsInitializer stopOffsets() {
-        return switch (stop) {
-            case "none" -> null;
-            case "latest" -> OffsetsInitializer.latest();
-            default -> OffsetsInitializer.timestamp(timestamp(stop));
-        };
-    }
-
-    private static long timestamp(String value) {
-        if (!value.startsWith("timestamp:")) throw new IllegalArgumentException("unknown value '" + value + "'");
-        try {
-            return Instant.parse(value.substring("timestamp:".length())).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + value + "' is not timestamp:ISO-8601 instant (e.g. timestamp:2026-01-01T00:00:00Z)");
-        }
-    }
-
     /** The client settings of the file, then of the command line (which win). */
     public Properties clientProperties() {
-        Properties p = new Properties();
-        if (propertiesFile != null) {
-            try (Reader r = Files.newBufferedReader(propertiesFile.toPath())) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--kafka.properties-file " + propertiesFile + ": " + e.getMessage(), e);
-            }
-        }
-        p.putAll(properties);
-        return p;
+        return KafkaClientProperties.of(propertiesFile, properties);
     }
 
     /** picocli: the documented lower-case names. */

@@ -1,6 +1,7 @@
 package io.pmtuner.job.sources;
 
 import io.pmtuner.ingest.ParseResult;
+import io.pmtuner.job.config.KafkaOffsets;
 import io.pmtuner.job.config.KafkaSettings;
 import io.pmtuner.job.functions.StreamClock;
 
@@ -28,10 +29,10 @@ public final class KafkaEvents {
                 .setTopics(kafka.topics)
                 .setGroupId(kafka.groupId)
                 .setClientIdPrefix(kafka.groupId)
-                .setStartingOffsets(kafka.startOffsets())
+                .setStartingOffsets(KafkaOffsets.start(kafka.start))
                 .setDeserializer(new ContractEventDeserializer())
                 .setProperties(kafka.clientProperties());
-        OffsetsInitializer stop = kafka.stopOffsets();
+        OffsetsInitializer stop = KafkaOffsets.stop(kafka.stop);
         if (stop != null) b.setBounded(stop);
         return b.build();
     }

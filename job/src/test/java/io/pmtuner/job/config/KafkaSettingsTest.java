@@ -31,7 +31,7 @@ class KafkaSettingsTest {
         assertThat(k.topics).containsExactly("events-a", "events-b");
         assertThat(k.groupId).isEqualTo("pm-tuner");
         assertThat(k.isBounded()).isFalse();
-        assertThat(k.stopOffsets()).isNull();
+        assertThat(KafkaOffsets.stop(k.stop)).isNull();
         assertThat(k.idleTimeout).isEqualTo(Duration.ofSeconds(30));
         assertThat(k.isOverrideFeed()).isFalse();
         assertThat(cfg.effectiveCheckpointInterval()).as("unbounded: checkpoints on").isEqualTo(Duration.ofSeconds(30));
@@ -42,9 +42,9 @@ class KafkaSettingsTest {
     @Test
     void startAndStopTakeTheirNamedPositionsAndTimestamps() {
         for (String start : new String[] {"earliest", "latest", "committed", "timestamp:2026-01-01T00:00:00Z"}) {
-            assertThat(JobConfig.parse(with("--kafka.start", start)).kafka.startOffsets()).as(start).isInstanceOf(OffsetsInitializer.class);
+            assertThat(KafkaOffsets.start(JobConfig.parse(with("--kafka.start", start)).kafka.start)).as(start).isInstanceOf(OffsetsInitializer.class);
         }
-        assertThat(JobConfig.parse(with("--kafka.stop", "timestamp:2026-02-01T00:00:00Z")).kafka.stopOffsets()).isNotNull();
+        assertThat(KafkaOffsets.stop(JobConfig.parse(with("--kafka.stop", "timestamp:2026-02-01T00:00:00Z")).kafka.stop)).isNotNull();
         assertThatThrownBy(() -> JobConfig.parse(with("--kafka.start", "beginning")))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--kafka.start").hasMessageContaining("beginning");
         assertThatThrownBy(() -> JobConfig.parse(with("--kafka.stop", "timestamp:yesterday")))

@@ -1,4 +1,4 @@
-package io.pmtuner.job.sim;
+package io.pmtuner.tools.sim;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,6 @@
-package io.pmtuner.job.bench;
+package io.pmtuner.tools.bench;
 
-import io.pmtuner.job.sim.EngineSimulator;
+import io.pmtuner.tools.sim.EngineSimulator;
 
 import java.io.IOException;
 import java.io.Writer;

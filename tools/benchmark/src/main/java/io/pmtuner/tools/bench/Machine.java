@@ -1,4 +1,4 @@
-package io.pmtuner.job.bench;
+package io.pmtuner.tools.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

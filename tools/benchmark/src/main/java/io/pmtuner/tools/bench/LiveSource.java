@@ -1,4 +1,4 @@
-package io.pmtuner.job.bench;
+package io.pmtuner.tools.bench;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;

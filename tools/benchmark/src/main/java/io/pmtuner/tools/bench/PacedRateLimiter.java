@@ -1,4 +1,4 @@
-package io.pmtuner.job.bench;
+package io.pmtuner.tools.bench;
 
 import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;

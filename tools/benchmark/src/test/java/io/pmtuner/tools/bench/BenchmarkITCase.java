@@ -1,4 +1,4 @@
-package io.pmtuner.job.bench;
+package io.pmtuner.tools.bench;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.pmtuner.job.bench;
+package io.pmtuner.tools.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
