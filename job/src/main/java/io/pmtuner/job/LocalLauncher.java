@@ -130,7 +130,7 @@ public final class LocalLauncher implements Callable<Integer> {
             ProgressLine progress = new ProgressLine(System.out, terminal);
             JobExecutionResult result;
             try {
-                result = PmTunerJob.run(env, job, input, progress);
+                result = JobAssembly.of(job, input).run(env, progress);
             } finally {
                 progress.end();
             }

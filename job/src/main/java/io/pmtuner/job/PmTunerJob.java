@@ -1,9 +1,6 @@
 package io.pmtuner.job;
 
 import io.pmtuner.job.config.JobConfig;
-import io.pmtuner.job.db.JdbcSettings;
-import io.pmtuner.job.db.RunOptions;
-import io.pmtuner.job.db.SchemaMigrator;
 import io.pmtuner.job.functions.BarTimeWatermarkOperator;
 import io.pmtuner.job.functions.JudgeFunction;
 import io.pmtuner.job.functions.MinerFunction;
@@ -13,11 +10,7 @@ import io.pmtuner.job.functions.PartitionClockOperator;
 import io.pmtuner.job.functions.ScopeFanOutFunction;
 import io.pmtuner.job.functions.Tags;
 import io.pmtuner.job.functions.TransitionFunction;
-import io.pmtuner.job.sinks.JdbcPipelineSinks;
 import io.pmtuner.job.sinks.PipelineSinks;
-import io.pmtuner.job.sinks.OverrideFeed;
-import io.pmtuner.job.sources.FileLines;
-import io.pmtuner.job.sources.KafkaEvents;
 import io.pmtuner.job.tuning.OverrideChange;
 import io.pmtuner.job.tuning.Vote;
 import io.pmtuner.ingest.ParseResult;
@@ -29,16 +22,12 @@ import io.pmtuner.model.Transition;
 import io.pmtuner.patterns.EpisodeMatchFunction;
 import io.pmtuner.patterns.EpisodeKind;
 
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -53,7 +42,8 @@ import java.time.Duration;
 
 /**
  * The job's wiring, and its entry point on a cluster ({@code flink run pm-tuner.jar ...}). Sources
- * and sinks come in as arguments; the logic lives in the function classes.
+ * and sinks come in as arguments ({@link JobAssembly} chooses them); the logic lives in the function
+ * classes.
  *
  * <pre>
  * lines -> parse -> watermarks -+
@@ -68,13 +58,13 @@ import java.time.Duration;
  * </pre>
  */
 public final class PmTunerJob {
-    private static final Logger LOG = LoggerFactory.getLogger(PmTunerJob.class);
+    static final Logger LOG = LoggerFactory.getLogger(PmTunerJob.class);
     public static final String JOB_NAME = "pm-tuner";
 
     private PmTunerJob() {}
 
     /** Builds the whole pipeline on {@code env} from lines of JSON (the file source) to the given sinks. */
-    public static void wire(StreamExecutionEnvironment env, DataStream<String> lines, PipelineSinks sinks, JobConfig cfg) {
+    public static void wire(DataStream<String> lines, PipelineSinks sinks, JobConfig cfg) {
         // Reading, parsing and watermarking run as one chain at parallelism 1: a series' events then reach
         // the sequencer through one channel, in input order, behind one watermark, so that what is late
         // (and so every result) does not depend on parallelism or timing (SPEC 8).
@@ -180,77 +170,6 @@ public final class PmTunerJob {
         if (cp != null) env.enableCheckpointing(cp.toMillis());
     }
 
-    /** Migrates the schema, wires the job on {@code env} with the file source and JDBC sinks, runs it. */
-    public static JobExecutionResult run(StreamExecutionEnvironment env, JobConfig cfg, String input) throws Exception {
-        return run(env, cfg, input, LOG::info);
-    }
-
-    /**
-     * As {@link #run(StreamExecutionEnvironment, JobConfig, String)}, saying every {@code --progress.interval}
-     * how far an attached run got ({@link ProgressReporter}) to {@code progress}.
-     */
-    public static JobExecutionResult run(StreamExecutionEnvironment env, JobConfig cfg, String input, java.util.function.Consumer<String> progress)
-            throws Exception {
-        prepare(env, cfg, input);
-        JobExecutionResult result = env.getConfiguration().get(org.apache.flink.configuration.DeploymentOptions.ATTACHED)
-                ? ProgressReporter.await(env.executeAsync(JOB_NAME), cfg.progressInterval, progress)
-                : env.execute(JOB_NAME); // detached: returns once submitted
-        // a detached submission returns before the job ends, and an unbounded one ends only when stopped
-        if (cfg.allowEmpty || !cfg.isBounded() || !result.isJobExecutionResult()) return result;
-        Long events = result.getAccumulatorResult(io.pmtuner.job.functions.Progress.EVENTS_READ);
-        if (events == null || events == 0) {
-            throw new IllegalStateException("read no event from " + (cfg.kafka.isSource() ? "the Kafka topic(s) " + cfg.kafka.topics : "--input " + input)
-                    + ": the run did nothing (--input.allow-empty accepts that)");
-        }
-        return result;
-    }
-
-    /** As {@link #run}, but returns once the job is submitted (for unbounded runs that are watched). */
-    public static JobClient start(StreamExecutionEnvironment env, JobConfig cfg, String input) throws Exception {
-        prepare(env, cfg, input);
-        return env.executeAsync(JOB_NAME);
-    }
-
-    private static void prepare(StreamExecutionEnvironment env, JobConfig cfg, String input) {
-        JdbcSettings db = prepareDatabase(cfg);
-        configure(env, cfg);
-        PipelineSinks sinks = sinks(db, cfg);
-        if (cfg.kafka.isSource()) {
-            wireParsed(readKafka(env, cfg), sinks, cfg);
-        } else {
-            wire(env, readLines(env, cfg, input), sinks, cfg);
-        }
-    }
-
-    /** The JDBC sinks, and the Kafka change feed when {@code --overrides.kafka-topic} is set. */
-    public static PipelineSinks sinks(JdbcSettings db, JobConfig cfg) {
-        PipelineSinks jdbc = new JdbcPipelineSinks(db, cfg);
-        return cfg.kafka.isOverrideFeed() ? jdbc.withOverrideFeed(OverrideFeed.sink(cfg.kafka)) : jdbc;
-    }
-
-    /** Migrates the schema (or, with {@code --db.migrate false}, checks it is current). */
-    public static JdbcSettings prepareDatabase(JobConfig cfg) {
-        JdbcSettings db = new JdbcSettings(cfg.jdbcUrl, cfg.jdbcUser, cfg.jdbcPassword, cfg.dbSchema);
-        if (cfg.migrate) SchemaMigrator.migrate(db); else SchemaMigrator.requireCurrent(db);
-        RunOptions.claim(db, cfg);
-        return db;
-    }
-
-    /** The input's lines, read by one reader in path order (see {@link FileLines}). */
-    public static DataStream<String> readLines(StreamExecutionEnvironment env, JobConfig cfg, String input) {
-        if (!cfg.follow && !cfg.allowEmpty) FileLines.requireContent(input);
-        Source<String, ?, ?> source = FileLines.source(input, cfg.follow, cfg.monitorInterval);
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "input")
-                .setParallelism(1).uid("source").name("input");
-    }
-
-    /** Contract events from Kafka, parsed and watermarked per partition in the source (see {@link KafkaEvents}). */
-    public static DataStream<ParseResult> readKafka(StreamExecutionEnvironment env, JobConfig cfg) {
-        return env.fromSource(KafkaEvents.source(cfg.kafka), KafkaEvents.watermarks(cfg.allowedLateness, cfg.kafka.idleTimeout, cfg.maxTimeJump,
-                        cfg.timeJumpQuorum), "kafka")
-                .uid("kafka-source").name("kafka");
-    }
-
     /** Cluster entry point. */
     public static void main(String[] args) throws Exception {
         JobConfig cfg;
@@ -262,6 +181,6 @@ public final class PmTunerJob {
         if (cfg.input == null && !cfg.kafka.isSource()) throw new IllegalArgumentException("--input or --kafka.topic is required on a cluster");
         if (cfg.jdbcUrl == null) throw new IllegalArgumentException("--jdbc-url is required on a cluster");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(baseConfiguration(cfg));
-        run(env, cfg, cfg.input);
+        JobAssembly.of(cfg, cfg.input).run(env);
     }
 }

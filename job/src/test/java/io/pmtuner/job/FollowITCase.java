@@ -32,7 +32,7 @@ class FollowITCase extends PostgresTestBase {
         JobConfig cfg = JobConfig.parse("--input", in.toString(), "--follow", "--input.monitor-interval", "200ms",
                 "--ingest.allowed-lateness", "0s", "--jdbc-url", db.url, "--jdbc-user", db.user);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg));
-        JobClient job = PmTunerJob.start(env, cfg, cfg.input);
+        JobClient job = JobAssembly.of(cfg, cfg.input).start(env);
         try {
             // the last tick of part 1 waits for a later bar to pass the watermark: part 2 brings it
             drop(in, "part-2.jsonl", Lines.merge(b));

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +86,7 @@ class KafkaITCase extends PostgresTestBase {
         // through the entry points' own path: the options alone choose the Kafka source and the feed
         JobConfig cfg = config(null, db, args("replay", "--kafka.topic", EVENTS, "--kafka.stop", "latest",
                 "--overrides.kafka-topic", "overrides-1"));
-        PmTunerJob.run(StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)), cfg, null);
+        JobAssembly.of(cfg, null).run(StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)));
 
         Map<String, List<Map<String, String>>> kafkaRun = Tables.snapshot(db);
         for (String table : Tables.QUERIES.keySet()) {
@@ -143,7 +142,7 @@ class KafkaITCase extends PostgresTestBase {
             List<String> a = new ArrayList<>(List.of(args("poisoned-" + p, "--kafka.topic", "events-poisoned", "--kafka.stop", "latest")));
             a.set(a.indexOf("--parallelism") + 1, p);
             JobConfig cfg = config(null, db, a.toArray(new String[0]));
-            PmTunerJob.run(StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)), cfg, null);
+            JobAssembly.of(cfg, null).run(StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)));
             Map<String, List<Map<String, String>>> got = Tables.snapshot(db);
             for (String table : List.of("pattern_episode_events", "learning_lessons", "pm_overrides", "pm_override_history")) {
                 assertThat(got.get(table)).as(table + " at p=" + p).isEqualTo(fileRun.get(table));
@@ -186,7 +185,7 @@ class KafkaITCase extends PostgresTestBase {
         KafkaBroker.produce("events-jumped", jumped, null);
         JdbcSettings db = newDatabase();
         JobConfig cfg = config(null, db, args("jumped", "--kafka.topic", "events-jumped", "--kafka.stop", "latest"));
-        PmTunerJob.run(StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)), cfg, null);
+        JobAssembly.of(cfg, null).run(StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)));
         Map<String, List<Map<String, String>>> got = Tables.snapshot(db);
         assertThat(got.get("ingest_rejects")).extracting(r -> r.get("reason")).doesNotContain("time_jump", "late");
         assertThat(got.get("pattern_episode_events")).anySatisfy(r -> assertThat(r.get("data_gap")).isEqualTo("t"))

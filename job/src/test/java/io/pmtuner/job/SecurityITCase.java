@@ -121,7 +121,7 @@ class SecurityITCase extends PostgresTestBase {
         StringWriter log = new StringWriter();
         try (AutoCloseable capture = captureLogs(log)) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg));
-            PmTunerJob.run(env, cfg, input.toString());
+            JobAssembly.of(cfg, input.toString()).run(env);
         }
         assertThat(log.toString()).as("the job logged at INFO").contains("Schema at version").contains("pm-tuner");
         assertThat(log.toString()).doesNotContain(secret);

@@ -1,6 +1,6 @@
 package io.pmtuner.job.eval;
 
-import io.pmtuner.job.PmTunerJob;
+import io.pmtuner.job.JobAssembly;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.config.JudgeSettings;
 import io.pmtuner.job.db.JdbcSettings;
@@ -60,7 +60,7 @@ public final class EndToEndLoop {
         if (db.user != null) args.addAll(List.of("--jdbc-user", db.user));
         JobConfig cfg = JobConfig.parse(args.toArray(new String[0]));
         cfg.judge = ClosedLoop.forWorld(settings, w, judge);
-        JobClient job = PmTunerJob.start(environment.apply(cfg), cfg, in.toString());
+        JobClient job = JobAssembly.of(cfg, in.toString()).start(environment.apply(cfg));
         try {
             return drive(w, seed, db, in, opts, progress);
         } finally {

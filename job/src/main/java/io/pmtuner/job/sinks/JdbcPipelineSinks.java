@@ -2,10 +2,6 @@ package io.pmtuner.job.sinks;
 
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
-import io.pmtuner.job.tuning.Lesson;
-import io.pmtuner.job.tuning.OverrideChange;
-import io.pmtuner.model.Episode;
-import io.pmtuner.model.Reject;
 
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
@@ -17,15 +13,13 @@ import org.apache.flink.util.function.SerializableFunction;
  * All outputs through flink-connector-jdbc's at-least-once sink, each with an idempotent statement
  * (the statement and its binding live in the per-table classes).
  */
-public class JdbcPipelineSinks implements PipelineSinks {
-    private static final long serialVersionUID = 1L;
-
+public final class JdbcPipelineSinks {
     private final JdbcSettings db;
     private final JdbcExecutionOptions options;
     private final long intervalMs;
     private final int batchSize;
 
-    public JdbcPipelineSinks(JdbcSettings db, JobConfig cfg) {
+    private JdbcPipelineSinks(JdbcSettings db, JobConfig cfg) {
         this.db = db;
         this.intervalMs = cfg.jdbcBatchInterval.toMillis();
         this.batchSize = cfg.jdbcBatchSize;
@@ -34,6 +28,18 @@ public class JdbcPipelineSinks implements PipelineSinks {
                 .withBatchIntervalMs(cfg.jdbcBatchInterval.toMillis())
                 .withMaxRetries(cfg.jdbcMaxRetries)
                 .build();
+    }
+
+    /** The job's tables in {@code db}, batched as {@code cfg} says. */
+    public static PipelineSinks of(JdbcSettings db, JobConfig cfg) {
+        JdbcPipelineSinks t = new JdbcPipelineSinks(db, cfg);
+        return new PipelineSinks(
+                t.coalesced(EpisodeSink.UPSERT, EpisodeSink::bind, e -> e.episodeId),
+                t.sink(RejectSink.INSERT, RejectSink::bind),
+                t.coalesced(LessonSink.UPSERT, LessonSink::bind, l -> l.patternKey + '\u001f' + l.subsetJson),
+                t.coalesced(OverrideSinks.UPSERT, OverrideSinks::bindCurrent, c -> c.patternKey + '\u001f' + c.subsetJson),
+                t.sink(OverrideSinks.APPEND, OverrideSinks::bindHistory),
+                null);
     }
 
     private <T> JdbcSink<T> jdbc(String sql, JdbcStatementBuilder<T> binder) {
@@ -50,30 +56,5 @@ public class JdbcPipelineSinks implements PipelineSinks {
     /** Upserts that only move forward: the newest row per key is the only one written per batch. */
     private <T> Sink<T> coalesced(String sql, JdbcStatementBuilder<T> binder, SerializableFunction<T, String> key) {
         return new RestartSafeJdbcSink<>(jdbc(sql, binder), key, intervalMs, batchSize);
-    }
-
-    @Override
-    public Sink<Episode> episodes() {
-        return coalesced(EpisodeSink.UPSERT, EpisodeSink::bind, e -> e.episodeId);
-    }
-
-    @Override
-    public Sink<Reject> rejects() {
-        return sink(RejectSink.INSERT, RejectSink::bind);
-    }
-
-    @Override
-    public Sink<Lesson> lessons() {
-        return coalesced(LessonSink.UPSERT, LessonSink::bind, l -> l.patternKey + '\u001f' + l.subsetJson);
-    }
-
-    @Override
-    public Sink<OverrideChange> overrides() {
-        return coalesced(OverrideSinks.UPSERT, OverrideSinks::bindCurrent, c -> c.patternKey + '\u001f' + c.subsetJson);
-    }
-
-    @Override
-    public Sink<OverrideChange> overrideHistory() {
-        return sink(OverrideSinks.APPEND, OverrideSinks::bindHistory);
     }
 }

@@ -6,63 +6,28 @@ import io.pmtuner.model.Episode;
 import io.pmtuner.model.Reject;
 
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
-import java.io.Serializable;
+/**
+ * Where the job writes: PostgreSQL ({@link JdbcPipelineSinks}) in production and in the integration
+ * tests, nowhere in the benchmark's run without a database.
+ *
+ * @param overrides    the current value of each override ({@code pm_overrides})
+ * @param overrideHistory every change ({@code pm_override_history})
+ * @param overrideFeed where changes are also published (a Kafka topic), or null for nowhere
+ */
+public record PipelineSinks(Sink<Episode> episodes, Sink<Reject> rejects, Sink<Lesson> lessons,
+                            Sink<OverrideChange> overrides, Sink<OverrideChange> overrideHistory,
+                            Sink<OverrideChange> overrideFeed) {
 
-/** Where the job writes: PostgreSQL in production and in the integration tests. */
-public interface PipelineSinks extends Serializable {
-    Sink<Episode> episodes();
-
-    Sink<Reject> rejects();
-
-    Sink<Lesson> lessons();
-
-    /** The current value of each override ({@code pm_overrides}). */
-    Sink<OverrideChange> overrides();
-
-    /** Every change ({@code pm_override_history}). */
-    Sink<OverrideChange> overrideHistory();
-
-    /** Where override changes are also published (a Kafka topic), or null for nowhere. */
-    default Sink<OverrideChange> overrideFeed() {
-        return null;
+    /** Every output dropped: what the job costs without its database. */
+    public static PipelineSinks discarding() {
+        return new PipelineSinks(new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(),
+                new DiscardingSink<>(), new DiscardingSink<>(), null);
     }
 
     /** These sinks, with {@code feed} as the override change feed. */
-    default PipelineSinks withOverrideFeed(Sink<OverrideChange> feed) {
-        PipelineSinks base = this;
-        return new PipelineSinks() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public Sink<Episode> episodes() {
-                return base.episodes();
-            }
-
-            @Override
-            public Sink<Reject> rejects() {
-                return base.rejects();
-            }
-
-            @Override
-            public Sink<Lesson> lessons() {
-                return base.lessons();
-            }
-
-            @Override
-            public Sink<OverrideChange> overrides() {
-                return base.overrides();
-            }
-
-            @Override
-            public Sink<OverrideChange> overrideHistory() {
-                return base.overrideHistory();
-            }
-
-            @Override
-            public Sink<OverrideChange> overrideFeed() {
-                return feed;
-            }
-        };
+    public PipelineSinks withOverrideFeed(Sink<OverrideChange> feed) {
+        return new PipelineSinks(episodes, rejects, lessons, overrides, overrideHistory, feed);
     }
 }

@@ -1,21 +1,19 @@
 package io.pmtuner.job.testing;
 
+import io.pmtuner.job.JobAssembly;
 import io.pmtuner.ingest.ParseResult;
 import io.pmtuner.job.PmTunerJob;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 
-import io.pmtuner.job.sinks.JdbcPipelineSinks;
 import io.pmtuner.job.sources.FileLines;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -102,7 +100,7 @@ public abstract class PostgresTestBase {
         JobConfig cfg = config(input, db, extraArgs);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 CapturingReporter.addTo(PmTunerJob.baseConfiguration(cfg)));
-        PmTunerJob.run(env, cfg, input.toString());
+        JobAssembly.of(cfg, input.toString()).run(env);
     }
 
     /** The job's configuration from its options; {@code input} null for a Kafka source. */
@@ -122,12 +120,7 @@ public abstract class PostgresTestBase {
     protected static JobClient startJob(Path input, JdbcSettings db, MapFunction<String, String> tap, String savepoint,
                                         String... extraArgs) throws Exception {
         JobConfig cfg = config(input, db, extraArgs);
-        StreamExecutionEnvironment env = environment(cfg, savepoint);
-        JdbcSettings prepared = PmTunerJob.prepareDatabase(cfg);
-        DataStream<String> lines = PmTunerJob.readLines(env, cfg, input.toString())
-                .map(tap).setParallelism(1).uid("test-tap").name("test-tap");
-        PmTunerJob.wire(env, lines, new JdbcPipelineSinks(prepared, cfg), cfg);
-        return env.executeAsync(PmTunerJob.JOB_NAME);
+        return JobAssembly.of(cfg, input.toString()).tapLines(tap).start(environment(cfg, savepoint));
     }
 
     /**
@@ -136,12 +129,7 @@ public abstract class PostgresTestBase {
      */
     protected static JobClient startKafkaJob(JdbcSettings db, MapFunction<ParseResult, ParseResult> tap, String... args) throws Exception {
         JobConfig cfg = config(null, db, args);
-        StreamExecutionEnvironment env = environment(cfg, null);
-        JdbcSettings prepared = PmTunerJob.prepareDatabase(cfg);
-        DataStream<ParseResult> messages = PmTunerJob.readKafka(env, cfg)
-                .map(tap).returns(TypeInformation.of(ParseResult.class)).uid("test-tap").name("test-tap");
-        PmTunerJob.wireParsed(messages, PmTunerJob.sinks(prepared, cfg), cfg);
-        return env.executeAsync(PmTunerJob.JOB_NAME);
+        return JobAssembly.of(cfg, null).tapMessages(tap).start(environment(cfg, null));
     }
 
     /** The environment the entry points make, with the test reporter, optionally restoring {@code savepoint}. */
@@ -149,9 +137,7 @@ public abstract class PostgresTestBase {
         // a job started from a @BeforeAll method runs on a local cluster of its own, which gets the reporter this way
         Configuration conf = CapturingReporter.addTo(PmTunerJob.baseConfiguration(cfg));
         if (savepoint != null) conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        PmTunerJob.configure(env, cfg);
-        return env;
+        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
     }
 
     /** As {@link #startJob}, for a bounded input: waits for the end. */

@@ -4,7 +4,8 @@ import io.pmtuner.job.PmTunerJob;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.db.SchemaMigrator;
-import io.pmtuner.job.sinks.JdbcPipelineSinks;
+import io.pmtuner.job.JobAssembly;
+import io.pmtuner.job.sinks.PipelineSinks;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -282,15 +283,14 @@ public class Benchmark implements Callable<Integer> {
 
     private JobExecutionResult runJob(Path file, JdbcSettings db, int p, String backend) throws Exception {
         JobConfig cfg = config(db, p);
-        return PmTunerJob.run(environment(cfg, backend), cfg, file.toString());
+        return JobAssembly.of(cfg, file.toString()).run(environment(cfg, backend));
     }
 
     /** The whole job with its outputs discarded: how much of the time PostgreSQL takes. */
     private JobExecutionResult runWithoutDatabase(Path file, int p, String backend) throws Exception {
         JobConfig cfg = config(admin, p);
         StreamExecutionEnvironment env = environment(cfg, backend);
-        PmTunerJob.configure(env, cfg);
-        PmTunerJob.wire(env, PmTunerJob.readLines(env, cfg, file.toString()), new DiscardingSinks(), cfg);
+        JobAssembly.of(cfg, file.toString()).sinks(PipelineSinks.discarding()).onto(env);
         return env.execute("pm-tuner-without-db");
     }
 
@@ -298,7 +298,7 @@ public class Benchmark implements Callable<Integer> {
         JobConfig cfg = config(admin, p);
         StreamExecutionEnvironment env = environment(cfg, backend);
         PmTunerJob.configure(env, cfg);
-        CeilingJob.wire(PmTunerJob.readLines(env, cfg, file.toString()));
+        CeilingJob.wire(JobAssembly.readLines(env, cfg, file.toString()));
         return env.execute("pm-tuner-ceiling");
     }
 

@@ -1,9 +1,8 @@
 package io.pmtuner.tools.bench;
 
-import io.pmtuner.job.PmTunerJob;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
-import io.pmtuner.job.sinks.JdbcPipelineSinks;
+import io.pmtuner.job.JobAssembly;
 
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -38,8 +37,7 @@ final class Latency {
         JdbcSettings db = b.newDatabase();
         JobConfig cfg = b.config(db, b.latencyParallelism, "--checkpoint.interval", "10s");
         StreamExecutionEnvironment env = b.environment(cfg, "hashmap");
-        PmTunerJob.configure(env, cfg);
-        PmTunerJob.wire(env, Benchmark.liveLines(env, b.latencyRate), new JdbcPipelineSinks(db, cfg), cfg);
+        JobAssembly.of(cfg, null).lines(e -> Benchmark.liveLines(e, b.latencyRate)).onto(env);
         Benchmark.resetPeakHeap();
         JobClient job = env.executeAsync("pm-tuner-live");
         long deadline = System.currentTimeMillis() + (b.latencySeconds * 3L + 120) * 1000;
