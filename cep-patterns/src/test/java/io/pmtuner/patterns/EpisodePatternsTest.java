@@ -1,5 +1,6 @@
 package io.pmtuner.patterns;
 
+import io.pmtuner.testing.Transitions;
 import io.pmtuner.model.Action;
 import io.pmtuner.model.Decision;
 import io.pmtuner.model.Episode;
@@ -41,20 +42,11 @@ class EpisodePatternsTest {
 
         Seq tick(State s, boolean buyFlag, boolean trimRose, String... failing) {
             seq++;
-            Transition t = new Transition();
-            t.seriesKey = SERIES.key();
-            t.series = SERIES;
-            t.tick = new Tick();
-            t.tick.seq = seq;
-            t.tick.barTs = seq * HOUR;
-            t.tick.state = s;
+            Transition t = Transitions.tick(SERIES, seq, s, 1.0);
             t.tick.buyFlag = buyFlag;
-            t.tick.price = 1.0;
             t.tick.gates = new java.util.HashMap<>();
             t.tick.gates.put("ts", new Gate(0.7, 0.6, !List.of(failing).contains("ts"), null));
             t.tick.gates.put("halo", new Gate(0.5, 1.0, !List.of(failing).contains("halo"), null));
-            t.seq = seq;
-            t.barTs = seq * HOUR;
             t.prevState = state;
             t.stateChanged = s != state;
             t.buyRose = buyFlag && !buy;

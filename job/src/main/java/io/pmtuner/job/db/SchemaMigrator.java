@@ -14,12 +14,7 @@ public final class SchemaMigrator {
 
     public static MigrateResult migrate(JdbcSettings db) {
         Flyway flyway = flyway(db);
-        MigrateResult r;
-        try {
-            r = flyway.migrate();
-        } catch (org.flywaydb.core.api.FlywayException e) {
-            throw new IllegalStateException("cannot migrate the schema on " + db + ": " + firstLine(e), e);
-        }
+        MigrateResult r = call(flyway::migrate, "migrate", db);
         LOG.info("Schema at version {} ({} migrations applied now) on {}", r.targetSchemaVersion != null
                 ? r.targetSchemaVersion : flyway.info().current().getVersion(), r.migrationsExecuted, db);
         return r;
@@ -31,17 +26,21 @@ public final class SchemaMigrator {
      */
     public static void requireCurrent(JdbcSettings db) {
         Flyway flyway = flyway(db);
-        ValidateResult r;
-        try {
-            r = flyway.validateWithResult();
-        } catch (org.flywaydb.core.api.FlywayException e) {
-            throw new IllegalStateException("cannot check the schema on " + db + ": " + firstLine(e), e);
-        }
+        ValidateResult r = call(flyway::validateWithResult, "check", db);
         if (!r.validationSuccessful) {
             throw new IllegalStateException("The schema on " + db + " is not at this build's version; run io.pmtuner.job.db.Migrate"
                     + " as a role that owns the schema (README, \"Database roles\"): " + r.getAllErrorMessages());
         }
         LOG.info("Schema at version {} on {} (not migrated by the job)", flyway.info().current().getVersion(), db);
+    }
+
+    /** Flyway's {@code action}, failing with one line that names the database. */
+    private static <T> T call(java.util.function.Supplier<T> action, String verb, JdbcSettings db) {
+        try {
+            return action.get();
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            throw new IllegalStateException("cannot " + verb + " the schema on " + db + ": " + firstLine(e), e);
+        }
     }
 
     /** The database's own words, without Flyway's multi-line report around them. */

@@ -2,9 +2,8 @@ package io.pmtuner.job.eval;
 
 import io.pmtuner.job.config.JudgeSettings;
 import io.pmtuner.job.tuning.JudgeParameters;
-import io.pmtuner.job.tuning.SpecJudge;
+import io.pmtuner.job.tuning.modes.JudgeModes;
 import io.pmtuner.job.tuning.TuningJudge;
-import io.pmtuner.job.tuning.calibrated.CalibratedGatesJudge;
 import io.pmtuner.model.Json;
 import io.pmtuner.model.Series;
 
@@ -21,9 +20,9 @@ import java.util.List;
  * is in force from the next setup on.
  */
 public final class ClosedLoop {
+    /** The untuned engine: no judge. The other judges are the modes of --judge.mode, by name. */
     public static final String NONE = "none";
-    public static final String SPEC = "spec";
-    public static final String CALIBRATED = "calibrated";
+    public static final String CALIBRATED = JudgeParameters.Mode.calibrated.name();
     static final long HOUR = 3_600_000L;
     static final long START = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
@@ -32,18 +31,22 @@ public final class ClosedLoop {
     /** The judge settings a world implies: {@code settings} with the world's payoff (the judge is told R and L). */
     public static JudgeSettings forWorld(JudgeSettings settings, World w, String judge) {
         JudgeSettings s = settings.copy();
-        s.mode = CALIBRATED.equals(judge) ? JudgeParameters.Mode.calibrated : JudgeParameters.Mode.spec;
+        s.mode = JudgeParameters.Mode.valueOf(judge);
         s.payoffWin = w.r;
         s.payoffLoss = w.initialLoss();
         return s;
     }
 
-    static TuningJudge<?> judge(String name, JudgeSettings settings) {
-        return switch (name) {
-            case SPEC -> new SpecJudge(settings.parameters(), false);
-            case CALIBRATED -> new CalibratedGatesJudge(settings.parameters());
-            default -> throw new IllegalArgumentException("unknown judge '" + name + "' (none, spec, calibrated)");
-        };
+    /** The judge of {@code settings}' mode, as the job builds it (data-gap episodes are not evidence: worlds have none). */
+    static TuningJudge<?> judge(JudgeSettings settings) {
+        return JudgeModes.judge(settings.parameters(), false);
+    }
+
+    /** The judges eval knows: none, then every mode. */
+    public static List<String> judgeNames() {
+        List<String> out = new ArrayList<>(List.of(NONE));
+        for (JudgeParameters.Mode m : JudgeParameters.Mode.values()) out.add(m.name());
+        return out;
     }
 
     /** The series a world's scope is played on in-process. */
@@ -52,7 +55,7 @@ public final class ClosedLoop {
     }
 
     public static RunFigures.Figures run(World w, String judgeName, long seed, JudgeSettings settings) {
-        InProcessJudge<?> judge = NONE.equals(judgeName) ? null : new InProcessJudge<>(judge(judgeName, forWorld(settings, w, judgeName)));
+        InProcessJudge<?> judge = NONE.equals(judgeName) ? null : new InProcessJudge<>(judge(forWorld(settings, w, judgeName)));
         SetupStream stream = new SetupStream(w, seed);
         RunFigures figures = new RunFigures(w);
         int scopes = w.scopes.size();

@@ -82,8 +82,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (String j : judges) {
-            if (!List.of(ClosedLoop.NONE, ClosedLoop.SPEC, ClosedLoop.CALIBRATED).contains(j)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--judges: unknown judge '" + j + "' (none, spec, calibrated)");
+            if (!ClosedLoop.judgeNames().contains(j)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--judges: unknown judge '" + j + "' " + ClosedLoop.judgeNames());
             }
         }
         if (seeds < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1");

@@ -2,10 +2,9 @@ package io.pmtuner.job.functions;
 
 import io.pmtuner.job.tuning.JudgeParameters;
 import io.pmtuner.job.tuning.OverrideChange;
-import io.pmtuner.job.tuning.SpecJudge;
+import io.pmtuner.job.tuning.modes.JudgeModes;
 import io.pmtuner.job.tuning.TuningJudge;
 import io.pmtuner.job.tuning.Vote;
-import io.pmtuner.job.tuning.calibrated.CalibratedGatesJudge;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -39,9 +38,7 @@ public class JudgeFunction<S> extends KeyedProcessFunction<String, Vote, Overrid
 
     /** The judge of {@code --judge.mode}. */
     public static JudgeFunction<?> of(JudgeParameters settings, boolean withDataGap) {
-        return settings.mode() == JudgeParameters.Mode.calibrated
-                ? new JudgeFunction<>(new CalibratedGatesJudge(settings))
-                : new JudgeFunction<>(new SpecJudge(settings, withDataGap));
+        return new JudgeFunction<>(JudgeModes.judge(settings, withDataGap));
     }
 
     @Override

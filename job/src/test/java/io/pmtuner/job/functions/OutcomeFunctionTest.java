@@ -1,9 +1,9 @@
 package io.pmtuner.job.functions;
 
+import io.pmtuner.testing.Transitions;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Series;
 import io.pmtuner.model.State;
-import io.pmtuner.model.Tick;
 import io.pmtuner.model.Transition;
 
 import org.apache.flink.api.common.typeinfo.Types;
@@ -55,16 +55,7 @@ class OutcomeFunctionTest {
     }
 
     static Transition tick(long seq, State state, double price, boolean trimRose, boolean clock) {
-        Transition t = new Transition();
-        t.seriesKey = SERIES.key();
-        t.series = SERIES;
-        t.tick = new Tick();
-        t.tick.seq = seq;
-        t.tick.barTs = seq * HOUR;
-        t.tick.state = state;
-        t.tick.price = price;
-        t.seq = seq;
-        t.barTs = seq * HOUR;
+        Transition t = Transitions.tick(SERIES, seq, state, price);
         t.trimRose = trimRose;
         t.clockOnly = clock;
         return t;

@@ -3,8 +3,12 @@ package io.pmtuner.job.tuning;
 import io.pmtuner.job.config.JudgeSettings;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import static io.pmtuner.job.tuning.JudgeRules.AGGRESSION;
 import static io.pmtuner.job.tuning.JudgeRules.LOOSEN_HALO;
@@ -12,7 +16,7 @@ import static io.pmtuner.job.tuning.JudgeRules.LOOSEN_TS;
 import static io.pmtuner.job.tuning.JudgeRules.TIGHTEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rules of SPEC 6, one test per rule and edge, on evidence windows built vote by vote. */
+/** The rules of SPEC 6, one case per rule and edge, on evidence windows built vote by vote. */
 class JudgeRulesTest {
     private final JudgeParameters cfg = JudgeSettings.defaults();
     private final Votes votes = new Votes();
@@ -27,10 +31,30 @@ class JudgeRulesTest {
         return s;
     }
 
-    @Test
-    void theWorkedExampleLoosensTsOnly() {
-        Judgment j = JudgeRules.judge(window(6, 4, 16, 4, "ts"), cfg);
-        assertThat(j).isEqualTo(new Judgment(0.9, 1.0, 1.0, List.of(LOOSEN_TS)));
+    /** SPEC 6 on whole windows: quadrant counts (acted success, failure, skipped success, failure), the gate that blocked the misses, the judgment (null: none). */
+    static Stream<Arguments> windows() {
+        return Stream.of(
+                rule("the worked example loosens ts only", 6, 4, 16, 4, "ts", new Judgment(0.9, 1.0, 1.0, List.of(LOOSEN_TS))),
+                rule("FPR 1.0 with only 9 acted: no rule on FPR", 0, 9, 10, 11, "ts", null),
+                rule("WR 1.0 with only 9 acted: no rule on WR", 9, 0, 10, 11, "ts", null),
+                rule("too few skipped: no loosening", 12, 9, 9, 0, "ts", null),
+                rule("tighten raises ts_min and narrows the halo", 4, 6, 5, 15, "ts", new Judgment(1.1, 0.8, 1.0, List.of(TIGHTEN))),
+                rule("FPR at the threshold does not tighten", 5, 5, 5, 15, "ts", null),
+                rule("misses blocked by the halo loosen it", 6, 4, 16, 4, "halo", new Judgment(1.0, 1.2, 1.0, List.of(LOOSEN_HALO))),
+                rule("misses blocked only by the PM loosen nothing", 6, 4, 16, 4, "pm", null),
+                rule("aggression raises size when WR is high", 8, 2, 5, 15, "ts", new Judgment(1.0, 1.0, 1.1, List.of(AGGRESSION))),
+                rule("tighten wins over loosen (FPR 0.6, MR 0.8)", 4, 6, 16, 4, "ts", new Judgment(1.1, 0.8, 1.0, List.of(TIGHTEN))),
+                rule("loosen and aggression together", 8, 2, 16, 4, "ts", new Judgment(0.9, 1.0, 1.1, List.of(LOOSEN_TS, AGGRESSION))));
+    }
+
+    private static Arguments rule(String name, int actedSuccess, int actedFailure, int skippedSuccess, int skippedFailure, String missedBy, Judgment expected) {
+        return Arguments.of(name, new int[] {actedSuccess, actedFailure, skippedSuccess, skippedFailure}, missedBy, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("windows")
+    void judgesAWindow(String name, int[] counts, String missedBy, Judgment expected) {
+        assertThat(JudgeRules.judge(window(counts[0], counts[1], counts[2], counts[3], missedBy), cfg)).isEqualTo(expected);
     }
 
     @Test
@@ -47,36 +71,6 @@ class JudgeRulesTest {
     }
 
     @Test
-    void tooFewActedMeansNoRuleOnFprOrWr() {
-        // FPR 1.0 but only 9 acted
-        assertThat(JudgeRules.judge(window(0, 9, 10, 11, "ts"), cfg)).isNull();
-        // WR 1.0 but only 9 acted
-        assertThat(JudgeRules.judge(window(9, 0, 10, 11, "ts"), cfg)).isNull();
-    }
-
-    @Test
-    void tooFewSkippedMeansNoLoosening() {
-        assertThat(JudgeRules.judge(window(12, 9, 9, 0, "ts"), cfg)).isNull();
-    }
-
-    @Test
-    void tightenRaisesTsMinAndNarrowsHalo() {
-        Judgment j = JudgeRules.judge(window(4, 6, 5, 15, "ts"), cfg);
-        assertThat(j).isEqualTo(new Judgment(1.1, 0.8, 1.0, List.of(TIGHTEN)));
-    }
-
-    @Test
-    void fprAtTheThresholdDoesNotTighten() {
-        assertThat(JudgeRules.judge(window(5, 5, 5, 15, "ts"), cfg)).isNull();
-    }
-
-    @Test
-    void loosenOnHalo() {
-        Judgment j = JudgeRules.judge(window(6, 4, 16, 4, "halo"), cfg);
-        assertThat(j).isEqualTo(new Judgment(1.0, 1.2, 1.0, List.of(LOOSEN_HALO)));
-    }
-
-    @Test
     void loosenOnWhicheverGateBlockedMost() {
         JudgeState s = window(6, 4, 0, 4);
         for (int i = 0; i < 9; i++) s.window.add(votes.skippedSuccess("halo"));
@@ -90,30 +84,6 @@ class JudgeRulesTest {
         for (int i = 0; i < 8; i++) s.window.add(votes.skippedSuccess("ts"));
         for (int i = 0; i < 8; i++) s.window.add(votes.skippedSuccess("halo"));
         assertThat(JudgeRules.judge(s, cfg)).isEqualTo(new Judgment(0.9, 1.2, 1.0, List.of(LOOSEN_TS, LOOSEN_HALO)));
-    }
-
-    @Test
-    void missesBlockedOnlyByPmLoosenNothing() {
-        assertThat(JudgeRules.judge(window(6, 4, 16, 4, "pm"), cfg)).isNull();
-    }
-
-    @Test
-    void aggressionRaisesSizeWhenTheWinRateIsHigh() {
-        Judgment j = JudgeRules.judge(window(8, 2, 5, 15, "ts"), cfg);
-        assertThat(j).isEqualTo(new Judgment(1.0, 1.0, 1.1, List.of(AGGRESSION)));
-    }
-
-    @Test
-    void tightenWinsOverLoosen() {
-        // FPR 0.6 > 0.5 and MR 0.8 > 0.6
-        Judgment j = JudgeRules.judge(window(4, 6, 16, 4, "ts"), cfg);
-        assertThat(j).isEqualTo(new Judgment(1.1, 0.8, 1.0, List.of(TIGHTEN)));
-    }
-
-    @Test
-    void loosenAndAggressionTogether() {
-        Judgment j = JudgeRules.judge(window(8, 2, 16, 4, "ts"), cfg);
-        assertThat(j).isEqualTo(new Judgment(0.9, 1.0, 1.1, List.of(LOOSEN_TS, AGGRESSION)));
     }
 
     @Test
