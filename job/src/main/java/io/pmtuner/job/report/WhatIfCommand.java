@@ -4,39 +4,26 @@ import io.pmtuner.client.PatternKeys;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** {@code pm-tuner-local.jar whatif}: the counterfactual of other multipliers for one gate, as a table on stdout. */
 @Command(name = "whatif", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Over a run's recorded episodes: what a gate would have let through, and paid, at other multipliers (a counterfactual).")
-public final class WhatIfCommand implements Callable<Integer> {
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    DatabaseOptions db = new DatabaseOptions();
-
+public final class WhatIfCommand extends RecordedRunCommand {
     @Option(names = "--pattern", defaultValue = PatternKeys.S1_ENTRY, description = "Episode pattern: pm.s1_entry or pm.s3_retest (default ${DEFAULT-VALUE}).")
     String pattern;
 
     @Option(names = "--gate", defaultValue = "ts", description = "Gate: ts or halo (default ${DEFAULT-VALUE}).")
     String gate;
 
-    @Mixin
-    WhatIfOptions whatIf = new WhatIfOptions();
-
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         if (!Report.PATTERNS.contains(pattern)) throw new CommandLine.ParameterException(cl, "--pattern must be one of " + Report.PATTERNS + ", not '" + pattern + "'");
         if (!Report.GATES.contains(gate)) throw new CommandLine.ParameterException(cl, "--gate must be one of " + Report.GATES + ", not '" + gate + "'");
-        Report.Options options = whatIf.reportOptions(cl);
+        Report.Options options = options();
         java.io.PrintWriter out = cl.getOut();
-        Report report = new Report(RecordedTables.load(db.settings(cl)), options);
+        Report report = new Report(tables(), options);
         WhatIf.Answer a = report.answer(pattern, options.whatIfSubset(), gate);
         if (a.evidence() == 0) {
             cl.getErr().println("pm-tuner: no resolved " + pattern + " episode in " + Report.subset(options.whatIfSubset()) + " shows gate " + gate

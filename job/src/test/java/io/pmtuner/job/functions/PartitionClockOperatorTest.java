@@ -45,6 +45,13 @@ class PartitionClockOperatorTest {
         h.processElement(new StreamRecord<>(r, r.event.barTs));
     }
 
+    /** Two series of t-0 at time 0, then a line of one of them a year ahead: held in t-0's clock. */
+    private static void poisonPartitionZero(OneInputStreamOperatorTestHarness<ParseResult, EngineEvent> h) throws Exception {
+        send(h, event("t-0", "a", 0));
+        send(h, event("t-0", "b", 0));
+        send(h, event("t-0", "a", 365 * DAY));
+    }
+
     private static List<Long> emittedTimes(OneInputStreamOperatorTestHarness<ParseResult, EngineEvent> h) {
         return h.extractOutputValues().stream().map(e -> e.barTs).toList();
     }
@@ -77,9 +84,7 @@ class PartitionClockOperatorTest {
         OperatorSubtaskState snapshot;
         try (var h = harness()) {
             h.open();
-            send(h, event("t-0", "a", 0));
-            send(h, event("t-0", "b", 0));
-            send(h, event("t-0", "a", 365 * DAY));
+            poisonPartitionZero(h);
             snapshot = h.snapshot(1, 1);
         }
         try (var h = harness()) {
@@ -97,9 +102,7 @@ class PartitionClockOperatorTest {
         OperatorSubtaskState snapshot;
         try (var h = harness()) {
             h.open();
-            send(h, event("t-0", "a", 0));
-            send(h, event("t-0", "b", 0));
-            send(h, event("t-0", "a", 365 * DAY)); // held in t-0's clock
+            poisonPartitionZero(h);
             send(h, event("t-1", "c", 0));
             snapshot = h.snapshot(1, 1);
         }
@@ -117,9 +120,7 @@ class PartitionClockOperatorTest {
     void theWatermarkNeverRunsAheadOfTheAcceptedTime() throws Exception {
         try (var h = harness()) {
             h.open();
-            send(h, event("t-0", "a", 0));
-            send(h, event("t-0", "b", 0));
-            send(h, event("t-0", "a", 365 * DAY));
+            poisonPartitionZero(h);
             // what a watermark generator that started from the poisoned line would say
             h.processWatermark(new Watermark(365 * DAY - 1));
             send(h, event("t-0", "b", HOUR));
