@@ -85,11 +85,21 @@ public final class JobAssembly {
                 messages = messages.map(messageTap).returns(TypeInformation.of(ParseResult.class)).uid(TAP).name(TAP);
             }
             PmTunerJob.wireParsed(messages, out, cfg);
+        } else if (cfg.partitioned && lines == null) {
+            java.util.Map<String, DataStream<String>> streams = new java.util.TreeMap<>();
+            if (!cfg.follow && !cfg.allowEmpty) FileLines.requireContent(input);
+            FileLines.partitions(input).forEach((name, dir) -> streams.put(name, tapped(readLines(env, cfg, dir, name), name)));
+            PmTunerJob.wirePartitions(streams, out, cfg);
         } else {
             DataStream<String> read = lines != null ? lines.apply(env) : readLines(env, cfg, input);
-            if (lineTap != null) read = read.map(lineTap).setParallelism(1).uid(TAP).name(TAP);
-            PmTunerJob.wire(read, out, cfg);
+            PmTunerJob.wire(tapped(read, ""), out, cfg);
         }
+    }
+
+    private DataStream<String> tapped(DataStream<String> read, String partition) {
+        if (lineTap == null) return read;
+        String uid = TAP + PmTunerJob.partitionSuffix(partition);
+        return read.map(lineTap).setParallelism(1).uid(uid).name(uid);
     }
 
     /** Builds and submits the job; returns once it runs (for unbounded runs that are watched). */
@@ -139,8 +149,14 @@ public final class JobAssembly {
     /** The input's lines, read by one reader in path order (see {@link FileLines}). */
     public static DataStream<String> readLines(StreamExecutionEnvironment env, JobConfig cfg, String input) {
         if (!cfg.follow && !cfg.allowEmpty) FileLines.requireContent(input);
-        return env.fromSource(FileLines.source(input, cfg.follow, cfg.monitorInterval), WatermarkStrategy.noWatermarks(), "input")
-                .setParallelism(1).uid("source").name("input");
+        return readLines(env, cfg, input, "");
+    }
+
+    /** The lines of one stream ({@code partition} "" for the whole input), read by one reader in path order. */
+    private static DataStream<String> readLines(StreamExecutionEnvironment env, JobConfig cfg, String path, String partition) {
+        String suffix = PmTunerJob.partitionSuffix(partition);
+        return env.fromSource(FileLines.source(path, cfg.follow, cfg.monitorInterval), WatermarkStrategy.noWatermarks(), "input" + suffix)
+                .setParallelism(1).uid("source" + suffix).name("input" + suffix);
     }
 
     /** Contract events from Kafka, parsed and watermarked per partition in the source (see {@link KafkaEvents}). */

@@ -63,19 +63,41 @@ public final class PmTunerJob {
 
     private PmTunerJob() {}
 
-    /** Builds the whole pipeline on {@code env} from lines of JSON (the file source) to the given sinks. */
+    /** Builds the whole pipeline from lines of JSON (the file source) to the given sinks. */
     public static void wire(DataStream<String> lines, PipelineSinks sinks, JobConfig cfg) {
-        // Reading, parsing and watermarking run as one chain at parallelism 1: a series' events then reach
-        // the sequencer through one channel, in input order, behind one watermark, so that what is late
-        // (and so every result) does not depend on parallelism or timing (SPEC 8).
-        SingleOutputStreamOperator<EngineEvent> parsed = lines
-                .process(new ParseFunction(), EngineEventType.INSTANCE)
-                .setParallelism(1).uid("parse").name("parse");
-        SingleOutputStreamOperator<EngineEvent> stamped = parsed
-                .transform("watermarks", EngineEventType.INSTANCE,
-                        new BarTimeWatermarkOperator(cfg.allowedLateness, cfg.maxTimeJump, cfg.timeJumpQuorum))
-                .setParallelism(1).uid("watermarks").name("watermarks");
-        wireEvents(stamped, parsed.getSideOutput(Tags.REJECTS).union(stamped.getSideOutput(Tags.REJECTS)), sinks, cfg);
+        wirePartitions(java.util.Map.of("", lines), sinks, cfg);
+    }
+
+    /**
+     * Builds the pipeline from one or more ordered streams of lines: {@code ""} for the one stream of
+     * a single reader, else a partition's name (--input.partitioned). Reading, parsing and watermarking
+     * run as one chain at parallelism 1 per stream: a series' events then reach the sequencer through
+     * one channel, in input order, behind its stream's watermark, so that what is late (and so every
+     * result) does not depend on parallelism or timing (SPEC 8). With several streams the sequencer's
+     * watermark is the slowest stream's, as with Kafka partitions.
+     */
+    public static void wirePartitions(java.util.Map<String, DataStream<String>> streams, PipelineSinks sinks, JobConfig cfg) {
+        DataStream<EngineEvent> events = null;
+        DataStream<Reject> rejects = null;
+        for (java.util.Map.Entry<String, DataStream<String>> stream : new java.util.TreeMap<>(streams).entrySet()) {
+            String suffix = partitionSuffix(stream.getKey());
+            SingleOutputStreamOperator<EngineEvent> parsed = stream.getValue()
+                    .process(new ParseFunction(), EngineEventType.INSTANCE)
+                    .setParallelism(1).uid("parse" + suffix).name("parse" + suffix);
+            SingleOutputStreamOperator<EngineEvent> stamped = parsed
+                    .transform("watermarks" + suffix, EngineEventType.INSTANCE,
+                            new BarTimeWatermarkOperator(cfg.allowedLateness, cfg.maxTimeJump, cfg.timeJumpQuorum))
+                    .setParallelism(1).uid("watermarks" + suffix).name("watermarks" + suffix);
+            DataStream<Reject> streamRejects = parsed.getSideOutput(Tags.REJECTS).union(stamped.getSideOutput(Tags.REJECTS));
+            events = events == null ? stamped : events.union(stamped);
+            rejects = rejects == null ? streamRejects : rejects.union(streamRejects);
+        }
+        wireEvents(events, rejects, sinks, cfg);
+    }
+
+    /** What a partition adds to the uids and names of its reading chain ({@code source@p0}, ...); nothing for a single reader. */
+    public static String partitionSuffix(String partition) {
+        return partition.isEmpty() ? "" : "@" + partition;
     }
 
     /**

@@ -29,6 +29,11 @@ public class JobConfig implements Serializable {
     @Option(names = "--follow", description = "Keep watching the --input directory for new files (unbounded).")
     public boolean follow;
 
+    @Option(names = "--input.partitioned",
+            description = "--input is a directory of partitions (subdirectories), each an ordered stream of its own read, parsed and "
+                    + "watermarked by a reader of its own, in parallel; a series must stay in one partition.")
+    public boolean partitioned;
+
     @Option(names = "--input.allow-empty",
             description = "Let a bounded run whose input holds no event end normally (by default it fails: a run that did nothing never exits 0).")
     public boolean allowEmpty;
@@ -155,6 +160,7 @@ public class JobConfig implements Serializable {
         if (kafka.isSource() && (input != null || follow)) {
             throw new CommandLine.ParameterException(cl, "Give --input (with --follow) or --kafka.topic, not both.");
         }
+        if (partitioned && kafka.isSource()) throw new CommandLine.ParameterException(cl, "--input.partitioned is for --input; Kafka is partitioned already.");
         if (kafka.isOverrideFeed() && kafka.overridesDelivery == KafkaSettings.Delivery.EXACTLY_ONCE && effectiveCheckpointInterval() == null) {
             throw new CommandLine.ParameterException(cl, "--overrides.kafka-delivery exactly-once commits on checkpoints: "
                     + "set --checkpoint.interval (a bounded input has none by default).");

@@ -25,6 +25,37 @@ public final class FileLines {
     }
 
     /**
+     * The partitions of a partitioned input (--input.partitioned): the subdirectories of {@code input},
+     * by name (names starting with '.' or '_' skipped, as the file source skips them). A file directly in
+     * {@code input} would belong to no partition, so it is refused rather than left unread.
+     */
+    public static java.util.SortedMap<String, String> partitions(String input) {
+        if (input == null) throw new IllegalArgumentException("--input.partitioned needs --input, a directory of partition directories");
+        Path dir = new Path(input);
+        org.apache.flink.core.fs.FileStatus[] entries;
+        try {
+            org.apache.flink.core.fs.FileSystem fs = dir.getFileSystem();
+            if (!fs.exists(dir) || !fs.getFileStatus(dir).isDir()) {
+                throw new IllegalArgumentException("--input.partitioned needs a directory as --input, not " + input);
+            }
+            entries = fs.listStatus(dir);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--input " + input + " cannot be listed: " + e.getMessage(), e);
+        }
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        for (org.apache.flink.core.fs.FileStatus e : entries) {
+            String name = e.getPath().getName();
+            if (name.startsWith(".") || name.startsWith("_")) continue;
+            if (!e.isDir()) {
+                throw new IllegalArgumentException("--input.partitioned: " + e.getPath() + " is a file in --input itself; put every file in a partition directory");
+            }
+            out.put(name, new Path(dir, name).toString()); // as given: local paths stay local paths
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException("--input.partitioned: " + input + " holds no partition directory");
+        return out;
+    }
+
+    /**
      * Fails at once, naming the input, when a bounded local input has nothing to read: an empty file, or
      * a directory without a non-empty file the source would list (names starting with '.' or '_' are skipped).
      */

@@ -1,0 +1,131 @@
+package io.pmtuner.job;
+
+import io.pmtuner.job.config.JobConfig;
+import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.sinks.PipelineSinks;
+import io.pmtuner.job.testing.PostgresTestBase;
+import io.pmtuner.job.testing.Tables;
+import io.pmtuner.tools.sim.EngineSimulator;
+
+import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * --input.partitioned: the same events laid out by series hash in partition directories (each split
+ * over two files, read in path order) give the single reader's tables at parallelism 1 and 2, and each
+ * partition is read, parsed and watermarked by a chain of its own.
+ */
+class PartitionedInputITCase extends PostgresTestBase {
+    static final int PARTITIONS = 3;
+    private static final Pattern SERIES = Pattern.compile("\"series\":(\\{[^}]*})");
+
+    static Map<String, List<Map<String, String>>> reference;
+    static Path partitioned;
+
+    @BeforeAll
+    static void referenceRun(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>(EngineSimulator.lines(30, 400, 7, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.35));
+        lines.add(lines.size() / 3, "not json at all");
+        Path single = Files.write(dir.resolve("all.jsonl"), lines);
+        partitioned = byPartition(lines, Files.createDirectories(dir.resolve("partitioned")));
+        reference = tables(single, "1");
+        assertThat(reference.get("pattern_episode_events")).as("a run with episodes to compare").hasSizeGreaterThan(50);
+    }
+
+    /** Each line into the partition of its series' hash ("not json" into p0), each partition's lines over two files in order. */
+    static Path byPartition(List<String> lines, Path dir) throws Exception {
+        Map<Integer, List<String>> parts = new TreeMap<>();
+        for (String line : lines) {
+            Matcher m = SERIES.matcher(line);
+            int p = m.find() ? Math.floorMod(m.group(1).hashCode(), PARTITIONS) : 0;
+            parts.computeIfAbsent(p, k -> new ArrayList<>()).add(line);
+        }
+        assertThat(parts).as("every partition has series").hasSize(PARTITIONS);
+        for (Map.Entry<Integer, List<String>> e : parts.entrySet()) {
+            Path p = Files.createDirectories(dir.resolve("p" + e.getKey()));
+            List<String> part = e.getValue();
+            Files.write(p.resolve("1-first.jsonl"), part.subList(0, part.size() / 2));
+            Files.write(p.resolve("2-second.jsonl"), part.subList(part.size() / 2, part.size()));
+        }
+        return dir;
+    }
+
+    static Map<String, List<Map<String, String>>> tables(Path in, String parallelism, String... more) throws Exception {
+        JdbcSettings db = newDatabase();
+        List<String> args = new ArrayList<>(List.of("--parallelism", parallelism));
+        args.addAll(List.of(ParallelismITCase.JUDGE));
+        args.addAll(List.of(more));
+        runJob(in, db, args.toArray(new String[0]));
+        return Tables.snapshot(db);
+    }
+
+    @Test
+    void partitionsGiveTheSingleReadersTablesAtParallelism1() throws Exception {
+        assertThat(tables(partitioned, "1", "--input.partitioned")).isEqualTo(reference);
+    }
+
+    @Test
+    void partitionsGiveTheSingleReadersTablesAtParallelism2() throws Exception {
+        assertThat(tables(partitioned, "2", "--input.partitioned")).isEqualTo(reference);
+    }
+
+    @Test
+    void theSameLayoutReadAsOneStreamIsNotTheSame() throws Exception {
+        // one reader in path order: p1 and p2 start over in time after p0 ended, so their lines are late
+        Map<String, List<Map<String, String>>> oneStream = tables(partitioned, "1");
+        assertThat(oneStream.get("ingest_rejects")).filteredOn(r -> "late".equals(r.get("reason"))).hasSizeGreaterThan(1000);
+        assertThat(oneStream).isNotEqualTo(reference);
+    }
+
+    @Test
+    void eachPartitionIsReadParsedAndWatermarkedByAChainOfItsOwn() {
+        JobConfig cfg = JobConfig.parse("--input", partitioned.toString(), "--input.partitioned", "--parallelism", "2");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobAssembly.of(cfg, cfg.input).sinks(PipelineSinks.discarding()).onto(env);
+        List<String> readers = new ArrayList<>();
+        for (JobVertex v : env.getStreamGraph().getJobGraph().getVertices()) {
+            if (v.getName().contains("input@")) readers.add(v.getName() + " x" + v.getParallelism());
+        }
+        assertThat(readers).containsExactlyInAnyOrder(
+                "Source: input@p0 -> parse@p0 -> watermarks@p0 x1",
+                "Source: input@p1 -> parse@p1 -> watermarks@p1 x1",
+                "Source: input@p2 -> parse@p2 -> watermarks@p2 x1");
+    }
+
+    @Test
+    void aLayoutThatIsNotPartitionsIsRefusedWithOneLine(@TempDir Path dir) throws Exception {
+        Path loose = Files.createDirectories(dir.resolve("loose"));
+        Files.createDirectories(loose.resolve("p0"));
+        Files.writeString(loose.resolve("stray.jsonl"), "{}\n");
+        assertThatThrownBy(() -> assemble(loose)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stray.jsonl is a file in --input itself");
+        Path flat = Files.createDirectories(dir.resolve("flat"));
+        Files.writeString(flat.resolve(".hidden"), "{}\n");
+        assertThatThrownBy(() -> assemble(flat)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds no partition directory");
+        Path file = Files.writeString(dir.resolve("one.jsonl"), "{}\n");
+        assertThatThrownBy(() -> assemble(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs a directory");
+    }
+
+    private static void assemble(Path input) {
+        JobConfig cfg = JobConfig.parse("--input", input.toString(), "--input.partitioned", "--input.allow-empty");
+        JobAssembly.of(cfg, cfg.input).sinks(PipelineSinks.discarding()).onto(StreamExecutionEnvironment.getExecutionEnvironment());
+    }
+}
