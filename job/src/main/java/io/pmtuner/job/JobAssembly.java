@@ -21,6 +21,8 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -85,14 +87,15 @@ public final class JobAssembly {
                 messages = messages.map(messageTap).returns(TypeInformation.of(ParseResult.class)).uid(TAP).name(TAP);
             }
             PmTunerJob.wireParsed(messages, out, cfg);
-        } else if (cfg.partitioned && lines == null) {
-            java.util.Map<String, DataStream<String>> streams = new java.util.TreeMap<>();
-            if (!cfg.follow && !cfg.allowEmpty) FileLines.requireContent(input);
-            FileLines.partitions(input).forEach((name, dir) -> streams.put(name, tapped(readLines(env, cfg, dir, name), name)));
-            PmTunerJob.wirePartitions(streams, out, cfg);
         } else {
-            DataStream<String> read = lines != null ? lines.apply(env) : readLines(env, cfg, input);
-            PmTunerJob.wire(tapped(read, ""), out, cfg);
+            Map<String, DataStream<String>> streams = new TreeMap<>();
+            if (lines != null) {
+                streams.put("", lines.apply(env));
+            } else {
+                streams.putAll(readStreams(env, cfg, input));
+            }
+            streams.replaceAll((partition, read) -> tapped(read, partition));
+            PmTunerJob.wire(streams, out, cfg);
         }
     }
 
@@ -146,10 +149,19 @@ public final class JobAssembly {
         return db;
     }
 
-    /** The input's lines, read by one reader in path order (see {@link FileLines}). */
-    public static DataStream<String> readLines(StreamExecutionEnvironment env, JobConfig cfg, String input) {
+    /**
+     * The input's ordered streams of lines, each read by one reader in path order (see {@link FileLines}):
+     * the whole input under {@code ""}, or with --input.partitioned one stream per partition, by name.
+     */
+    public static Map<String, DataStream<String>> readStreams(StreamExecutionEnvironment env, JobConfig cfg, String input) {
         if (!cfg.follow && !cfg.allowEmpty) FileLines.requireContent(input);
-        return readLines(env, cfg, input, "");
+        Map<String, DataStream<String>> streams = new TreeMap<>();
+        if (cfg.partitioned) {
+            FileLines.partitions(input).forEach((name, dir) -> streams.put(name, readLines(env, cfg, dir, name)));
+        } else {
+            streams.put("", readLines(env, cfg, input, ""));
+        }
+        return streams;
     }
 
     /** The lines of one stream ({@code partition} "" for the whole input), read by one reader in path order. */

@@ -63,20 +63,15 @@ public final class PmTunerJob {
 
     private PmTunerJob() {}
 
-    /** Builds the whole pipeline from lines of JSON (the file source) to the given sinks. */
-    public static void wire(DataStream<String> lines, PipelineSinks sinks, JobConfig cfg) {
-        wirePartitions(java.util.Map.of("", lines), sinks, cfg);
-    }
-
     /**
-     * Builds the pipeline from one or more ordered streams of lines: {@code ""} for the one stream of
+     * Builds the whole pipeline, to the given sinks, from one or more ordered streams of lines of JSON: {@code ""} for the one stream of
      * a single reader, else a partition's name (--input.partitioned). Reading, parsing and watermarking
      * run as one chain at parallelism 1 per stream: a series' events then reach the sequencer through
      * one channel, in input order, behind its stream's watermark, so that what is late (and so every
      * result) does not depend on parallelism or timing (SPEC 8). With several streams the sequencer's
      * watermark is the slowest stream's, as with Kafka partitions.
      */
-    public static void wirePartitions(java.util.Map<String, DataStream<String>> streams, PipelineSinks sinks, JobConfig cfg) {
+    public static void wire(java.util.Map<String, DataStream<String>> streams, PipelineSinks sinks, JobConfig cfg) {
         DataStream<EngineEvent> events = null;
         DataStream<Reject> rejects = null;
         for (java.util.Map.Entry<String, DataStream<String>> stream : new java.util.TreeMap<>(streams).entrySet()) {

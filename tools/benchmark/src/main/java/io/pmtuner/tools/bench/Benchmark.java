@@ -91,6 +91,10 @@ public class Benchmark implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "7") long seed;
 
+    @Option(names = "--partitioned-series", split = ",", defaultValue = "1000",
+            description = "Series counts also replayed from a partitioned input (--input.partitioned), with as many partitions as the parallelism (default ${DEFAULT-VALUE}).")
+    List<Integer> partitionedSeries;
+
     @Option(names = "--data-dir", defaultValue = "bench-data", description = "Input files, embedded PostgreSQL, savepoints (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -160,9 +164,20 @@ public class Benchmark implements Callable<Integer> {
                     Runs r = new Runs();
                     // a RocksDB run is slow (CEP on RocksDB): once is enough to place it
                     int runs = rocksdb ? 1 : repeats;
-                    for (int run = 0; run < runs; run++) measureOnce(file, lines, p, backend, r, run == 0);
-                    rows.add(row(series, bars, lines, backend, p, r));
+                    for (int run = 0; run < runs; run++) measureOnce(new Replay(file, 0), lines, p, backend, r, run == 0);
+                    rows.add(row(series, bars, lines, backend, p, 0, r));
                     System.out.println("  " + rows.get(rows.size() - 1));
+                }
+                if (!rocksdb && partitionedSeries.contains(series)) {
+                    for (int p : parallelisms) {
+                        Path dir = dataDir.resolve("input-" + series + "x" + bars + "-in-" + p);
+                        Input.partition(file, dir, p);
+                        Runs r = new Runs();
+                        for (int run = 0; run < repeats; run++) measureOnce(new Replay(dir, p), lines, p, backend, r, run == 0);
+                        rows.add(row(series, bars, lines, backend, p, p, r));
+                        System.out.println("  " + rows.get(rows.size() - 1));
+                        deleteRecursively(dir);
+                    }
                 }
                 Files.deleteIfExists(file);
             }
@@ -170,13 +185,27 @@ public class Benchmark implements Callable<Integer> {
         return rows;
     }
 
-    private Map<String, Object> row(int series, int bars, long lines, String backend, int p, Runs r) {
+    /** A replay's input: one file read by a single reader, or a directory of {@code partitions} partitions. */
+    record Replay(Path path, int partitions) {
+        String[] options() {
+            return partitions > 0 ? new String[] {"--input.partitioned"} : new String[0];
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    private Map<String, Object> row(int series, int bars, long lines, String backend, int p, int partitions, Runs r) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("series", series);
         row.put("bars", bars);
         row.put("events", lines);
         row.put("backend", backend);
         row.put("parallelism", p);
+        row.put("input", partitions > 0 ? "partitions x" + partitions : "one reader");
         row.put("job_events_per_s", Math.round(median(r.job)));
         row.put("ceiling_events_per_s", Math.round(median(r.ceiling)));
         row.put("ratio", Math.round(median(r.job) / median(r.ceiling) * 1000) / 1000.0);
@@ -197,7 +226,7 @@ public class Benchmark implements Callable<Integer> {
     private void warmUp(Path file, long lines, int p) throws Exception {
         for (int i = 0; i < warmUpRuns; i++) {
             System.out.println("  warm-up run " + (i + 1) + " of " + warmUpRuns + " (not measured)");
-            measureOnce(file, lines, p, "hashmap", new Runs(), true);
+            measureOnce(new Replay(file, 0), lines, p, "hashmap", new Runs(), true);
         }
     }
 
@@ -213,7 +242,7 @@ public class Benchmark implements Callable<Integer> {
      * The job and its ceiling, one after the other, into {@code r}; and the job without its database
      * when {@code withoutDatabase}.
      */
-    private void measureOnce(Path file, long lines, int p, String backend, Runs r, boolean withoutDatabase) throws Exception {
+    private void measureOnce(Replay file, long lines, int p, String backend, Runs r, boolean withoutDatabase) throws Exception {
         JdbcSettings db = newDatabase();
         resetPeakHeap();
         long cpu = ProcessCpu.nanos();
@@ -241,7 +270,7 @@ public class Benchmark implements Callable<Integer> {
         List<Long> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             long cpu = ProcessCpu.nanos();
-            runCeiling(one, p, backend);
+            runCeiling(new Replay(one, 0), p, backend);
             runs.add(ProcessCpu.nanos() - cpu);
         }
         java.util.Collections.sort(runs);
@@ -281,24 +310,24 @@ public class Benchmark implements Callable<Integer> {
         return StreamExecutionEnvironment.createLocalEnvironment(cfg.parallelism, conf);
     }
 
-    private JobExecutionResult runJob(Path file, JdbcSettings db, int p, String backend) throws Exception {
-        JobConfig cfg = config(db, p);
-        return JobAssembly.of(cfg, file.toString()).run(environment(cfg, backend));
+    private JobExecutionResult runJob(Replay in, JdbcSettings db, int p, String backend) throws Exception {
+        JobConfig cfg = config(db, p, in.options());
+        return JobAssembly.of(cfg, in.path().toString()).run(environment(cfg, backend));
     }
 
     /** The whole job with its outputs discarded: how much of the time PostgreSQL takes. */
-    private JobExecutionResult runWithoutDatabase(Path file, int p, String backend) throws Exception {
-        JobConfig cfg = config(admin, p);
+    private JobExecutionResult runWithoutDatabase(Replay in, int p, String backend) throws Exception {
+        JobConfig cfg = config(admin, p, in.options());
         StreamExecutionEnvironment env = environment(cfg, backend);
-        JobAssembly.of(cfg, file.toString()).sinks(PipelineSinks.discarding()).onto(env);
+        JobAssembly.of(cfg, in.path().toString()).sinks(PipelineSinks.discarding()).onto(env);
         return env.execute("pm-tuner-without-db");
     }
 
-    private JobExecutionResult runCeiling(Path file, int p, String backend) throws Exception {
-        JobConfig cfg = config(admin, p);
+    private JobExecutionResult runCeiling(Replay in, int p, String backend) throws Exception {
+        JobConfig cfg = config(admin, p, in.options());
         StreamExecutionEnvironment env = environment(cfg, backend);
         PmTunerJob.configure(env, cfg);
-        CeilingJob.wire(JobAssembly.readLines(env, cfg, file.toString()));
+        CeilingJob.wire(JobAssembly.readStreams(env, cfg, in.path().toString()));
         return env.execute("pm-tuner-ceiling");
     }
 
@@ -345,11 +374,11 @@ public class Benchmark implements Callable<Integer> {
     private static void print(Map<String, Object> results) {
         System.out.println();
         System.out.println("pm-tuner benchmark on " + results.get("machine") + "; PostgreSQL " + results.get("postgres"));
-        System.out.printf("%-8s %-6s %-9s %-8s %-3s %-12s %-12s %-6s %-8s %-14s %-10s %-10s%n", "series", "bars", "events", "backend", "p",
+        System.out.printf("%-8s %-6s %-9s %-8s %-3s %-13s %-12s %-12s %-6s %-8s %-14s %-10s %-10s%n", "series", "bars", "events", "backend", "p", "input",
                 "job ev/s", "ceiling ev/s", "ratio", "heap MB", "no-db ev/s", "job us/ev", "ceil us/ev");
         for (Map<String, Object> r : (List<Map<String, Object>>) results.get("replay")) {
-            System.out.printf("%-8s %-6s %-9s %-8s %-3s %-12s %-12s %-6s %-8s %-14s %-10s %-10s%n", r.get("series"), r.get("bars"), r.get("events"),
-                    r.get("backend"), r.get("parallelism"), r.get("job_events_per_s"), r.get("ceiling_events_per_s"), r.get("ratio"),
+            System.out.printf("%-8s %-6s %-9s %-8s %-3s %-13s %-12s %-12s %-6s %-8s %-14s %-10s %-10s%n", r.get("series"), r.get("bars"), r.get("events"),
+                    r.get("backend"), r.get("parallelism"), r.get("input"), r.get("job_events_per_s"), r.get("ceiling_events_per_s"), r.get("ratio"),
                     r.get("peak_heap_mb"), r.get("job_without_db_events_per_s"), r.get("job_cpu_us_per_event"), r.get("ceiling_cpu_us_per_event"));
         }
         System.out.println("latency: " + results.get("latency"));

@@ -1,5 +1,6 @@
 package io.pmtuner.tools.bench;
 
+import io.pmtuner.job.PmTunerJob;
 import io.pmtuner.job.functions.ParseFunction;
 import io.pmtuner.model.EngineEvent;
 import io.pmtuner.model.EngineEventType;
@@ -7,12 +8,13 @@ import io.pmtuner.model.EngineEventType;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
+
+import java.util.Map;
 
 /**
  * The benchmark's ceiling: what any job over this input must do at least. The same reading and
@@ -22,9 +24,15 @@ import org.apache.flink.util.Collector;
 final class CeilingJob {
     private CeilingJob() {}
 
-    static void wire(DataStream<String> lines) {
-        lines.process(new ParseFunction(), EngineEventType.INSTANCE).setParallelism(1).name("parse")
-                .keyBy(e -> e.seriesKey, Types.STRING)
+    /** Over the job's streams of lines (one, or one per partition), each parsed at parallelism 1 as in the job. */
+    static void wire(Map<String, DataStream<String>> streams) {
+        DataStream<EngineEvent> parsed = null;
+        for (Map.Entry<String, DataStream<String>> s : streams.entrySet()) {
+            DataStream<EngineEvent> one = s.getValue().process(new ParseFunction(), EngineEventType.INSTANCE)
+                    .setParallelism(1).name("parse" + PmTunerJob.partitionSuffix(s.getKey()));
+            parsed = parsed == null ? one : parsed.union(one);
+        }
+        parsed.keyBy(e -> e.seriesKey, Types.STRING)
                 .process(new TouchOneValue(), Types.LONG).name("touch-state")
                 .sinkTo(new DiscardingSink<>()).name("discard");
     }

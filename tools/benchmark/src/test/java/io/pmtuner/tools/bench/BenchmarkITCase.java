@@ -20,12 +20,14 @@ class BenchmarkITCase {
     void runsEverySectionAndTheMinerAgreesWithTheSqlRecount(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("results.json");
         int code = new CommandLine(new Benchmark()).execute("--series", "200", "--events", "6000", "--parallelism", "1",
-                "--rocksdb-series", "200", "--rocksdb-events", "3000", "--repeats", "2", "--warm-up-runs", "1", "--latency-rate", "5000", "--latency-seconds", "2", "--latency-series", "100",
+                "--rocksdb-series", "200", "--partitioned-series", "200", "--rocksdb-events", "3000", "--repeats", "2", "--warm-up-runs", "1", "--latency-rate", "5000", "--latency-seconds", "2", "--latency-series", "100",
                 "--data-dir", dir.resolve("data").toString(), "--out", out.toString());
         assertThat(code).isZero();
 
         JsonNode r = new ObjectMapper().readTree(out.toFile());
-        assertThat(r.get("replay")).hasSize(2);
+        // one reader on the heap and on RocksDB, and the same input in partitions (as many as the parallelism, 1)
+        assertThat(r.get("replay")).hasSize(3);
+        assertThat(r.get("replay").findValuesAsText("input")).containsExactly("one reader", "partitions x1", "one reader");
         for (JsonNode row : r.get("replay")) {
             assertThat(row.get("job_events_per_s").asLong()).isPositive();
             assertThat(row.get("ceiling_events_per_s").asLong()).isPositive();
