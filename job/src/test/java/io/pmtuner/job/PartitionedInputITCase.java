@@ -3,6 +3,7 @@ package io.pmtuner.job;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.sinks.PipelineSinks;
+import io.pmtuner.job.testing.FaultyLines;
 import io.pmtuner.job.testing.PostgresTestBase;
 import io.pmtuner.job.testing.Tables;
 import io.pmtuner.tools.sim.EngineSimulator;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * --input.partitioned: the same events laid out by series hash in partition directories (each split
  * over two files, read in path order) give the single reader's tables at parallelism 1 and 2, and each
- * partition is read, parsed and watermarked by a chain of its own.
+ * partition is read, parsed and watermarked by a chain of its own; a failure and a restore from a
+ * checkpoint change nothing.
  */
 class PartitionedInputITCase extends PostgresTestBase {
     static final int PARTITIONS = 3;
@@ -37,12 +39,14 @@ class PartitionedInputITCase extends PostgresTestBase {
 
     static Map<String, List<Map<String, String>>> reference;
     static Path partitioned;
+    static long lineCount;
 
     @BeforeAll
     static void referenceRun(@TempDir Path dir) throws Exception {
         List<String> lines = new ArrayList<>(EngineSimulator.lines(30, 400, 7, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.35));
         lines.add(lines.size() / 3, "not json at all");
         Path single = Files.write(dir.resolve("all.jsonl"), lines);
+        lineCount = lines.size();
         partitioned = byPartition(lines, Files.createDirectories(dir.resolve("partitioned")));
         reference = tables(single, "1");
         assertThat(reference.get("pattern_episode_events")).as("a run with episodes to compare").hasSizeGreaterThan(50);
@@ -83,6 +87,19 @@ class PartitionedInputITCase extends PostgresTestBase {
     @Test
     void partitionsGiveTheSingleReadersTablesAtParallelism2() throws Exception {
         assertThat(tables(partitioned, "2", "--input.partitioned")).isEqualTo(reference);
+    }
+
+    @Test
+    void aFailureAndRecoveryFromACheckpointChangeNothing() throws Exception {
+        // each partition's tap fails once, in the first attempt, halfway through its lines; checkpoints every 100 ms
+        String run = "partitioned-recovery";
+        JdbcSettings db = newDatabase();
+        List<String> args = new ArrayList<>(List.of("--input.partitioned", "--parallelism", "2", "--checkpoint.interval", "100ms"));
+        args.addAll(List.of(ParallelismITCase.JUDGE));
+        runJob(partitioned, db, new FaultyLines<>(run, lineCount / PARTITIONS / 2, 3), args.toArray(new String[0]));
+        assertThat(FaultyLines.ATTEMPTS.get(run)).as("the job failed and ran again").isEqualTo(1);
+        assertThat(FaultyLines.RESTORED.get(run)).as("and restored a checkpoint").isTrue();
+        assertThat(Tables.snapshot(db)).isEqualTo(reference);
     }
 
     @Test
