@@ -84,6 +84,17 @@ public final class LocalLauncher implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         job.validate(spec.commandLine()); // before anything starts
+        if (job.partitioned) {
+            // the layout is the user's: say what is wrong with it before PostgreSQL or Flink start
+            if (job.input == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--input.partitioned needs --input, a directory of partition directories (the bundled sample is one file)");
+            }
+            try {
+                io.pmtuner.job.sources.FileLines.partitions(job.input);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         if (job.jdbcUrl == null) requireFreePort(pgPort, "--pg-port");
         requireFreePort(restPort, "--rest-port");
         job.jdbcPassword = System.getenv(JobConfig.PASSWORD_ENV);

@@ -44,10 +44,12 @@ class ParallelismITCase extends PostgresTestBase {
         reference = tables(input, "1");
     }
 
-    static Map<String, List<Map<String, String>>> tables(Path in, String parallelism) throws Exception {
+    /** The tables of a run over {@code in} at {@code parallelism}, with the judge's small minimums and {@code more} options. */
+    static Map<String, List<Map<String, String>>> tables(Path in, String parallelism, String... more) throws Exception {
         JdbcSettings db = newDatabase();
         List<String> args = new ArrayList<>(List.of("--parallelism", parallelism));
         args.addAll(List.of(JUDGE));
+        args.addAll(List.of(more));
         runJob(in, db, args.toArray(new String[0]));
         return Tables.snapshot(db);
     }

@@ -71,12 +71,7 @@ class PartitionedInputITCase extends PostgresTestBase {
     }
 
     static Map<String, List<Map<String, String>>> tables(Path in, String parallelism, String... more) throws Exception {
-        JdbcSettings db = newDatabase();
-        List<String> args = new ArrayList<>(List.of("--parallelism", parallelism));
-        args.addAll(List.of(ParallelismITCase.JUDGE));
-        args.addAll(List.of(more));
-        runJob(in, db, args.toArray(new String[0]));
-        return Tables.snapshot(db);
+        return ParallelismITCase.tables(in, parallelism, more);
     }
 
     @Test
