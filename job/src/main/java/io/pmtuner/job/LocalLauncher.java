@@ -117,7 +117,8 @@ public final class LocalLauncher implements Callable<Integer> {
                         + (job.kafka.isBounded() ? ", up to --kafka.stop " + job.kafka.stop : ", unbounded (stop with Ctrl-C)"));
             } else {
                 input = job.input != null ? job.input : extractSample().toString();
-                System.out.println("Input: " + input);
+                System.out.println("Input: " + input + (job.partitioned
+                        ? " (partitions " + String.join(", ", io.pmtuner.job.sources.FileLines.partitions(input).keySet()) + ": a reader each)" : ""));
             }
 
             Configuration conf = PmTunerJob.baseConfiguration(job);
