@@ -117,8 +117,8 @@ public final class PmTunerJob {
 
         // Each transition leaves under the series key it arrived with, so the stream is already partitioned
         // as keyBy(series) would: the CEP operators run chained in the sequencer's task, with no shuffle and
-        // two threads fewer; state stays in the same key groups, so savepoints still restore. Measured: the
-        // same replay throughput within the noise, live median latency about 200 ms instead of 250.
+        // two threads fewer; state stays in the same key groups, so savepoints still restore (what it did to
+        // latency is in docs/benchmark.md).
         KeyedStream<Transition, String> bySeries = DataStreamUtils.reinterpretAsKeyedStream(transitions, t -> t.seriesKey, Types.STRING);
         // one CEP operator per kind of episode
         DataStream<Episode> closed = null;

@@ -220,8 +220,8 @@ public class Benchmark implements Callable<Integer> {
     }
 
     /**
-     * A JVM's first runs are slow while the JIT compiler works (measured: the job on 1 k series ran at
-     * 11.7 k events/s first and 27.2 k and 28.2 k events/s in the next two runs of the same JVM).
+     * A JVM's first runs are slow while the JIT compiler works, so the measured runs come after unmeasured
+     * ones (docs/benchmark.md has how much it mattered).
      */
     private void warmUp(Path file, long lines, int p) throws Exception {
         for (int i = 0; i < warmUpRuns; i++) {
