@@ -4,10 +4,12 @@ import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.sinks.PipelineSinks;
 import io.pmtuner.job.testing.FaultyLines;
+import io.pmtuner.job.testing.Lines;
 import io.pmtuner.job.testing.PostgresTestBase;
 import io.pmtuner.job.testing.Tables;
 import io.pmtuner.tools.sim.EngineSimulator;
 
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.pmtuner.job.testing.Lines.failing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,6 +107,42 @@ class PartitionedInputITCase extends PostgresTestBase {
         Map<String, List<Map<String, String>>> oneStream = tables(partitioned, "1");
         assertThat(oneStream.get("ingest_rejects")).filteredOn(r -> "late".equals(r.get("reason"))).hasSizeGreaterThan(1000);
         assertThat(oneStream).isNotEqualTo(reference);
+    }
+
+    @Test
+    void followingPartitionsAPartitionThatReceivesNothingHoldsEventTimeBack(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Path p0 = Files.createDirectories(in.resolve("p0"));
+        Path p1 = Files.createDirectories(in.resolve("p1"));
+        Lines a = new Lines("in-p0").tick("S0").tick("S1", failing("ts")).tick("S0");
+        Files.write(p0.resolve("1.jsonl"), Lines.merge(a));
+        Files.write(p1.resolve("1.jsonl"), Lines.merge(new Lines("in-p1").tick("S0")));
+
+        JdbcSettings db = newDatabase();
+        JobConfig cfg = JobConfig.parse("--input", in.toString(), "--input.partitioned", "--follow", "--input.monitor-interval", "200ms",
+                "--ingest.allowed-lateness", "0s", "--parallelism", "2", "--jdbc-url", db.url, "--jdbc-user", db.user);
+        JobClient job = JobAssembly.of(cfg, cfg.input).start(StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)));
+        try {
+            // p0 moves ten bars on; p1 stays at its first bar, so the job's event time stays there too
+            drop(p0, "2.jsonl", Lines.merge(new Lines("in-p0-later").gap(10).tick("S0")));
+            Thread.sleep(3000);
+            assertThat(query(db, "SELECT episode_id FROM pattern_episode_events")).as("nothing released while p1 is behind").isEmpty();
+            // p1 catches up: the S1 window of p0's series closes and is written
+            drop(p1, "2.jsonl", Lines.merge(new Lines("in-p1-later").gap(10).tick("S0")));
+            List<Map<String, String>> rows = awaitRows(db, Duration.ofSeconds(60));
+            assertThat(rows).extracting(r -> r.get("episode_id")).containsExactly(a.episodeId("pm.s1_entry", 2));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static List<Map<String, String>> awaitRows(JdbcSettings db, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<Map<String, String>> rows = query(db, "SELECT episode_id FROM pattern_episode_events");
+            if (!rows.isEmpty() || System.nanoTime() > deadline) return rows;
+            Thread.sleep(200);
+        }
     }
 
     @Test
