@@ -43,13 +43,14 @@ class PartitionedInputITCase extends PostgresTestBase {
 
     static Map<String, List<Map<String, String>>> reference;
     static Path partitioned;
+    static Path single;
     static long lineCount;
 
     @BeforeAll
     static void referenceRun(@TempDir Path dir) throws Exception {
         List<String> lines = new ArrayList<>(EngineSimulator.lines(30, 400, 7, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.35));
         lines.add(lines.size() / 3, "not json at all");
-        Path single = Files.write(dir.resolve("all.jsonl"), lines);
+        single = Files.write(dir.resolve("all.jsonl"), lines);
         lineCount = lines.size();
         partitioned = byPartition(lines, Files.createDirectories(dir.resolve("partitioned")));
         reference = tables(single, "1");
@@ -99,6 +100,13 @@ class PartitionedInputITCase extends PostgresTestBase {
         assertThat(FaultyLines.ATTEMPTS.get(run)).as("the job failed and ran again").isEqualTo(1);
         assertThat(FaultyLines.RESTORED.get(run)).as("and restored a checkpoint").isTrue();
         assertThat(Tables.snapshot(db)).isEqualTo(reference);
+    }
+
+    @Test
+    void theTablesOfAPartitionedRunRefuseARunWithOneReader() throws Exception {
+        JdbcSettings db = newDatabase();
+        runJob(partitioned, db, "--input.partitioned");
+        assertThatThrownBy(() -> runJob(single, db)).hasMessageContaining("--input.partitioned true (this run: false)");
     }
 
     @Test

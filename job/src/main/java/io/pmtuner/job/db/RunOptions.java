@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The options that shape the tables' contents (lateness, horizon, windows, miner, judge), recorded in
+ * The options that shape the tables' contents (lateness, horizon, windows, miner, judge, and a
+ * partitioned input, whose event time is kept per partition), recorded in
  * {@code pm_tuner_run_options} by the first run and checked by every later one: a run with other
  * options refuses to start, before it writes anything, instead of writing its overrides over another
  * configuration's. Options that only change how fast or where it runs (parallelism, batches,
@@ -28,7 +29,7 @@ import java.util.TreeMap;
 public final class RunOptions {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> SHAPING = List.of("--ingest.allowed-lateness", "--ingest.max-time-jump", "--ingest.time-jump-quorum",
-            "--outcome.horizon", "--episode.max-window");
+            "--outcome.horizon", "--episode.max-window", "--input.partitioned");
     private static final List<String> SHAPING_PREFIXES = List.of("--miner.", "--judge.");
 
     private RunOptions() {}
