@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
  * {@code --jdbc-url} it starts an embedded, real PostgreSQL whose data stays in {@code --data-dir};
  * without {@code --input} it reads the bundled sample. Prints a summary of the tables at the end.
  */
-@Command(name = "pm-tuner-local", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {EvalCommand.class, ReportCommand.class, WhatIfCommand.class},
+@Command(name = "pm-tuner-local", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {EvalCommand.class, ReportCommand.class, WhatIfCommand.class, io.pmtuner.job.sources.PartitionCommand.class},
         description = "Runs pm-tuner in-process (MiniCluster), with an embedded PostgreSQL unless --jdbc-url is given.")
 public final class LocalLauncher implements Callable<Integer> {
     static final String SAMPLE = "sample/sample.jsonl";

@@ -43,6 +43,7 @@ class LauncherErrorsTest {
         oneLine(run("eval", "--world", "W9"), 2, "pm-tuner: --world W9: no such file, nor a reference world (W1..W8) (see pm-tuner-local eval --help)");
         oneLine(run("eval", "--world", "W1", "--judges", "clever"), 2, "pm-tuner: --judges: unknown judge 'clever'");
         oneLine(run("--input.partitioned"), 2, "pm-tuner: --input.partitioned needs --input, a directory of partition directories");
+        oneLine(run("partition", "--input", "pom.xml", "--partitions", "0", "--out", "target/never"), 2, "pm-tuner: --partitions must be at least 1");
         oneLine(run("--input.partitioned", "--input", "pom.xml"), 2, "pm-tuner: --input.partitioned needs a directory as --input, not pom.xml");
     }
 

@@ -3,6 +3,7 @@ package io.pmtuner.job;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.sinks.PipelineSinks;
+import io.pmtuner.job.sources.PartitionLayout;
 import io.pmtuner.job.testing.FaultyLines;
 import io.pmtuner.job.testing.Lines;
 import io.pmtuner.job.testing.PostgresTestBase;
@@ -23,9 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.pmtuner.job.testing.Lines.failing;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PartitionedInputITCase extends PostgresTestBase {
     static final int PARTITIONS = 3;
-    private static final Pattern SERIES = Pattern.compile("\"series\":(\\{[^}]*})");
 
     static Map<String, List<Map<String, String>>> reference;
     static Path partitioned;
@@ -52,27 +49,24 @@ class PartitionedInputITCase extends PostgresTestBase {
         lines.add(lines.size() / 3, "not json at all");
         single = Files.write(dir.resolve("all.jsonl"), lines);
         lineCount = lines.size();
-        partitioned = byPartition(lines, Files.createDirectories(dir.resolve("partitioned")));
+        partitioned = byPartition(lines, dir);
         reference = tables(single, "1");
         assertThat(reference.get("pattern_episode_events")).as("a run with episodes to compare").hasSizeGreaterThan(50);
     }
 
-    /** Each line into the partition of its series' hash ("not json" into p0), each partition's lines over two files in order. */
+    /** The input as two files in a directory, laid out by {@link PartitionLayout}: each partition then holds two files too. */
     static Path byPartition(List<String> lines, Path dir) throws Exception {
-        Map<Integer, List<String>> parts = new TreeMap<>();
-        for (String line : lines) {
-            Matcher m = SERIES.matcher(line);
-            int p = m.find() ? Math.floorMod(m.group(1).hashCode(), PARTITIONS) : 0;
-            parts.computeIfAbsent(p, k -> new ArrayList<>()).add(line);
+        Path flat = Files.createDirectories(dir.resolve("flat"));
+        Files.write(flat.resolve("1-first.jsonl"), lines.subList(0, lines.size() / 2));
+        Files.write(flat.resolve("2-second.jsonl"), lines.subList(lines.size() / 2, lines.size()));
+        Path out = dir.resolve("partitioned");
+        assertThat(PartitionLayout.write(flat, out, PARTITIONS)).isEqualTo(lines.size());
+        for (int p = 0; p < PARTITIONS; p++) {
+            try (var files = Files.list(out.resolve("p" + p))) {
+                assertThat(files).as("partition p%d has series in both files", p).hasSize(2);
+            }
         }
-        assertThat(parts).as("every partition has series").hasSize(PARTITIONS);
-        for (Map.Entry<Integer, List<String>> e : parts.entrySet()) {
-            Path p = Files.createDirectories(dir.resolve("p" + e.getKey()));
-            List<String> part = e.getValue();
-            Files.write(p.resolve("1-first.jsonl"), part.subList(0, part.size() / 2));
-            Files.write(p.resolve("2-second.jsonl"), part.subList(part.size() / 2, part.size()));
-        }
-        return dir;
+        return out;
     }
 
     static Map<String, List<Map<String, String>>> tables(Path in, String parallelism, String... more) throws Exception {

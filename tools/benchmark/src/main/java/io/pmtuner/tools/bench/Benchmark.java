@@ -6,6 +6,7 @@ import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.db.SchemaMigrator;
 import io.pmtuner.job.JobAssembly;
 import io.pmtuner.job.sinks.PipelineSinks;
+import io.pmtuner.job.sources.PartitionLayout;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -171,7 +172,7 @@ public class Benchmark implements Callable<Integer> {
                 if (!rocksdb && partitionedSeries.contains(series)) {
                     for (int p : parallelisms) {
                         Path dir = dataDir.resolve("input-" + series + "x" + bars + "-in-" + p);
-                        Input.partition(file, dir, p);
+                        PartitionLayout.write(file, dir, p);
                         Runs r = new Runs();
                         for (int run = 0; run < repeats; run++) measureOnce(new Replay(dir, p), lines, p, backend, r, run == 0);
                         rows.add(row(series, bars, lines, backend, p, p, r));

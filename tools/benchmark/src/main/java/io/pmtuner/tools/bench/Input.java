@@ -29,29 +29,6 @@ final class Input {
         }
     }
 
-    private static final Pattern SERIES = Pattern.compile("\"series\":(\\{[^}]*})");
-
-    /**
-     * The same input laid out for --input.partitioned: {@code partitions} directories {@code p0, p1, ...}
-     * under {@code dir}, each line in the partition of its series' hash, in input order.
-     */
-    static void partition(Path file, Path dir, int partitions) throws IOException {
-        Writer[] out = new Writer[partitions];
-        try {
-            for (int p = 0; p < partitions; p++) out[p] = Files.newBufferedWriter(Files.createDirectories(dir.resolve("p" + p)).resolve("input.jsonl"));
-            try (var lines = Files.lines(file)) {
-                for (String line : (Iterable<String>) lines::iterator) {
-                    Matcher m = SERIES.matcher(line);
-                    Writer w = out[m.find() ? Math.floorMod(m.group(1).hashCode(), partitions) : 0];
-                    w.write(line);
-                    w.write('\n');
-                }
-            }
-        } finally {
-            for (Writer w : out) if (w != null) w.close();
-        }
-    }
-
     static List<String> lines(int series, int bars, long seed) {
         return EngineSimulator.lines(series, bars, seed, START, 3600, 0.35);
     }
