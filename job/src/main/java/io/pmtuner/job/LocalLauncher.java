@@ -58,6 +58,9 @@ public final class LocalLauncher implements Callable<Integer> {
             description = "After the run, write the report (index.html with charts) of the tables into DIR, as the report command does.")
     Path report;
 
+    /** The partitions of a --input.partitioned input, as listed when the options were checked. */
+    private java.util.Set<String> partitions;
+
     @Option(names = "--pg-port", defaultValue = "54329", description = "Port of the embedded PostgreSQL on loopback (default ${DEFAULT-VALUE}).")
     int pgPort;
 
@@ -90,7 +93,7 @@ public final class LocalLauncher implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--input.partitioned needs --input, a directory of partition directories (the bundled sample is one file)");
             }
             try {
-                io.pmtuner.job.sources.FileLines.partitions(job.input);
+                partitions = io.pmtuner.job.sources.FileLines.partitions(job.input).keySet();
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -118,7 +121,7 @@ public final class LocalLauncher implements Callable<Integer> {
             } else {
                 input = job.input != null ? job.input : extractSample().toString();
                 System.out.println("Input: " + input + (job.partitioned
-                        ? " (partitions " + String.join(", ", io.pmtuner.job.sources.FileLines.partitions(input).keySet()) + ": a reader each)" : ""));
+                        ? " (partitions " + String.join(", ", partitions) + ": a reader each)" : ""));
             }
 
             Configuration conf = PmTunerJob.baseConfiguration(job);

@@ -45,7 +45,7 @@ public final class FileLines {
         java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
         for (org.apache.flink.core.fs.FileStatus e : entries) {
             String name = e.getPath().getName();
-            if (name.startsWith(".") || name.startsWith("_")) continue;
+            if (hidden(name)) continue;
             if (!e.isDir()) {
                 throw new IllegalArgumentException("--input.partitioned: " + e.getPath() + " is a file in --input itself; put every file in a partition directory");
             }
@@ -66,7 +66,7 @@ public final class FileLines {
         boolean any;
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.isDirectory(p) ? java.nio.file.Files.walk(p) : java.util.stream.Stream.of(p)) {
             any = files.filter(java.nio.file.Files::isRegularFile)
-                    .filter(f -> f.equals(p) || !(f.getFileName().toString().startsWith(".") || f.getFileName().toString().startsWith("_")))
+                    .filter(f -> f.equals(p) || !hidden(f.getFileName().toString()))
                     .anyMatch(f -> f.toFile().length() > 0);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("--input " + input + " cannot be listed: " + e.getMessage(), e);
@@ -75,6 +75,11 @@ public final class FileLines {
             throw new IllegalArgumentException("--input " + input + (java.nio.file.Files.isDirectory(p) ? " holds no non-empty file" : " is empty")
                     + ": nothing to do (--input.allow-empty runs anyway)");
         }
+    }
+
+    /** Whether the file source skips a file or directory of this name (a leading '.' or '_': files being written). */
+    public static boolean hidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
     }
 
     /**

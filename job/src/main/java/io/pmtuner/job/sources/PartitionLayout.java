@@ -86,8 +86,7 @@ public final class PartitionLayout {
 
     private static boolean visible(Path relative) {
         for (Path part : relative) {
-            String name = part.toString();
-            if (name.startsWith(".") || name.startsWith("_")) return false;
+            if (FileLines.hidden(part.toString())) return false;
         }
         return true;
     }
