@@ -3,11 +3,11 @@ package io.pmtuner.model;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
-import org.apache.flink.types.StringValue;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -96,12 +96,12 @@ public final class EngineEventSerializer extends TypeSerializerSingleton<EngineE
                 | (e.raw != null ? RAW : 0) | (e.series != null ? SERIES : 0);
         out.writeByte(flags);
         if (e.series != null) {
-            StringValue.writeString(e.series.book, out);
-            StringValue.writeString(e.series.chain, out);
-            StringValue.writeString(e.series.contract, out);
-            StringValue.writeString(e.series.timeframe, out);
+            writeString(e.series.book, out);
+            writeString(e.series.chain, out);
+            writeString(e.series.contract, out);
+            writeString(e.series.timeframe, out);
         }
-        StringValue.writeString(e.seriesKey, out);
+        writeString(e.seriesKey, out);
         out.writeLong(e.seq);
         out.writeLong(e.barTs);
         writeState(e.prevState, out);
@@ -109,16 +109,16 @@ public final class EngineEventSerializer extends TypeSerializerSingleton<EngineE
         if (e.decision != null) {
             Decision d = e.decision;
             out.writeByte(d.action == null ? -1 : d.action.ordinal());
-            StringValue.writeString(d.tradeId, out);
+            writeString(d.tradeId, out);
             writeDouble(d.sizeFrac, out);
             writeDouble(d.pnl, out);
-            StringValue.writeString(d.reason, out);
+            writeString(d.reason, out);
         }
         if (e.rawUtf8 != null) {
             out.writeInt(e.rawUtf8.length);
             out.write(e.rawUtf8);
         }
-        if (e.raw != null) StringValue.writeString(e.raw, out);
+        if (e.raw != null) writeString(e.raw, out);
     }
 
     private static void writeTick(Tick t, DataOutputView out) throws IOException {
@@ -130,13 +130,13 @@ public final class EngineEventSerializer extends TypeSerializerSingleton<EngineE
         out.writeDouble(t.price);
         out.writeDouble(t.atr);
         writeDouble(t.aValue, out);
-        StringValue.writeString(t.engineVersion, out);
+        writeString(t.engineVersion, out);
         if (t.scores == null) {
             out.writeInt(-1);
         } else {
             out.writeInt(t.scores.size());
             for (Map.Entry<String, Double> s : t.scores.entrySet()) {
-                StringValue.writeString(s.getKey(), out);
+                writeString(s.getKey(), out);
                 writeDouble(s.getValue(), out);
             }
         }
@@ -145,7 +145,7 @@ public final class EngineEventSerializer extends TypeSerializerSingleton<EngineE
         } else {
             out.writeInt(t.gates.size());
             for (Map.Entry<String, Gate> g : t.gates.entrySet()) {
-                StringValue.writeString(g.getKey(), out);
+                writeString(g.getKey(), out);
                 Gate v = g.getValue();
                 out.writeBoolean(v != null);
                 if (v == null) continue;
@@ -160,8 +160,8 @@ public final class EngineEventSerializer extends TypeSerializerSingleton<EngineE
         } else {
             out.writeInt(t.scope.size());
             for (Map.Entry<String, String> s : t.scope.entrySet()) {
-                StringValue.writeString(s.getKey(), out);
-                StringValue.writeString(s.getValue(), out);
+                writeString(s.getKey(), out);
+                writeString(s.getValue(), out);
             }
         }
     }
@@ -180,9 +180,9 @@ public final class EngineEventSerializer extends TypeSerializerSingleton<EngineE
         EngineEvent e = new EngineEvent();
         int flags = in.readByte();
         if ((flags & SERIES) != 0) {
-            e.series = new Series(StringValue.readString(in), StringValue.readString(in), StringValue.readString(in), StringValue.readString(in));
+            e.series = new Series(readString(in), readString(in), readString(in), readString(in));
         }
-        e.seriesKey = StringValue.readString(in);
+        e.seriesKey = readString(in);
         e.seq = in.readLong();
         e.barTs = in.readLong();
         e.prevState = readState(in);
@@ -191,17 +191,17 @@ public final class EngineEventSerializer extends TypeSerializerSingleton<EngineE
             Decision d = new Decision();
             int a = in.readByte();
             d.action = a < 0 ? null : ACTIONS[a];
-            d.tradeId = StringValue.readString(in);
+            d.tradeId = readString(in);
             d.sizeFrac = readDouble(in);
             d.pnl = readDouble(in);
-            d.reason = StringValue.readString(in);
+            d.reason = readString(in);
             e.decision = d;
         }
         if ((flags & RAW_UTF8) != 0) {
             e.rawUtf8 = new byte[in.readInt()];
             in.readFully(e.rawUtf8);
         }
-        if ((flags & RAW) != 0) e.raw = StringValue.readString(in);
+        if ((flags & RAW) != 0) e.raw = readString(in);
         return e;
     }
 
@@ -215,24 +215,24 @@ public final class EngineEventSerializer extends TypeSerializerSingleton<EngineE
         t.price = in.readDouble();
         t.atr = in.readDouble();
         t.aValue = readDouble(in);
-        t.engineVersion = StringValue.readString(in);
+        t.engineVersion = readString(in);
         int n = in.readInt();
         if (n >= 0) {
-            t.scores = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) t.scores.put(StringValue.readString(in), readDouble(in));
+            t.scores = new LinkedHashMap<>(capacity(n));
+            for (int i = 0; i < n; i++) t.scores.put(readString(in), readDouble(in));
         }
         n = in.readInt();
         if (n >= 0) {
-            t.gates = new LinkedHashMap<>();
+            t.gates = new LinkedHashMap<>(capacity(n));
             for (int i = 0; i < n; i++) {
-                String name = StringValue.readString(in);
+                String name = readString(in);
                 t.gates.put(name, in.readBoolean() ? new Gate(in.readDouble(), in.readDouble(), in.readBoolean(), readDouble(in)) : null);
             }
         }
         n = in.readInt();
         if (n >= 0) {
-            t.scope = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) t.scope.put(StringValue.readString(in), StringValue.readString(in));
+            t.scope = new LinkedHashMap<>(capacity(n));
+            for (int i = 0; i < n; i++) t.scope.put(readString(in), readString(in));
         }
         return t;
     }
@@ -244,6 +244,51 @@ public final class EngineEventSerializer extends TypeSerializerSingleton<EngineE
 
     private static Double readDouble(DataInputView in) throws IOException {
         return in.readBoolean() ? in.readDouble() : null;
+    }
+
+    /**
+     * A string as its UTF-8 bytes behind a variable-length count (0 for null, else length + 1). Not
+     * Flink's {@code StringValue}: its reader looks up a thread-local buffer per string, and in a task
+     * thread, whose thread-local map is crowded, that lookup was most of the cost of reading an event.
+     */
+    private static void writeString(String s, DataOutputView out) throws IOException {
+        if (s == null) {
+            writeCount(0, out);
+            return;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        writeCount(bytes.length + 1, out);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInputView in) throws IOException {
+        int count = readCount(in);
+        if (count == 0) return null;
+        byte[] bytes = new byte[count - 1];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void writeCount(int n, DataOutputView out) throws IOException {
+        while (n >= 0x80) {
+            out.writeByte((n & 0x7f) | 0x80);
+            n >>>= 7;
+        }
+        out.writeByte(n);
+    }
+
+    private static int readCount(DataInputView in) throws IOException {
+        int n = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = in.readUnsignedByte();
+            n |= (b & 0x7f) << shift;
+            if (b < 0x80) return n;
+        }
+    }
+
+    /** A hash map's initial capacity that holds {@code n} entries without resizing. */
+    private static int capacity(int n) {
+        return (int) (n / 0.75f) + 1;
     }
 
     @Override
@@ -261,7 +306,7 @@ public final class EngineEventSerializer extends TypeSerializerSingleton<EngineE
         return new Snapshot();
     }
 
-    /** Restores the singleton; the format has one version. */
+    /** Restores the singleton. The form is the stream's only (no state keeps it: the sequencer's buffer is the POJO type), so it may change between versions. */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<EngineEvent> {
         public Snapshot() {
             super(() -> INSTANCE);

@@ -44,6 +44,11 @@ class EngineEventSerializerTest {
         oddMaps.tick.scope = new LinkedHashMap<>();
         oddMaps.tick.scope.put("d", null);
         events.add(oddMaps);
+        EngineEvent longAndWide = new EngineEvent(); // a count past one byte, characters past ASCII, an empty string
+        longAndWide.series = new Series("b\u00e9", "\u94fe", "x".repeat(300), "");
+        longAndWide.seriesKey = "";
+        longAndWide.raw = "{\"note\":\"" + "\u00fc\u20ac\ud83d\ude00".repeat(5_000) + "\"}";
+        events.add(longAndWide);
         return events;
     }
 

@@ -20,10 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * flink-connector-jdbc's sink with two changes.
@@ -33,7 +39,10 @@ import java.util.Map;
  * is kept, then written and flushed as one batch. Every table that is upserted by key only moves
  * forward (an outcome, {@code n_votes}, {@code version}), so the newest row is the only one that
  * counts, and a batch never holds one key twice, which lets the driver rewrite a batch into
- * multi-row statements ({@code reWriteBatchedInserts}).
+ * multi-row statements ({@code reWriteBatchedInserts}). A batch is written on a thread of the
+ * writer's own while the task goes on (the round trips to PostgreSQL held the task thread, and through
+ * backpressure the whole pipeline, idle); one batch at a time, and every checkpoint and the end of
+ * input wait for it, so a checkpoint still covers every row before it.
  *
  * <p>Closing a writer whose last batch
  * cannot be written does not throw. The connector's writer flushes in {@code close()} and throws when
@@ -100,6 +109,10 @@ public class RestartSafeJdbcSink<T> implements Sink<T>, SupportsWriterState<T, J
         private final Map<String, T> pending = new LinkedHashMap<>();
         private boolean timerSet;
         private Context lastContext;
+        /** Writes coalesced batches off the task thread, one at a time; null without a key. */
+        private final ExecutorService batches;
+        /** The batch being written, or null; at most one, so rows in memory stay under twice maxPending. */
+        private Future<?> inFlight;
 
         Writer(JdbcWriter<T> writer, SerializableFunction<T, String> key, ProcessingTimeService time, long intervalMs, int maxPending) {
             this.writer = writer;
@@ -107,6 +120,11 @@ public class RestartSafeJdbcSink<T> implements Sink<T>, SupportsWriterState<T, J
             this.time = time;
             this.intervalMs = intervalMs;
             this.maxPending = maxPending;
+            this.batches = key == null ? null : Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "jdbc-batch-writer");
+                t.setDaemon(true);
+                return t;
+            });
         }
 
         @Override
@@ -115,6 +133,7 @@ public class RestartSafeJdbcSink<T> implements Sink<T>, SupportsWriterState<T, J
                 writer.write(element, ctx);
                 return;
             }
+            if (inFlight != null && inFlight.isDone()) awaitInFlight(); // a failed batch fails the task now
             lastContext = ctx;
             pending.put(key.apply(element), element);
             if (pending.size() >= maxPending) {
@@ -129,17 +148,46 @@ public class RestartSafeJdbcSink<T> implements Sink<T>, SupportsWriterState<T, J
             }
         }
 
-        /** Writes the newest row of every pending key and flushes them: one batch, each key once. */
+        /**
+         * Hands the newest row of every pending key to the batch thread, to be written and flushed as one
+         * batch (each key once) while the task goes on; first waits for the batch before it. The
+         * connector's writer is only used by one thread at a time: the batch thread while a batch is in
+         * flight, the task thread otherwise (checkpoints and the end of input wait for the batch first).
+         */
         private void drain() throws IOException, InterruptedException {
+            awaitInFlight();
             if (pending.isEmpty()) return;
-            for (T row : pending.values()) writer.write(row, lastContext);
+            List<T> rows = new ArrayList<>(pending.values());
             pending.clear();
-            writer.flush(false);
+            Context ctx = lastContext;
+            inFlight = batches.submit(() -> {
+                for (T row : rows) writer.write(row, ctx);
+                writer.flush(false);
+                return null;
+            });
+        }
+
+        /** Waits for the batch in flight; its failure is this writer's (the task fails and replays from the last checkpoint). */
+        private void awaitInFlight() throws IOException, InterruptedException {
+            if (inFlight == null) return;
+            Future<?> batch = inFlight;
+            inFlight = null;
+            try {
+                batch.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) throw io;
+                if (cause instanceof InterruptedException ie) throw ie;
+                throw new IOException("Writing a batch to PostgreSQL failed", cause);
+            }
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException, InterruptedException {
-            drain();
+            if (key != null) {
+                drain();
+                awaitInFlight();
+            }
             writer.flush(endOfInput);
         }
 
@@ -155,6 +203,14 @@ public class RestartSafeJdbcSink<T> implements Sink<T>, SupportsWriterState<T, J
 
         @Override
         public void close() {
+            if (batches != null) {
+                batches.shutdownNow();
+                try {
+                    if (!batches.awaitTermination(30, TimeUnit.SECONDS)) LOG.warn("A JDBC batch was still being written when the task stopped");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             try {
                 writer.close();
             } catch (Exception e) {

@@ -108,6 +108,8 @@ public class Benchmark implements Callable<Integer> {
     Path out;
 
     private JdbcSettings admin;
+    /** The embedded server's CPU; null with --jdbc-url or where /proc cannot be read. */
+    private PostgresCpu postgresCpu;
     private int databases;
 
     public static void main(String[] args) {
@@ -126,6 +128,7 @@ public class Benchmark implements Callable<Integer> {
             if (jdbcUrl == null) {
                 pg = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("postgres")).setCleanDataDirectory(true).start();
                 admin = new JdbcSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
+                postgresCpu = PostgresCpu.of(dataDir.resolve("postgres"));
             } else {
                 admin = new JdbcSettings(jdbcUrl, jdbcUser, System.getenv(JobConfig.PASSWORD_ENV));
             }
@@ -214,10 +217,35 @@ public class Benchmark implements Callable<Integer> {
         // CPU microseconds per event, the fixed cost of starting and stopping a job (an empty run) taken off
         row.put("job_cpu_us_per_event", Math.round(median(r.jobCpu) * 10) / 10.0);
         row.put("ceiling_cpu_us_per_event", Math.round(median(r.ceilingCpu) * 10) / 10.0);
+        if (!r.postgresCpu.isEmpty()) row.put("postgres_cpu_us_per_event", Math.round(median(r.postgresCpu) * 10) / 10.0);
         row.put("peak_heap_mb", r.jobHeap / (1024 * 1024));
+        putTaskCpu(row, r, lines);
         row.put("job_runs", rounded(r.job));
         row.put("ceiling_runs", rounded(r.ceiling));
         return row;
+    }
+
+    /**
+     * Where the job's CPU goes, by task (medians over the runs, microseconds per event), and its busiest
+     * thread: at parallelism 1 that thread alone bounds the events per second (1 / its CPU per event).
+     */
+    private static void putTaskCpu(Map<String, Object> row, Runs r, long lines) {
+        Map<String, List<Double>> total = new LinkedHashMap<>();
+        Map<String, List<Double>> thread = new LinkedHashMap<>();
+        for (Map<String, TaskCpu.Task> run : r.jobTasks) {
+            run.forEach((task, t) -> {
+                total.computeIfAbsent(task, k -> new ArrayList<>()).add(t.totalNanos() / 1000.0 / lines);
+                thread.computeIfAbsent(task, k -> new ArrayList<>()).add(t.busiestThreadNanos() / 1000.0 / lines);
+            });
+        }
+        if (total.isEmpty()) return;
+        String busiest = thread.keySet().stream().max(java.util.Comparator.comparingDouble(t -> median(thread.get(t)))).orElseThrow();
+        row.put("busiest_thread", busiest);
+        row.put("busiest_thread_cpu_us_per_event", Math.round(median(thread.get(busiest)) * 100) / 100.0);
+        Map<String, Double> tasks = new LinkedHashMap<>();
+        total.entrySet().stream().sorted((a, b) -> Double.compare(median(b.getValue()), median(a.getValue())))
+                .forEach(e -> tasks.put(e.getKey(), Math.round(median(e.getValue()) * 100) / 100.0));
+        row.put("task_cpu_us_per_event", tasks);
     }
 
     /**
@@ -236,6 +264,10 @@ public class Benchmark implements Callable<Integer> {
         final List<Double> job = new ArrayList<>(), ceiling = new ArrayList<>(), noDb = new ArrayList<>();
         /** CPU microseconds per event of each run. */
         final List<Double> jobCpu = new ArrayList<>(), ceilingCpu = new ArrayList<>();
+        /** PostgreSQL's CPU microseconds per event over each job run (its own process, apart from the job's). */
+        final List<Double> postgresCpu = new ArrayList<>();
+        /** Each job run's CPU by task (empty where the JVM does not measure thread CPU). */
+        final List<Map<String, TaskCpu.Task>> jobTasks = new ArrayList<>();
         long jobHeap;
     }
 
@@ -247,8 +279,15 @@ public class Benchmark implements Callable<Integer> {
         JdbcSettings db = newDatabase();
         resetPeakHeap();
         long cpu = ProcessCpu.nanos();
+        long pgCpu = postgresCpu == null ? -1 : postgresCpu.nanos();
+        TaskCpu tasks = TaskCpu.start();
         r.job.add(eventsPerSecond(lines, runJob(file, db, p, backend)));
         r.jobCpu.add(cpuPerEvent(cpu, lines));
+        if (pgCpu >= 0) r.postgresCpu.add((postgresCpu.nanos() - pgCpu) / 1000.0 / lines);
+        if (tasks != null) {
+            tasks.close();
+            r.jobTasks.add(tasks.tasks());
+        }
         r.jobHeap = Math.max(r.jobHeap, peakHeap());
         cpu = ProcessCpu.nanos();
         r.ceiling.add(eventsPerSecond(lines, runCeiling(file, p, backend)));
@@ -381,6 +420,15 @@ public class Benchmark implements Callable<Integer> {
             System.out.printf("%-8s %-6s %-9s %-8s %-3s %-13s %-12s %-12s %-6s %-8s %-14s %-10s %-10s%n", r.get("series"), r.get("bars"), r.get("events"),
                     r.get("backend"), r.get("parallelism"), r.get("input"), r.get("job_events_per_s"), r.get("ceiling_events_per_s"), r.get("ratio"),
                     r.get("peak_heap_mb"), r.get("job_without_db_events_per_s"), r.get("job_cpu_us_per_event"), r.get("ceiling_cpu_us_per_event"));
+        }
+        for (Map<String, Object> r : (List<Map<String, Object>>) results.get("replay")) {
+            if (r.containsKey("task_cpu_us_per_event")) {
+                Map<String, Object> tasks = (Map<String, Object>) r.get("task_cpu_us_per_event");
+                String top = tasks.entrySet().stream().limit(5).map(t -> t.getKey() + " " + t.getValue()).collect(java.util.stream.Collectors.joining("; "));
+                System.out.printf("  %s series, p=%s, %s: PostgreSQL %s us/event; busiest thread %s us/event; CPU by task (us/event, the JSON has all): %s%n",
+                        r.get("series"), r.get("parallelism"), r.get("input"), r.getOrDefault("postgres_cpu_us_per_event", "not measured"),
+                        r.get("busiest_thread_cpu_us_per_event"), top);
+            }
         }
         System.out.println("latency: " + results.get("latency"));
         System.out.println("peer (SQL GROUP BY recount of the lessons): " + results.get("peer_sql_recount"));

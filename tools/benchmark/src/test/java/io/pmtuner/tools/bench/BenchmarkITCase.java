@@ -41,6 +41,14 @@ class BenchmarkITCase {
             // the cost: the job's work shows above an empty run's even at this size; the ceiling's may not (it is then 0)
             assertThat(row.get("job_cpu_us_per_event").asDouble()).isPositive();
             assertThat(row.get("ceiling_cpu_us_per_event").asDouble()).isNotNegative();
+            // the embedded PostgreSQL's CPU, apart: the job's writes cost it something
+            assertThat(row.get("postgres_cpu_us_per_event").asDouble()).isPositive();
+            // the job's CPU by task: the sequencer among them, the busiest thread no more than its task's total
+            JsonNode tasks = row.get("task_cpu_us_per_event");
+            assertThat(tasks.fieldNames()).toIterable().anyMatch(t -> t.startsWith("transitions"));
+            String busiest = row.get("busiest_thread").asText();
+            assertThat(row.get("busiest_thread_cpu_us_per_event").asDouble()).isPositive()
+                    .isLessThanOrEqualTo(tasks.get(busiest).asDouble() + 0.01);
         }
         assertThat(r.get("latency").get("episodes_resolved").asLong()).isPositive();
         assertThat(r.get("latency").get("episode_ms_p99").asLong()).isPositive();
