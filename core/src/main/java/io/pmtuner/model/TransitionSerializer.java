@@ -1,16 +1,19 @@
 package io.pmtuner.model;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 
 /**
- * The wire form of a {@link Transition} on the outcome feed, from the sequencer to the outcome
- * function: with the POJO serializer, writing it was about 5 % of the sequencer's thread and reading
- * it a fifth of the outcome function's. For the stream only (see {@link TransitionType}).
+ * The form of a {@link Transition} in the sequencer's streams: on the outcome feed to the outcome
+ * function (with the POJO serializer, writing it was about 5 % of the sequencer's thread and reading
+ * it a fifth of the outcome function's), and into the two chained CEP operators, where every
+ * transition is copied once each and FlinkCEP buffers it in its state under this serializer.
  */
 public final class TransitionSerializer extends WireSerializer<Transition> {
     private static final long serialVersionUID = 1L;
@@ -100,10 +103,20 @@ public final class TransitionSerializer extends WireSerializer<Transition> {
         return new Snapshot();
     }
 
-    /** Restores the singleton. The form is the stream's only, so it may change between versions. */
+    /**
+     * Restores the singleton. State written under the POJO serializer (savepoints of builds before this
+     * form, whose CEP operators buffered transitions with it) is compatible after migration: Flink reads
+     * it with the POJO serializer it was written with, and writes it anew with this one.
+     */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<Transition> {
         public Snapshot() {
             super(() -> INSTANCE);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<Transition> resolveSchemaCompatibility(TypeSerializerSnapshot<Transition> old) {
+            if (old instanceof PojoSerializerSnapshot) return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+            return super.resolveSchemaCompatibility(old);
         }
     }
 }

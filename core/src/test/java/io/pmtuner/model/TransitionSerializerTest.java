@@ -3,9 +3,16 @@ package io.pmtuner.model;
 import io.pmtuner.ingest.EventParser;
 import io.pmtuner.testing.ContractLines;
 
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The outcome feed's wire form: transitions built from parsed ticks with every field drawn, and bare ones. */
 class TransitionSerializerTest extends WireSerializerTestBase<Transition> {
@@ -17,6 +24,14 @@ class TransitionSerializerTest extends WireSerializerTestBase<Transition> {
     @Override
     WireType<Transition> type() {
         return TransitionType.INSTANCE;
+    }
+
+    @Test
+    void statePojoSerializedByEarlierBuildsMigrates() {
+        TypeSerializerSnapshot<Transition> ours = TransitionSerializer.INSTANCE.snapshotConfiguration();
+        TypeSerializerSnapshot<Transition> pojo = TypeInformation.of(Transition.class).createSerializer(new SerializerConfigImpl()).snapshotConfiguration();
+        assertThat(ours.resolveSchemaCompatibility(pojo).isCompatibleAfterMigration()).isTrue();
+        assertThat(ours.resolveSchemaCompatibility(TransitionSerializer.INSTANCE.snapshotConfiguration()).isCompatibleAsIs()).isTrue();
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.pmtuner.model.EngineEventType;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Reject;
 import io.pmtuner.model.Transition;
+import io.pmtuner.model.TransitionType;
 import io.pmtuner.patterns.EpisodeMatchFunction;
 import io.pmtuner.patterns.EpisodeKind;
 
@@ -112,7 +113,7 @@ public final class PmTunerJob {
         long horizon = cfg.horizon.toMillis();
         SingleOutputStreamOperator<Transition> transitions = stamped
                 .keyBy(e -> e.seriesKey, Types.STRING)
-                .process(new TransitionFunction(), TypeInformation.of(Transition.class))
+                .process(new TransitionFunction(), TransitionType.INSTANCE)
                 .uid("transitions").name("transitions");
 
         // Each transition leaves under the series key it arrived with, so the stream is already partitioned

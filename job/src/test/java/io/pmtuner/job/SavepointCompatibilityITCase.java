@@ -12,6 +12,8 @@ import org.apache.flink.util.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +60,10 @@ class SavepointCompatibilityITCase extends PostgresTestBase {
         FileUtils.copy(new org.apache.flink.core.fs.Path(savepoint.toUri()), new org.apache.flink.core.fs.Path(FIXTURE.toAbsolutePath().toUri()), false);
     }
 
-    @Test
-    void restoresTheCommittedSavepointAndCarriesOn(@TempDir Path dir) throws Exception {
+    /** The fixture was written on the heap; a canonical savepoint restores into either backend, RocksDB migrating what changed form. */
+    @ParameterizedTest(name = "into {0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void restoresTheCommittedSavepointAndCarriesOn(String backend, @TempDir Path dir) throws Exception {
         assertThat(FIXTURE.resolve("_metadata")).as("the committed savepoint").exists();
         Path savepoint = dir.resolve("savepoint");
         FileUtils.copy(new org.apache.flink.core.fs.Path(FIXTURE.toAbsolutePath().toUri()), new org.apache.flink.core.fs.Path(savepoint.toUri()), false);
@@ -78,7 +82,7 @@ class SavepointCompatibilityITCase extends PostgresTestBase {
         Path rest = Files.createDirectories(dir.resolve("rest"));
         Files.write(rest.resolve("part-2.jsonl"), parts.get(1));
         JdbcSettings db = newDatabase();
-        JobClient job = startJob(rest, db, FaultyLines.throttled("compat", 0), savepoint.toUri().toString(), ARGS);
+        JobClient job = startJobOn(backend, rest, db, FaultyLines.throttled("compat", 0), savepoint.toUri().toString(), ARGS);
         Map<String, List<Map<String, String>>> restored = awaitQuiet(db, QUIET);
         job.cancel().get(1, TimeUnit.MINUTES);
 

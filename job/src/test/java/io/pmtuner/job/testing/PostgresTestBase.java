@@ -12,6 +12,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -119,8 +120,14 @@ public abstract class PostgresTestBase {
      */
     protected static JobClient startJob(Path input, JdbcSettings db, MapFunction<String, String> tap, String savepoint,
                                         String... extraArgs) throws Exception {
+        return startJobOn(null, input, db, tap, savepoint, extraArgs);
+    }
+
+    /** As {@link #startJob}, on the state backend {@code backend} ({@code hashmap}, {@code rocksdb}; null: the job's default). */
+    protected static JobClient startJobOn(String backend, Path input, JdbcSettings db, MapFunction<String, String> tap, String savepoint,
+                                          String... extraArgs) throws Exception {
         JobConfig cfg = config(input, db, extraArgs);
-        return JobAssembly.of(cfg, input.toString()).tapLines(tap).start(environment(cfg, savepoint));
+        return JobAssembly.of(cfg, input.toString()).tapLines(tap).start(environment(cfg, savepoint, backend));
     }
 
     /**
@@ -129,14 +136,15 @@ public abstract class PostgresTestBase {
      */
     protected static JobClient startKafkaJob(JdbcSettings db, MapFunction<ParseResult, ParseResult> tap, String... args) throws Exception {
         JobConfig cfg = config(null, db, args);
-        return JobAssembly.of(cfg, null).tapMessages(tap).start(environment(cfg, null));
+        return JobAssembly.of(cfg, null).tapMessages(tap).start(environment(cfg, null, null));
     }
 
-    /** The environment the entry points make, with the test reporter, optionally restoring {@code savepoint}. */
-    private static StreamExecutionEnvironment environment(JobConfig cfg, String savepoint) {
+    /** The environment the entry points make, with the test reporter, optionally restoring {@code savepoint}, on {@code backend} if not null. */
+    private static StreamExecutionEnvironment environment(JobConfig cfg, String savepoint, String backend) {
         // a job started from a @BeforeAll method runs on a local cluster of its own, which gets the reporter this way
         Configuration conf = CapturingReporter.addTo(PmTunerJob.baseConfiguration(cfg));
         if (savepoint != null) conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        if (backend != null) conf.set(StateBackendOptions.STATE_BACKEND, backend);
         return StreamExecutionEnvironment.getExecutionEnvironment(conf);
     }
 
