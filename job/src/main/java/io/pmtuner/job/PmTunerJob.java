@@ -181,7 +181,16 @@ public final class PmTunerJob {
         conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
     }
 
+    /**
+     * The run's parallelism, buffer timeout and checkpoints, and object reuse: a record passes to the
+     * operators chained behind it as it is, instead of being copied by its serializer for each (the
+     * copies were 9-15 % of the parsing and sequencer threads). That is safe here because no
+     * function keeps or changes a record it received from its chain, and every chained consumer of an
+     * object its producer changes later (an open episode, a lesson) either reads it at once or, as the
+     * JDBC writers do, copies what it keeps.
+     */
     public static void configure(StreamExecutionEnvironment env, JobConfig cfg) {
+        env.getConfig().enableObjectReuse();
         env.setParallelism(cfg.parallelism);
         if (cfg.bufferTimeout != null) env.setBufferTimeout(cfg.bufferTimeout.toMillis());
         Duration cp = cfg.effectiveCheckpointInterval();

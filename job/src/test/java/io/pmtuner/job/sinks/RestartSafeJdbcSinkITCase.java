@@ -3,12 +3,17 @@ package io.pmtuner.job.sinks;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.testing.PostgresTestBase;
 
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -25,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The coalescing writer on a real PostgreSQL: its batches are written off the task thread, yet every
  * row is in the table when the job ends (the end of input waits for the batch in flight), the newest
- * row of each key wins, and a batch that cannot be written fails the job instead of vanishing.
+ * row of each key wins (also when object reuse is on and its upstream reuses its object), and a batch that cannot be written fails the job instead of vanishing.
  */
 class RestartSafeJdbcSinkITCase extends PostgresTestBase {
     private static final int KEYS = 300;
@@ -56,19 +61,51 @@ class RestartSafeJdbcSinkITCase extends PostgresTestBase {
     }
 
     private static void run(JdbcSettings db, String table) throws Exception {
+        run(db, table, false);
+    }
+
+    /**
+     * With {@code reusing}, object reuse is on and the operator chained to the sink emits one object
+     * over and over, as Flink allows it to: a writer that kept the object instead of a copy would
+     * write that one object's last value under every key.
+     */
+    private static void run(JdbcSettings db, String table, boolean reusing) throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.set(PipelineOptions.OBJECT_REUSE, reusing);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
-        env.fromData(rows()).sinkTo(sink(db, table)).name("t");
+        DataStream<Tuple2<String, Integer>> rows = env.fromData(rows());
+        if (reusing) rows = rows.flatMap(new OneReusedObject()).returns(Types.TUPLE(Types.STRING, Types.INT));
+        rows.sinkTo(sink(db, table)).name("t");
         env.execute("restart-safe-jdbc-sink");
+    }
+
+    private static final class OneReusedObject implements FlatMapFunction<Tuple2<String, Integer>, Tuple2<String, Integer>> {
+        private final Tuple2<String, Integer> out = new Tuple2<>();
+
+        @Override
+        public void flatMap(Tuple2<String, Integer> in, Collector<Tuple2<String, Integer>> collector) {
+            out.f0 = in.f0;
+            out.f1 = in.f1;
+            collector.collect(out);
+        }
     }
 
     @Test
     void everyKeyEndsWithItsNewestRow() throws Exception {
+        assertEveryKeyEndsWithItsNewestRow(false);
+    }
+
+    @Test
+    void everyKeyEndsWithItsNewestRowWhenTheUpstreamReusesItsObject() throws Exception {
+        assertEveryKeyEndsWithItsNewestRow(true);
+    }
+
+    private void assertEveryKeyEndsWithItsNewestRow(boolean reusing) throws Exception {
         JdbcSettings db = newDatabase();
         createTable(db);
-        run(db, "t");
+        run(db, "t", reusing);
 
         Map<String, Integer> table = new HashMap<>();
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT k, v FROM t")) {

@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  */
 final class TaskCpu implements AutoCloseable {
     private static final long PERIOD_MS = 20;
-    /** Flink names a task thread "{task name} (subtask/parallelism)#attempt". */
+    /**
+     * Flink names a task thread "{task name} (subtask/parallelism)#attempt"; the JDBC sinks' batch threads
+     * are named "jdbc batches of " and their task's thread name, so they count as tasks of their own.
+     */
     private static final Pattern TASK_THREAD = Pattern.compile("^(.*) \\((\\d+)/(\\d+)\\)#\\d+$");
 
     /** A task's figures over a run: the CPU of all its subtasks, and of its busiest one. */
