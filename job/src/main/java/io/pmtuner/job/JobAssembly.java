@@ -80,7 +80,7 @@ public final class JobAssembly {
     /** Builds the job on {@code env}: its settings, the database (migrated, or checked), source, operators, sinks. */
     public void onto(StreamExecutionEnvironment env) {
         PmTunerJob.configure(env, cfg);
-        PipelineSinks out = sinks != null ? sinks : databaseSinks(prepareDatabase(cfg), cfg);
+        PipelineSinks out = sinks != null ? sinks : databaseSinks(prepareDatabase(cfg), cfg, lines == null && cfg.isBounded());
         if (cfg.kafka.isSource() && lines == null) {
             DataStream<ParseResult> messages = readKafka(env, cfg);
             if (messageTap != null) {
@@ -135,9 +135,13 @@ public final class JobAssembly {
         return result;
     }
 
-    /** The JDBC sinks, and the Kafka change feed when {@code --overrides.kafka-topic} is set. */
-    private static PipelineSinks databaseSinks(JdbcSettings db, JobConfig cfg) {
-        PipelineSinks jdbc = JdbcPipelineSinks.of(db, cfg);
+    /**
+     * The JDBC sinks, and the Kafka change feed when {@code --overrides.kafka-topic} is set. A {@code
+     * replay} (the configured input, bounded) batches its rows longer than a live run (see {@link
+     * JobConfig#effectiveJdbcBatchInterval}); lines from elsewhere count as live.
+     */
+    private static PipelineSinks databaseSinks(JdbcSettings db, JobConfig cfg, boolean replay) {
+        PipelineSinks jdbc = JdbcPipelineSinks.of(db, cfg, cfg.effectiveJdbcBatchInterval(replay));
         return cfg.kafka.isOverrideFeed() ? jdbc.withOverrideFeed(OverrideFeed.sink(cfg.kafka)) : jdbc;
     }
 

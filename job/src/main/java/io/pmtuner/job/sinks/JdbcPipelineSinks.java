@@ -9,6 +9,8 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.util.function.SerializableFunction;
 
+import java.time.Duration;
+
 /**
  * All outputs through flink-connector-jdbc's at-least-once sink, each with an idempotent statement
  * (the statement and its binding live in the per-table classes).
@@ -19,20 +21,20 @@ public final class JdbcPipelineSinks {
     private final long intervalMs;
     private final int batchSize;
 
-    private JdbcPipelineSinks(JdbcSettings db, JobConfig cfg) {
+    private JdbcPipelineSinks(JdbcSettings db, JobConfig cfg, Duration batchInterval) {
         this.db = db;
-        this.intervalMs = cfg.jdbcBatchInterval.toMillis();
+        this.intervalMs = batchInterval.toMillis();
         this.batchSize = cfg.jdbcBatchSize;
         this.options = JdbcExecutionOptions.builder()
                 .withBatchSize(cfg.jdbcBatchSize)
-                .withBatchIntervalMs(cfg.jdbcBatchInterval.toMillis())
+                .withBatchIntervalMs(intervalMs)
                 .withMaxRetries(cfg.jdbcMaxRetries)
                 .build();
     }
 
-    /** The job's tables in {@code db}, batched as {@code cfg} says. */
-    public static PipelineSinks of(JdbcSettings db, JobConfig cfg) {
-        JdbcPipelineSinks t = new JdbcPipelineSinks(db, cfg);
+    /** The job's tables in {@code db}, batched as {@code cfg} says, rows waiting at most {@code batchInterval}. */
+    public static PipelineSinks of(JdbcSettings db, JobConfig cfg, Duration batchInterval) {
+        JdbcPipelineSinks t = new JdbcPipelineSinks(db, cfg, batchInterval);
         return new PipelineSinks(
                 t.coalesced(EpisodeSink.UPSERT, EpisodeSink::bind, e -> e.episodeId),
                 t.sink(RejectSink.INSERT, RejectSink::bind),

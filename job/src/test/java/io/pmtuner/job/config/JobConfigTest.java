@@ -52,6 +52,16 @@ class JobConfigTest {
     }
 
     @Test
+    void rowsWaitLongerInAReplayUnlessTheIntervalIsGiven() {
+        JobConfig replay = JobConfig.parse("--input", "history/");
+        assertThat(replay.isBounded()).isTrue();
+        assertThat(replay.effectiveJdbcBatchInterval(true)).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(replay.effectiveJdbcBatchInterval(false)).isEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(JobConfig.parse("--input", "history/", "--jdbc.batch-interval", "50ms").effectiveJdbcBatchInterval(true))
+                .isEqualTo(java.time.Duration.ofMillis(50));
+    }
+
+    @Test
     void contradictoryClampsAreAClearError() {
         assertThatThrownBy(() -> JobConfig.parse("--judge.ts-min-mult-min", "1.6"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("clamp");
