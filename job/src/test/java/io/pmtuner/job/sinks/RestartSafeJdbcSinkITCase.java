@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The coalescing writer on a real PostgreSQL: its batches are written off the task thread, yet every
  * row is in the table when the job ends (the end of input waits for the batch in flight), the newest
- * row of each key wins (also when object reuse is on and its upstream reuses its object), and a batch that cannot be written fails the job instead of vanishing.
+ * row of each key wins (also when object reuse is on and its upstream reuses its object), and a batch
+ * that cannot be written fails the job instead of vanishing.
  */
 class RestartSafeJdbcSinkITCase extends PostgresTestBase {
     private static final int KEYS = 300;
