@@ -90,8 +90,8 @@ public final class CalibratedJudge implements Serializable {
 
     Judgment judge(GateCalibration g, GateKind kind) {
         if (g.held < p.minHeld()) return new Judgment(null, Hold.evidence, false);
+        // SPEC 10 holds for evidence before the regime check only: what a drop leaves is judged as it is
         boolean regime = regimeCheck(g);
-        if (g.held < p.minHeld()) return new Judgment(null, Hold.evidence, regime);
 
         int widest = halfWidthBins(p.windowMaxHalfWidth());
         int need = (int) Math.max(p.windowMinEpisodes(), Math.ceil(p.windowShare() * g.held));

@@ -231,6 +231,21 @@ class CalibratedJudgeTest {
     }
 
     @Test
+    void whatARegimeChangeLeavesIsJudgedEvenUnderFiftyEpisodes() {
+        GateCalibration g = ts();
+        fill(g, 0.5, 1.5, 16, curve(0.8, 10));  // 8 full blocks, crossing at 0.8
+        fill(g, 1.0, 1.4, 1, curve(1.2, 10));   // 40 in the filling block: the curve moved to 1.2
+        Judgment j = judge.judge(g, GateKind.TS);
+        assertThat(j.regimeChange()).isTrue();
+        assertThat(g.held).isEqualTo(40);
+        // step 1 came before the drop: the 40 are fitted, and they say 1.2
+        assertThat(j.move()).isNotNull();
+        assertThat(j.move().held()).isEqualTo(40);
+        assertThat(j.move().mStar()).isCloseTo(1.2, within(0.01));
+        assertThat(j.move().newMult()).isEqualTo(1.05);
+    }
+
+    @Test
     void noRegimeChangeOnOneCurve() {
         GateCalibration g = ts();
         fill(g, 0.5, 1.5, 20, curve(0.8, 10));
