@@ -38,14 +38,17 @@ class BenchmarkITCase {
             assertThat(row.get("job_runs")).as("one figure per run").hasSize(runs);
             assertThat(row.get("ceiling_runs")).hasSize(runs);
             assertThat(row.get("job_without_db_events_per_s").asLong()).as("one diagnostic run without the database").isPositive();
-            // the cost: the job's work shows above an empty run's even at this size; the ceiling's may not (it is then 0)
-            assertThat(row.get("job_cpu_us_per_event").asDouble()).isPositive();
+            // the process CPU less an empty run's: at this size the JIT and GC can outweigh the work (it is then 0)
+            assertThat(row.get("job_cpu_us_per_event").asDouble()).isNotNegative();
             assertThat(row.get("ceiling_cpu_us_per_event").asDouble()).isNotNegative();
             // the embedded PostgreSQL's CPU, apart: the job's writes cost it something
             assertThat(row.get("postgres_cpu_us_per_event").asDouble()).isPositive();
             // the job's CPU by task: the sequencer among them, the busiest thread no more than its task's total
             JsonNode tasks = row.get("task_cpu_us_per_event");
             assertThat(tasks.fieldNames()).toIterable().anyMatch(t -> t.startsWith("transitions"));
+            double taskTotal = 0;
+            for (JsonNode t : tasks) taskTotal += t.asDouble();
+            assertThat(taskTotal).as("the job's work shows in its task threads").isPositive();
             String busiest = row.get("busiest_thread").asText();
             assertThat(row.get("busiest_thread_cpu_us_per_event").asDouble()).isPositive()
                     .isLessThanOrEqualTo(tasks.get(busiest).asDouble() + 0.01);
