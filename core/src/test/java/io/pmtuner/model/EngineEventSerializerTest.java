@@ -1,6 +1,6 @@
 package io.pmtuner.model;
 
-import io.pmtuner.ingest.EventParser;
+import io.pmtuner.core.ingest.EventParser;
 import io.pmtuner.testing.ContractLines;
 
 import java.util.ArrayList;

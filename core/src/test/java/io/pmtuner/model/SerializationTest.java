@@ -1,6 +1,6 @@
 package io.pmtuner.model;
 
-import io.pmtuner.ingest.ParseResult;
+import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.testing.PojoTypes;
 
 import org.junit.jupiter.params.ParameterizedTest;

@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static io.pmtuner.job.testing.PostgresExtension.newDatabase;
+import static io.pmtuner.job.testing.TestJobs.awaitQuietCounts;
+import static io.pmtuner.job.testing.TestJobs.startJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

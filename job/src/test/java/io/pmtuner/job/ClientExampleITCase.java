@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 
+import static io.pmtuner.job.testing.PostgresExtension.newDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -39,6 +39,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.pmtuner.job.testing.PostgresExtension.newDatabase;
+import static io.pmtuner.job.testing.PostgresExtension.query;
+import static io.pmtuner.job.testing.TestJobs.awaitQuiet;
+import static io.pmtuner.job.testing.TestJobs.awaitQuietCounts;
+import static io.pmtuner.job.testing.TestJobs.drop;
+import static io.pmtuner.job.testing.TestJobs.runJob;
+import static io.pmtuner.job.testing.TestJobs.startJob;
+import static io.pmtuner.job.testing.TestJobs.writeInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -6,7 +6,7 @@ import io.pmtuner.job.testing.FaultyLines;
 import io.pmtuner.job.testing.PostgresTestBase;
 import io.pmtuner.job.testing.Tables;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.pmtuner.job.db.EmbeddedDatabase;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.pmtuner.job.testing.PostgresExtension.newDatabase;
+import static io.pmtuner.job.testing.PostgresExtension.query;
+import static io.pmtuner.job.testing.TestJobs.runJob;
+import static io.pmtuner.job.testing.TestJobs.startJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,10 +40,6 @@ class DatabaseOutageITCase extends PostgresTestBase {
     static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("outage.seconds", 35));
     static final String[] ARGS = {"--checkpoint.interval", "500ms", "--jdbc.max-retries", "2", "--restart.max-backoff", "5s",
             "--judge.min-episodes", "20", "--judge.min-acted", "5", "--judge.min-skipped", "5"};
-
-    static EmbeddedPostgres server(Path dataDir, int port) throws Exception {
-        return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port).start();
-    }
 
     @Test
     void theJobOutlastsAThirtyFiveSecondOutage(@TempDir Path dir) throws Exception {
@@ -56,8 +56,8 @@ class DatabaseOutageITCase extends PostgresTestBase {
             port = s.getLocalPort();
         }
         Path data = dir.resolve("pg");
-        EmbeddedPostgres pg = server(data, port);
-        JdbcSettings db = new JdbcSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
+        EmbeddedDatabase pg = EmbeddedDatabase.start(data, port, true);
+        JdbcSettings db = pg.admin();
         try {
             // 1 ms a line: about 6 s of input, so the outage starts while the job reads and writes
             JobClient job = startJob(input, db, FaultyLines.throttled("outage", 1), null, ARGS);
@@ -67,7 +67,7 @@ class DatabaseOutageITCase extends PostgresTestBase {
             Thread.sleep(OUTAGE.toMillis());
             assertThat(job.getJobStatus().get()).as("still running, not failed for good").matches(s -> !s.isGloballyTerminalState());
             LOG.info("Starting PostgreSQL again");
-            pg = server(data, port);
+            pg = EmbeddedDatabase.start(data, port, true);
             long t0 = System.nanoTime();
             job.getJobExecutionResult().get(Long.getLong("outage.wait.seconds", 300), TimeUnit.SECONDS);
             LOG.info("Job finished {} s after the database came back", (System.nanoTime() - t0) / 1_000_000_000);

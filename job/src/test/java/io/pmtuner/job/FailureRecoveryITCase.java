@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 
+import static io.pmtuner.job.testing.PostgresExtension.newDatabase;
+import static io.pmtuner.job.testing.TestJobs.runJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static io.pmtuner.job.testing.PostgresExtension.newDatabase;
+import static io.pmtuner.job.testing.PostgresExtension.query;
+import static io.pmtuner.job.testing.TestJobs.drop;
 import static io.pmtuner.job.testing.Lines.failing;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
 package io.pmtuner.job;
 
-import io.pmtuner.ingest.ParseResult;
+import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.tools.sim.EngineSimulator;
@@ -30,6 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.pmtuner.job.testing.PostgresExtension.newDatabase;
+import static io.pmtuner.job.testing.PostgresExtension.query;
+import static io.pmtuner.job.testing.TestJobs.awaitQuietCounts;
+import static io.pmtuner.job.testing.TestJobs.config;
+import static io.pmtuner.job.testing.TestJobs.runJob;
+import static io.pmtuner.job.testing.TestJobs.startKafkaJob;
+import static io.pmtuner.job.testing.TestJobs.writeInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -21,6 +21,8 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.pmtuner.job.testing.PostgresExtension.newDatabase;
+import static io.pmtuner.job.testing.TestJobs.runJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the series' events are interleaved in, so whatever order resolved episodes reach the miner and judge.
  * Processing timestamps (created_at, updated_at, recorded_at) and serial ids are left out.
  */
-class ParallelismITCase extends PostgresTestBase {
-    static final String[] JUDGE = {"--judge.min-episodes", "20", "--judge.min-acted", "5", "--judge.min-skipped", "5"};
+public class ParallelismITCase extends PostgresTestBase {
+    public static final String[] JUDGE = {"--judge.min-episodes", "20", "--judge.min-acted", "5", "--judge.min-skipped", "5"};
 
     static Map<String, List<Map<String, String>>> reference;
     static Path input;
@@ -45,7 +47,7 @@ class ParallelismITCase extends PostgresTestBase {
     }
 
     /** The tables of a run over {@code in} at {@code parallelism}, with the judge's small minimums and {@code more} options. */
-    static Map<String, List<Map<String, String>>> tables(Path in, String parallelism, String... more) throws Exception {
+    public static Map<String, List<Map<String, String>>> tables(Path in, String parallelism, String... more) throws Exception {
         JdbcSettings db = newDatabase();
         List<String> args = new ArrayList<>(List.of("--parallelism", parallelism));
         args.addAll(List.of(JUDGE));

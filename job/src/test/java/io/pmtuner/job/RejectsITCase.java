@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static io.pmtuner.job.testing.PostgresExtension.newDatabase;
+import static io.pmtuner.job.testing.PostgresExtension.query;
+import static io.pmtuner.job.testing.TestJobs.runJob;
+import static io.pmtuner.job.testing.TestJobs.writeInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

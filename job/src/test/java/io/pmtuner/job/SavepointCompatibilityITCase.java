@@ -24,6 +24,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static io.pmtuner.job.testing.PostgresExtension.newDatabase;
+import static io.pmtuner.job.testing.TestJobs.awaitQuiet;
+import static io.pmtuner.job.testing.TestJobs.startJob;
+import static io.pmtuner.job.testing.TestJobs.startJobOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

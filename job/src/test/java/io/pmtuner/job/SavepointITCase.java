@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.pmtuner.job.testing.PostgresExtension.newDatabase;
+import static io.pmtuner.job.testing.PostgresExtension.query;
+import static io.pmtuner.job.testing.TestJobs.awaitQuiet;
+import static io.pmtuner.job.testing.TestJobs.startJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

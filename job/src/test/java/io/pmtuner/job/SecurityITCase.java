@@ -32,6 +32,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static io.pmtuner.job.testing.PostgresExtension.newDatabase;
+import static io.pmtuner.job.testing.PostgresExtension.query;
+import static io.pmtuner.job.testing.TestJobs.config;
+import static io.pmtuner.job.testing.TestJobs.runJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -125,27 +129,6 @@ class SecurityITCase extends PostgresTestBase {
         }
         assertThat(log.toString()).as("the job logged at INFO").contains("Schema at version").contains("pm-tuner");
         assertThat(log.toString()).doesNotContain(secret);
-    }
-
-    @Test
-    void theLocalLauncherKeepsThePasswordOffItsCommandLineAndOutput() throws Exception {
-        Path jar = Path.of("target/pm-tuner-local.jar");
-        assertThat(jar).as("packaged before the integration tests").exists();
-        String secret = "pw-" + UUID.randomUUID();
-        JdbcSettings db = newDatabase();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--input", input.toString(), "--jdbc-url", db.url, "--jdbc-user", db.user, "--rest-port", "0"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put(JobConfig.PASSWORD_ENV, secret);
-        Process p = pb.start();
-        String cmdline = Files.exists(Path.of("/proc", String.valueOf(p.pid()), "cmdline"))
-                ? Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline")).replace('\0', ' ')
-                : String.join(" ", p.info().arguments().orElse(new String[0]));
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
-        assertThat(cmdline).contains("pm-tuner-local.jar").doesNotContain(secret);
-        assertThat(output).contains("Episodes").doesNotContain(secret);
     }
 
     /** Adds an appender at INFO (the production level) to the root logger until closed. */

@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import static io.pmtuner.job.testing.PostgresExtension.newDatabase;
+import static io.pmtuner.job.testing.PostgresExtension.query;
+import static io.pmtuner.job.testing.TestJobs.runJob;
+import static io.pmtuner.job.testing.TestJobs.writeInput;
 import static io.pmtuner.job.testing.Lines.buy;
 import static io.pmtuner.job.testing.Lines.failing;
 import static org.assertj.core.api.Assertions.assertThat;

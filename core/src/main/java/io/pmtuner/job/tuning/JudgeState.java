@@ -1,6 +1,7 @@
 package io.pmtuner.job.tuning;
 
 import io.pmtuner.model.Episode;
+import io.pmtuner.core.tuning.Judgment;
 
 /**
  * What the judge keeps per {@code (pattern, scope_subset)}: the current multipliers and the evidence

@@ -86,7 +86,7 @@ public class CalibrationSettings implements Serializable {
     }
 
     /** These settings as the calibrated judge's parameters. */
-    public io.pmtuner.job.tuning.calibrated.CalibrationParameters parameters() {
-        return new io.pmtuner.job.tuning.calibrated.CalibrationParameters(binWidth, blockSize, maxBlocks, judgeEvery, minHeld, regimeZ, windowMinEpisodes, windowShare, windowMinHalfWidth, windowMaxHalfWidth, ridge, maxIterations, minBins, deadbandSe, reversalSe, minMoveBins, maxStepBins);
+    public io.pmtuner.core.tuning.calibrated.CalibrationParameters parameters() {
+        return new io.pmtuner.core.tuning.calibrated.CalibrationParameters(binWidth, blockSize, maxBlocks, judgeEvery, minHeld, regimeZ, windowMinEpisodes, windowShare, windowMinHalfWidth, windowMaxHalfWidth, ridge, maxIterations, minBins, deadbandSe, reversalSe, minMoveBins, maxStepBins);
     }
 }

@@ -3,7 +3,7 @@ package io.pmtuner.job.config;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import io.pmtuner.job.tuning.JudgeParameters;
+import io.pmtuner.core.tuning.JudgeParameters;
 
 import java.io.Serializable;
 

@@ -4,32 +4,47 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
-/** The local launcher's real PostgreSQL, embedded: data kept in a directory, listening on loopback. */
-public final class EmbeddedDatabase {
-    private EmbeddedDatabase() {}
+/**
+ * A real PostgreSQL, embedded (binaries from a Maven artifact), listening on loopback: the one way the
+ * local launcher, eval, the benchmark and the tests start one.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    private final EmbeddedPostgres pg;
 
-    public static EmbeddedPostgres start(Path dataDir, int port) throws IOException {
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir.toFile())
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .start();
+    private EmbeddedDatabase(EmbeddedPostgres pg) {
+        this.pg = pg;
     }
 
     /**
-     * A new, empty database {@code name} on {@code pg} (dropped first if it exists). The name is an
-     * identifier, which SQL cannot bind as a parameter: only lower-case letters, digits and '_' are allowed.
+     * Starts a server whose data lives in {@code dataDir} (null: a temporary directory, removed when it
+     * stops), on {@code port} (0: any free one). {@code keepData}: start from what the directory holds;
+     * otherwise the directory is emptied first.
      */
-    public static JdbcSettings fresh(EmbeddedPostgres pg, String name) throws SQLException {
-        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) throw new IllegalArgumentException("not a plain database name: " + name);
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name);
-            s.execute("CREATE DATABASE " + name);
-        }
-        return new JdbcSettings(pg.getJdbcUrl("postgres", name), "postgres", null);
+    public static EmbeddedDatabase start(Path dataDir, int port, boolean keepData) throws IOException {
+        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder();
+        if (dataDir != null) b.setDataDirectory(dataDir.toFile()).setCleanDataDirectory(!keepData);
+        if (port > 0) b.setPort(port);
+        return new EmbeddedDatabase(b.start());
+    }
+
+    /** The server's own database {@code postgres}, as its superuser. */
+    public JdbcSettings admin() {
+        return new JdbcSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
+    }
+
+    public int port() {
+        return pg.getPort();
+    }
+
+    /** A new, empty database {@code name} (dropped first if it exists). */
+    public JdbcSettings fresh(String name) throws SQLException {
+        return admin().createDatabase(name, true);
+    }
+
+    @Override
+    public void close() throws IOException {
+        pg.close();
     }
 }

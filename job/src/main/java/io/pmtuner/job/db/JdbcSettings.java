@@ -56,6 +56,21 @@ public final class JdbcSettings implements Serializable {
         return DriverManager.getConnection(url, p);
     }
 
+    /**
+     * Creates database {@code name} on this server, connecting as these settings' role (which must be
+     * allowed to), and returns the settings of the new database; {@code replace}: drop it first if it
+     * exists. The name is an identifier, which SQL cannot bind as a parameter: only lower-case letters,
+     * digits and '_' are allowed.
+     */
+    public JdbcSettings createDatabase(String name, boolean replace) throws SQLException {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) throw new IllegalArgumentException("not a plain database name: " + name);
+        try (Connection c = connect(); java.sql.Statement s = c.createStatement()) {
+            if (replace) s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name);
+        }
+        return new JdbcSettings(url.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"), user, password, schema);
+    }
+
     /** For Flyway's data source only. */
     String passwordForMigration() {
         return password;

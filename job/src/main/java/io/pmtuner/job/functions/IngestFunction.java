@@ -1,6 +1,6 @@
 package io.pmtuner.job.functions;
 
-import io.pmtuner.ingest.ParseResult;
+import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.model.EngineEvent;
 
 import org.apache.flink.api.common.functions.OpenContext;

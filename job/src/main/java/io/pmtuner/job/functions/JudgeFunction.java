@@ -1,9 +1,9 @@
 package io.pmtuner.job.functions;
 
-import io.pmtuner.job.tuning.JudgeParameters;
-import io.pmtuner.job.tuning.OverrideChange;
-import io.pmtuner.job.tuning.modes.JudgeModes;
-import io.pmtuner.job.tuning.TuningJudge;
+import io.pmtuner.core.tuning.JudgeParameters;
+import io.pmtuner.core.tuning.OverrideChange;
+import io.pmtuner.core.tuning.JudgeModes;
+import io.pmtuner.core.tuning.TuningJudge;
 import io.pmtuner.job.tuning.Vote;
 
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,7 +1,7 @@
 package io.pmtuner.job.functions;
 
-import io.pmtuner.ingest.EventParser;
-import io.pmtuner.ingest.ParseResult;
+import io.pmtuner.core.ingest.EventParser;
+import io.pmtuner.core.ingest.ParseResult;
 
 /** One input line to a typed event, or to the reject side output with its reason (SPEC 2). */
 public class ParseFunction extends IngestFunction<String> {

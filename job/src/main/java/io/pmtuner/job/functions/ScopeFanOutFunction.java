@@ -1,7 +1,7 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.job.config.MinerSettings;
-import io.pmtuner.job.tuning.ScopeSubsets;
+import io.pmtuner.core.tuning.ScopeSubsets;
 import io.pmtuner.job.tuning.Vote;
 import io.pmtuner.model.Episode;
 

@@ -1,6 +1,6 @@
 package io.pmtuner.job.sinks;
 
-import io.pmtuner.job.tuning.Evidence;
+import io.pmtuner.core.tuning.Evidence;
 import io.pmtuner.job.tuning.Lesson;
 import io.pmtuner.job.tuning.Quadrants;
 

@@ -1,7 +1,7 @@
 package io.pmtuner.job.sinks;
 
 import io.pmtuner.job.config.KafkaSettings;
-import io.pmtuner.job.tuning.OverrideChange;
+import io.pmtuner.core.tuning.OverrideChange;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;

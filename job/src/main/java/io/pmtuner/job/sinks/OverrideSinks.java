@@ -1,6 +1,6 @@
 package io.pmtuner.job.sinks;
 
-import io.pmtuner.job.tuning.OverrideChange;
+import io.pmtuner.core.tuning.OverrideChange;
 
 
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package io.pmtuner.job.sinks;
 
 import io.pmtuner.job.tuning.Lesson;
-import io.pmtuner.job.tuning.OverrideChange;
+import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Reject;
 

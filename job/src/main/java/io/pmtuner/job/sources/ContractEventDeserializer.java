@@ -1,7 +1,7 @@
 package io.pmtuner.job.sources;
 
-import io.pmtuner.ingest.EventParser;
-import io.pmtuner.ingest.ParseResult;
+import io.pmtuner.core.ingest.EventParser;
+import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.model.Reject;
 import io.pmtuner.model.RejectReason;
 

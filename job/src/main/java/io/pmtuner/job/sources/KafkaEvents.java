@@ -1,6 +1,6 @@
 package io.pmtuner.job.sources;
 
-import io.pmtuner.ingest.ParseResult;
+import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.job.config.KafkaOffsets;
 import io.pmtuner.job.config.KafkaSettings;
 import io.pmtuner.job.functions.StreamClock;

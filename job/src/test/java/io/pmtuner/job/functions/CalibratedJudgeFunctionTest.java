@@ -1,12 +1,10 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.job.config.JudgeSettings;
-import io.pmtuner.job.tuning.JudgeParameters;
-import io.pmtuner.job.eval.Setup;
-import io.pmtuner.job.eval.SetupStream;
-import io.pmtuner.job.eval.World;
-import io.pmtuner.job.tuning.OverrideChange;
+import io.pmtuner.core.tuning.JudgeParameters;
+import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.job.tuning.Vote;
+import io.pmtuner.model.Episode;
 import io.pmtuner.model.Series;
 
 import org.apache.flink.api.common.typeinfo.Types;
@@ -25,15 +23,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CalibratedJudgeFunctionTest {
     private static final long HOUR = 3_600_000L;
 
-    /** Votes of {@code n} setups of W1 under a gate that never moves, two subsets each ({} and the scope). */
-    private static List<Vote> votes(int n) throws Exception {
-        World w = World.parse("{\"name\": \"W1\", \"setups\": " + n + "}");
-        SetupStream stream = new SetupStream(w, 5);
+    /**
+     * Votes of {@code n} setups of a world like the reference W1 (quality q uniform, score q + N(0, 0.1^2)
+     * against a ts gate of base 0.6 that never moves, success with probability sigmoid(8 (q - 0.5)): the
+     * best multiplier is 5/6), two subsets each ({} and the scope).
+     */
+    private static List<Vote> votes(int n) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
         Series series = new Series("test", "w1", "tok", "1h");
         List<Vote> out = new ArrayList<>();
         for (int t = 1; t <= n; t++) {
-            Setup s = stream.next(sc -> 1.0);
-            out.addAll(ScopeFanOutFunction.votes(s.episode(w, series, t * HOUR, t * HOUR + HOUR / 2), List.of(Setup.SCOPE_DIM), 1));
+            double q = random.nextDouble();
+            double ts = q + 0.1 * random.nextGaussian();
+            boolean open = ts >= 0.6;
+            boolean acted = open && random.nextDouble() < 0.9;
+            boolean success = random.nextDouble() < 1 / (1 + Math.exp(-8 * (q - 0.5)));
+            Episode e = new Episode();
+            e.patternKey = "pm.s1_entry";
+            e.series = series;
+            e.episodeId = Episode.id(e.patternKey, series, t);
+            e.scope = java.util.Map.of("mcap_bucket", "s0");
+            e.decision = acted ? "acted" : "skipped";
+            e.blockedBy = acted ? null : List.of(open ? "pm" : "ts");
+            e.decisionTs = t * HOUR;
+            e.closeTs = t * HOUR + 1;
+            e.tsImplied = ts / 0.6;
+            e.resolve(success ? "success" : "failure", success ? "reached_s3" : "returned_s0", t * HOUR + HOUR / 2);
+            out.addAll(ScopeFanOutFunction.votes(e, List.of("mcap_bucket"), 1));
         }
         return out;
     }

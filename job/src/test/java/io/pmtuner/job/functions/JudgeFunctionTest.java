@@ -1,8 +1,8 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.job.config.JudgeSettings;
-import io.pmtuner.job.tuning.JudgeRules;
-import io.pmtuner.job.tuning.OverrideChange;
+import io.pmtuner.core.tuning.JudgeRules;
+import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.job.tuning.Vote;
 import io.pmtuner.job.tuning.Votes;
 

@@ -1,6 +1,6 @@
 package io.pmtuner.job.functions;
 
-import io.pmtuner.ingest.EventParser;
+import io.pmtuner.core.ingest.EventParser;
 import io.pmtuner.job.testing.Lines;
 import io.pmtuner.model.EngineEvent;
 import io.pmtuner.model.Reject;

@@ -1,6 +1,6 @@
 package io.pmtuner.job.sources;
 
-import io.pmtuner.ingest.ParseResult;
+import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.model.EngineEvent;
 
 import org.apache.flink.api.common.eventtime.Watermark;

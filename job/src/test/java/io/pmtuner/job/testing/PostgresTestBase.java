@@ -1,47 +1,16 @@
 package io.pmtuner.job.testing;
 
-import io.pmtuner.job.JobAssembly;
-import io.pmtuner.ingest.ParseResult;
-import io.pmtuner.job.PmTunerJob;
-import io.pmtuner.job.config.JobConfig;
-import io.pmtuner.job.db.JdbcSettings;
-
-import io.pmtuner.job.sources.FileLines;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Shared base of the integration tests: a Flink MiniCluster per test class and one real PostgreSQL
- * (embedded, started once per JVM) in which every run gets a database of its own.
+ * Shared base of the integration tests: a Flink MiniCluster per test class and the real PostgreSQL of
+ * {@link PostgresExtension}. Running a job is {@link TestJobs}'s.
  */
 public abstract class PostgresTestBase {
     @RegisterExtension
@@ -52,154 +21,12 @@ public abstract class PostgresTestBase {
                     .setNumberSlotsPerTaskManager(4)
                     .build());
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
+    @RegisterExtension
+    protected static final PostgresExtension POSTGRES = new PostgresExtension();
 
     /** Accumulators (a run's progress) reach the job manager with the heartbeats: once a second, as in the local launcher. */
     private static Configuration withQuickHeartbeats(Configuration conf) {
-        conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
         return conf;
-    }
-    private static EmbeddedPostgres postgres;
-
-    protected static synchronized EmbeddedPostgres postgres() throws IOException {
-        if (postgres == null) {
-            postgres = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away
-                }
-            }));
-        }
-        return postgres;
-    }
-
-    /** A fresh, empty database. */
-    protected static JdbcSettings newDatabase() throws Exception {
-        String name = "it_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        EmbeddedPostgres pg = postgres();
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        return new JdbcSettings(pg.getJdbcUrl("postgres", name), "postgres", null);
-    }
-
-    protected static Path writeInput(Path dir, List<String> lines) throws IOException {
-        Path f = dir.resolve("input.jsonl");
-        Files.write(f, lines);
-        return f;
-    }
-
-    /** Puts a file into a directory a running job watches ({@link FileLines#drop}). */
-    protected static void drop(Path dir, String name, List<String> lines) throws IOException {
-        FileLines.drop(dir, name, lines);
-    }
-
-    /** Runs the job as the entry points do, on the MiniCluster, against {@code db}. */
-    protected static void runJob(Path input, JdbcSettings db, String... extraArgs) throws Exception {
-        JobConfig cfg = config(input, db, extraArgs);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                CapturingReporter.addTo(PmTunerJob.baseConfiguration(cfg)));
-        JobAssembly.of(cfg, input.toString()).run(env);
-    }
-
-    /** The job's configuration from its options; {@code input} null for a Kafka source. */
-    protected static JobConfig config(Path input, JdbcSettings db, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("--jdbc-url", db.url, "--jdbc-user", db.user));
-        if (input != null) args.addAll(List.of("--input", input.toString()));
-        args.addAll(List.of(extraArgs));
-        JobConfig cfg = JobConfig.parse(args.toArray(new String[0]));
-        return cfg;
-    }
-
-    /**
-     * Submits the job with a function between reading and parsing (a fault, a throttle), optionally
-     * restoring {@code savepoint}, and returns without waiting. The job is wired exactly as in
-     * production otherwise; the extra operator has a uid of its own, so savepoints stay compatible.
-     */
-    protected static JobClient startJob(Path input, JdbcSettings db, MapFunction<String, String> tap, String savepoint,
-                                        String... extraArgs) throws Exception {
-        return startJobOn(null, input, db, tap, savepoint, extraArgs);
-    }
-
-    /** As {@link #startJob}, on the state backend {@code backend} ({@code hashmap}, {@code rocksdb}; null: the job's default). */
-    protected static JobClient startJobOn(String backend, Path input, JdbcSettings db, MapFunction<String, String> tap, String savepoint,
-                                          String... extraArgs) throws Exception {
-        JobConfig cfg = config(input, db, extraArgs);
-        return JobAssembly.of(cfg, input.toString()).tapLines(tap).start(environment(cfg, savepoint, backend));
-    }
-
-    /**
-     * As {@link #startJob}, reading from Kafka ({@code --kafka.*} options in {@code args}), with
-     * {@code tap} right behind the source, at its parallelism.
-     */
-    protected static JobClient startKafkaJob(JdbcSettings db, MapFunction<ParseResult, ParseResult> tap, String... args) throws Exception {
-        JobConfig cfg = config(null, db, args);
-        return JobAssembly.of(cfg, null).tapMessages(tap).start(environment(cfg, null, null));
-    }
-
-    /** The environment the entry points make, with the test reporter, optionally restoring {@code savepoint}, on {@code backend} if not null. */
-    private static StreamExecutionEnvironment environment(JobConfig cfg, String savepoint, String backend) {
-        // a job started from a @BeforeAll method runs on a local cluster of its own, which gets the reporter this way
-        Configuration conf = CapturingReporter.addTo(PmTunerJob.baseConfiguration(cfg));
-        if (savepoint != null) conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-        if (backend != null) conf.set(StateBackendOptions.STATE_BACKEND, backend);
-        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    }
-
-    /** As {@link #startJob}, for a bounded input: waits for the end. */
-    protected static JobExecutionResult runJob(Path input, JdbcSettings db, MapFunction<String, String> tap, String... extraArgs)
-            throws Exception {
-        return startJob(input, db, tap, null, extraArgs).getJobExecutionResult().get(5, TimeUnit.MINUTES);
-    }
-
-    /**
-     * Waits until an unbounded run has written everything its input gives: the tables stay the same
-     * over {@code quiet} (several JDBC batch intervals) once episodes have appeared.
-     */
-    protected static Map<String, List<Map<String, String>>> awaitQuiet(JdbcSettings db, Duration quiet) throws Exception {
-        return awaitSettled(() -> Tables.snapshot(db), t -> !t.get("pattern_episode_events").isEmpty(), quiet);
-    }
-
-    /** As {@link #awaitQuiet}, looking only at row counts and lesson votes: for runs too large to compare often. */
-    protected static String awaitQuietCounts(JdbcSettings db, Duration quiet) throws Exception {
-        String sql = "SELECT (SELECT count(*) FROM pattern_episode_events) || '/' || (SELECT count(outcome) FROM pattern_episode_events)"
-                + " || '/' || (SELECT coalesce(sum(n_votes), 0) FROM learning_lessons) || '/' || (SELECT count(*) FROM pm_override_history) AS s";
-        return awaitSettled(() -> query(db, sql).get(0).get("s"), s -> !s.startsWith("0/"), quiet);
-    }
-
-    private static <T> T awaitSettled(Callable<T> look, Predicate<T> started, Duration quiet) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        T last = look.call();
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            T now = look.call();
-            if (!now.equals(last)) {
-                last = now;
-                stableSince = System.nanoTime();
-            } else if (started.test(now) && System.nanoTime() - stableSince >= quiet.toNanos()) {
-                return now;
-            }
-        }
-        throw new AssertionError("the tables did not settle within 5 minutes");
-    }
-
-    /** Rows of a query as column -> text value maps, in the query's order. */
-    public static List<Map<String, String>> query(JdbcSettings db, String sql, Object... params) throws SQLException {
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                List<Map<String, String>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    Map<String, String> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++) row.put(md.getColumnLabel(i), rs.getString(i));
-                    rows.add(row);
-                }
-                return rows;
-            }
-        }
     }
 }

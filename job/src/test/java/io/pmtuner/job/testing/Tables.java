@@ -34,7 +34,7 @@ public final class Tables {
 
     public static Map<String, List<Map<String, String>>> snapshot(JdbcSettings db) throws SQLException {
         Map<String, List<Map<String, String>>> out = new LinkedHashMap<>();
-        for (Map.Entry<String, String> t : QUERIES.entrySet()) out.put(t.getKey(), PostgresTestBase.query(db, t.getValue()));
+        for (Map.Entry<String, String> t : QUERIES.entrySet()) out.put(t.getKey(), PostgresExtension.query(db, t.getValue()));
         return out;
     }
 

@@ -41,7 +41,7 @@ public class GateCalibration {
 
     public GateCalibration() {}
 
-    GateCalibration(double lo, double hi, double binWidth, double start) {
+    public GateCalibration(double lo, double hi, double binWidth, double start) {
         this.lo = lo;
         this.binWidth = binWidth;
         this.bins = (int) Math.round((hi - lo) / binWidth);
@@ -50,12 +50,12 @@ public class GateCalibration {
         this.position = Math.max(0, Math.min(bins, (int) Math.round((start - lo) / binWidth)));
     }
 
-    boolean builtFor(double lo, double hi, double binWidth) {
+    public boolean builtFor(double lo, double hi, double binWidth) {
         return this.lo == lo && this.binWidth == binWidth && this.bins == (int) Math.round((hi - lo) / binWidth);
     }
 
     /** The multiplier at grid position {@code k}, to six decimals (as the spec judge keeps them). */
-    double multiplierAt(int k) {
+    public double multiplierAt(int k) {
         return Math.round((lo + k * binWidth) * 1_000_000d) / 1_000_000d;
     }
 
@@ -64,19 +64,19 @@ public class GateCalibration {
     }
 
     /** The bin of an implied multiplier. */
-    int binOf(double m) {
+    public int binOf(double m) {
         if (m < lo) return 0;
         int i = (int) Math.floor((m - lo) / binWidth + 1e-9);
         return i >= bins ? bins + 1 : i + 1;
     }
 
     /** Centre of regular bin {@code i} (1..bins). */
-    double centre(int i) {
+    public double centre(int i) {
         return lo + (i - 0.5) * binWidth;
     }
 
     /** Adds one episode to the newest block, opening a new one (and dropping the oldest) when it is full. */
-    void add(int bin, boolean success, int blockSize, int maxBlocks) {
+    public void add(int bin, boolean success, int blockSize, int maxBlocks) {
         Block newest = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
         if (newest == null || newest.episodes >= blockSize) {
             newest = new Block(bins + 2);
@@ -94,7 +94,7 @@ public class GateCalibration {
         held++;
     }
 
-    void dropOldest() {
+    public void dropOldest() {
         Block old = blocks.remove(0);
         for (int i = 0; i < old.successes.length; i++) {
             totalSuccesses[i] -= old.successes[i];

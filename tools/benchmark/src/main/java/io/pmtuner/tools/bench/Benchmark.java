@@ -6,9 +6,9 @@ import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.db.SchemaMigrator;
 import io.pmtuner.job.JobAssembly;
 import io.pmtuner.job.sinks.PipelineSinks;
-import io.pmtuner.job.sources.PartitionLayout;
+import io.pmtuner.cli.PartitionLayout;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.pmtuner.job.db.EmbeddedDatabase;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -123,11 +123,11 @@ public class Benchmark implements Callable<Integer> {
         // Flink and the embedded PostgreSQL unpack into the temp dir on every start: keep it ours
         String previousTmp = System.getProperty("java.io.tmpdir");
         System.setProperty("java.io.tmpdir", tmp.toAbsolutePath().toString());
-        EmbeddedPostgres pg = null;
+        EmbeddedDatabase pg = null;
         try {
             if (jdbcUrl == null) {
-                pg = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("postgres")).setCleanDataDirectory(true).start();
-                admin = new JdbcSettings(pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
+                pg = EmbeddedDatabase.start(dataDir.resolve("postgres"), 0, false);
+                admin = pg.admin();
                 postgresCpu = PostgresCpu.of(dataDir.resolve("postgres"));
             } else {
                 admin = new JdbcSettings(jdbcUrl, jdbcUser, System.getenv(JobConfig.PASSWORD_ENV));
@@ -374,11 +374,7 @@ public class Benchmark implements Callable<Integer> {
     /** A new empty database on the server, migrated. */
     JdbcSettings newDatabase() throws Exception {
         String name = "bench_" + ProcessHandle.current().pid() + "_" + (++databases);
-        try (Connection c = admin.connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        String url = admin.url.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
-        JdbcSettings db = new JdbcSettings(url, admin.user, System.getenv(JobConfig.PASSWORD_ENV));
+        JdbcSettings db = admin.createDatabase(name, false);
         SchemaMigrator.migrate(db);
         return db;
     }

@@ -1,0 +1,119 @@
+package io.pmtuner.cli;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import io.pmtuner.job.db.JdbcSettings;
+
+/** The short report the local launcher prints after a run: what the tables now hold. */
+public final class Summary {
+    static final int TOP_LESSONS = 10;
+    static final int TOP_CALIBRATED = 20;
+
+    private Summary() {}
+
+    /**
+     * Prints what this run did (rows written or changed since {@code runStart}, wall clock, for display
+     * only) and then what the tables hold, which on a database used before includes earlier runs.
+     */
+    public static void print(JdbcSettings db, PrintStream out, java.time.Instant runStart, long eventsRead) throws SQLException {
+        try (Connection c = db.connect()) {
+            java.sql.Timestamp since = java.sql.Timestamp.from(runStart);
+            long episodes = count(c, "SELECT count(*) FROM pattern_episode_events WHERE updated_at >= ?", since);
+            long lessons = count(c, "SELECT count(*) FROM learning_lessons WHERE updated_at >= ?", since);
+            long changes = count(c, "SELECT count(*) FROM pm_override_history WHERE recorded_at >= ?", since);
+            long rejects = count(c, "SELECT count(*) FROM ingest_rejects WHERE seen_at >= ?", since);
+            long before = count(c, "SELECT count(*) FROM pattern_episode_events WHERE created_at < ?", since);
+            out.println();
+            out.printf("This run: %d events read; %d episode rows, %d lesson rows, %d override changes and %d rejects written or changed.%n",
+                    eventsRead, episodes, lessons, changes, rejects);
+            if (before > 0) {
+                out.printf("The tables below also hold earlier runs into this database (%d episodes were there before this run);"
+                        + " a fresh --data-dir or database shows one run alone.%n", before);
+            }
+            printTables(c, out);
+        }
+    }
+
+    private static long count(Connection c, String sql, java.sql.Timestamp since) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void printTables(Connection c, PrintStream out) throws SQLException {
+        {
+            section(c, out, "Episodes (pattern_episode_events)",
+                    "SELECT pattern_key, decision, COALESCE(outcome, 'pending') AS outcome, count(*) AS episodes"
+                            + " FROM pattern_episode_events GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+            section(c, out, "Lessons with the most evidence (learning_lessons, top " + TOP_LESSONS + ")",
+                    "SELECT pattern_key, scope_subset::text AS scope_subset, n_acted, n_skipped, n_neutral,"
+                            + " round(wr::numeric, 3) AS wr, round(fpr::numeric, 3) AS fpr, round(mr::numeric, 3) AS mr,"
+                            + " round(dr::numeric, 3) AS dr, blocked_by::text AS missed_blocked_by"
+                            + " FROM learning_lessons WHERE lesson_type = 'tuning'"
+                            + " ORDER BY n_acted + n_skipped DESC, pattern_key, scope_subset::text LIMIT " + TOP_LESSONS);
+            section(c, out, "Overrides (pm_overrides)",
+                    "SELECT pattern_key, scope_subset::text AS scope_subset, ts_min_mult, halo_mult, a_value_mult, version,"
+                            + " rule, decided_ts, evidence_n FROM pm_overrides ORDER BY pattern_key, scope_subset::text");
+            section(c, out, "Evidence of each override's last change",
+                    "SELECT pattern_key, scope_subset::text AS scope_subset, version, evidence::text AS evidence"
+                            + " FROM pm_overrides ORDER BY pattern_key, scope_subset::text");
+            section(c, out, "Override changes (pm_override_history)",
+                    "SELECT pattern_key, count(*) AS changes, count(DISTINCT scope_subset) AS scope_subsets"
+                            + " FROM pm_override_history GROUP BY 1 ORDER BY 1");
+            if (calibratedChanges(c) > 0) {
+                section(c, out, "Calibrated gate moves (pm_override_history, latest " + TOP_CALIBRATED + "): gate, old -> new multiplier,"
+                                + " crossing m* and its standard error, episodes held, window",
+                        "SELECT h.pattern_key, h.scope_subset::text AS scope_subset, h.version, g.key AS gate,"
+                                + " (g.value->>'old_mult') || ' -> ' || (g.value->>'new_mult') AS mult,"
+                                + " round((g.value->>'m_star')::numeric, 3) AS m_star, round((g.value->>'se')::numeric, 3) AS se,"
+                                + " g.value->>'held' AS held, '+/-' || (g.value->>'window_half_width') || ' (' || (g.value->>'window_episodes') || ')' AS window,"
+                                + " CASE WHEN g.value->'regime_change' IS NOT NULL THEN 'regime change' ELSE '' END AS note, h.decided_ts"
+                                + " FROM pm_override_history h, jsonb_each(h.evidence->'gates') g WHERE h.evidence->>'mode' = 'calibrated'"
+                                + " ORDER BY h.decided_ts DESC, 1, 2, 3 DESC, 4 LIMIT " + TOP_CALIBRATED);
+            }
+            section(c, out, "Rejects (ingest_rejects)",
+                    "SELECT reason, count(*) AS rejects FROM ingest_rejects GROUP BY 1 ORDER BY 1");
+        }
+    }
+
+    private static long calibratedChanges(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pm_override_history WHERE evidence->>'mode' = 'calibrated'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void section(Connection c, PrintStream out, String title, String sql) throws SQLException {
+        out.println();
+        out.println(title);
+        table(c, out, sql);
+    }
+
+    /** Prints a query's rows as a table whose columns are as wide as their widest value. */
+    static void table(Connection c, PrintStream out, String sql) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            int n = rs.getMetaData().getColumnCount();
+            List<String> header = new ArrayList<>();
+            for (int i = 1; i <= n; i++) header.add(rs.getMetaData().getColumnLabel(i));
+            rows.add(header);
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) row.add(String.valueOf(rs.getString(i)));
+                rows.add(row);
+            }
+        }
+        TextTable.print(rows, "  ", out::println);
+        if (rows.size() == 1) out.println("  (none)");
+    }
+}

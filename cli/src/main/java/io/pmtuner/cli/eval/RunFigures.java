@@ -1,0 +1,87 @@
+package io.pmtuner.cli.eval;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SPEC 11's figures of one closed-loop run, gathered setup by setup: regret per setup, final error,
+ * reversals and settle. Over several scopes, final error and reversals are share-weighted means, and a
+ * run settles when every scope has.
+ */
+public final class RunFigures {
+    static final double SETTLE_BAND = 0.03;
+
+    private final World world;
+    private final Map<Long, Double> payoffCache = new HashMap<>();
+    private final int[] lastOutside;
+    private final double[] lastThreshold;
+    private double regretSum;
+    private int setups;
+
+    /** The figures of a finished run. {@code settle} is null when the run never settled. */
+    public record Figures(double regretPerSetup, double finalError, double reversals, Integer settle) {}
+
+    public RunFigures(World world) {
+        this.world = world;
+        this.lastOutside = new int[world.scopes.size()];
+        this.lastThreshold = new double[world.scopes.size()];
+        // after a shift only the new phase counts for settling
+        java.util.Arrays.fill(lastOutside, world.shiftAt > 0 ? world.shiftAt - 1 : 0);
+    }
+
+    /** Records setup {@code s}, drawn when the thresholds in force per scope were {@code thresholds}. */
+    public void observe(Setup s, double[] thresholds) {
+        setups++;
+        int phase = s.phase();
+        double best = world.bestThreshold(s.scope(), phase);
+        regretSum += payoff(best, s.scope(), phase) - payoff(s.threshold(), s.scope(), phase);
+        for (int sc = 0; sc < thresholds.length; sc++) {
+            if ((world.shiftAt == 0 || s.t() >= world.shiftAt)
+                    && Math.abs(thresholds[sc] - world.bestThreshold(sc, phase)) > SETTLE_BAND + 1e-12) {
+                lastOutside[sc] = s.t();
+            }
+            lastThreshold[sc] = thresholds[sc];
+        }
+    }
+
+    private double payoff(double x, int scope, int phase) {
+        long key = (Math.round(x * 1e9) * 64 + scope) * 4 + phase;
+        return payoffCache.computeIfAbsent(key, k -> world.payoff(x, scope, phase));
+    }
+
+    /**
+     * The figures, given for each scope the ts multipliers its own override key wrote, in order
+     * (reversals are counted on them).
+     */
+    public Figures finish(List<List<Double>> writtenPerScope) {
+        int lastPhase = world.phaseOf(world.setups);
+        double finalError = 0;
+        double reversals = 0;
+        Integer settle = 0;
+        for (int sc = 0; sc < world.scopes.size(); sc++) {
+            double share = world.scopes.get(sc).share();
+            finalError += share * Math.abs(lastThreshold[sc] - world.bestThreshold(sc, lastPhase));
+            reversals += share * reversals(sc < writtenPerScope.size() ? writtenPerScope.get(sc) : List.of());
+            if (settle != null) settle = lastOutside[sc] >= setups ? null : Math.max(settle, lastOutside[sc] + 1);
+        }
+        return new Figures(regretSum / setups, finalError, reversals, settle);
+    }
+
+    /** Changes of direction in a sequence of multipliers, starting from 1.0. */
+    static int reversals(List<Double> written) {
+        List<Double> seq = new ArrayList<>();
+        seq.add(1.0);
+        seq.addAll(written);
+        int count = 0;
+        int direction = 0;
+        for (int i = 1; i < seq.size(); i++) {
+            int d = Double.compare(seq.get(i), seq.get(i - 1));
+            if (d == 0) continue;
+            if (direction != 0 && d != direction) count++;
+            direction = d;
+        }
+        return count;
+    }
+}

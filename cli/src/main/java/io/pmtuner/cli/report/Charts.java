@@ -1,0 +1,207 @@
+package io.pmtuner.cli.report;
+
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+
+/** Draws the report's charts with JFreeChart, headless, as PNG. Colours and sizes in one place. */
+final class Charts {
+    static final int WIDTH = 960;
+    static final int HEIGHT = 380;
+    private static final Color CHANGE = new Color(0x99, 0x33, 0x99);
+    private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    /** Fixed colours for the series a reader compares across charts; others take JFreeChart's. */
+    private static final Map<String, Color> PALETTE = Map.ofEntries(
+            Map.entry("acted/success", new Color(0x1a, 0x98, 0x50)), Map.entry("skipped/success", new Color(0x91, 0xcf, 0x60)),
+            Map.entry("acted/failure", new Color(0xd7, 0x30, 0x27)), Map.entry("skipped/failure", new Color(0xfc, 0x8d, 0x59)),
+            Map.entry("acted/neutral", new Color(0x54, 0x54, 0x54)), Map.entry("skipped/neutral", new Color(0xa0, 0xa0, 0xa0)),
+            Map.entry("acted/pending", new Color(0x74, 0xad, 0xd1)), Map.entry("skipped/pending", new Color(0xc6, 0xdb, 0xef)),
+            Map.entry("WR", new Color(0x1a, 0x98, 0x50)), Map.entry("FPR", new Color(0xd7, 0x30, 0x27)),
+            Map.entry("MR", new Color(0xf4, 0xa5, 0x82)), Map.entry("DR", new Color(0x45, 0x75, 0xb4)),
+            Map.entry("ts_min_mult", new Color(0x45, 0x75, 0xb4)), Map.entry("halo_mult", new Color(0xd9, 0x5f, 0x02)),
+            Map.entry("a_value_mult", new Color(0x7f, 0x7f, 0x7f)));
+
+    static {
+        // no display needed, on a server or in CI
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {}
+
+    /** Stacked bars: for each category (a week), the counts of each series (a decision and outcome, a reason). */
+    static byte[] stackedBars(String title, String valueLabel, Map<String, Map<String, Long>> countsByCategory) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        countsByCategory.forEach((category, counts) -> counts.forEach((series, n) -> data.addValue(n, series, category)));
+        CategoryAxis x = new CategoryAxis("week of event time (UTC, Monday)");
+        x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        x.setTickLabelFont(SMALL);
+        NumberAxis y = new NumberAxis(valueLabel);
+        y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        StackedBarRenderer r = new StackedBarRenderer();
+        r.setShadowVisible(false);
+        r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        CategoryPlot plot = new CategoryPlot(data, x, y, r);
+        for (int i = 0; i < data.getRowCount(); i++) {
+            Color c = PALETTE.get((String) data.getRowKey(i));
+            if (c != null) r.setSeriesPaint(i, c);
+        }
+        return png(chart(title, plot));
+    }
+
+    /** Lines over event time, one per series (null values leave gaps), with vertical marks at {@code marks}. */
+    static byte[] linesOverTime(String title, String valueLabel, Map<String, List<double[]>> series, List<Long> marks, double lower, double upper) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.forEach((name, points) -> {
+            XYSeries s = new XYSeries(name, false, true);
+            for (double[] p : points) s.add(p[0], Double.isNaN(p[1]) ? null : p[1]);
+            data.addSeries(s);
+        });
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        colour(r, data);
+        XYPlot plot = new XYPlot(data, timeAxis(), new NumberAxis(valueLabel), r);
+        plot.getRangeAxis().setRange(lower, upper);
+        for (long t : marks) plot.addDomainMarker(changeMarker(t));
+        return png(chart(title, plot));
+    }
+
+    /** Step lines over event time (a multiplier holds until its next change), with marks at the changes. */
+    static byte[] stepsOverTime(String title, String valueLabel, Map<String, List<double[]>> series, List<Long> marks) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+        for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+            XYSeries s = new XYSeries(e.getKey(), false, true);
+            for (double[] p : e.getValue()) {
+                s.add(p[0], p[1]);
+                lo = Math.min(lo, p[1]);
+                hi = Math.max(hi, p[1]);
+            }
+            data.addSeries(s);
+        }
+        XYStepRenderer r = new XYStepRenderer();
+        r.setDefaultStroke(new BasicStroke(2f));
+        r.setAutoPopulateSeriesStroke(false);
+        colour(r, data);
+        NumberAxis y = new NumberAxis(valueLabel);
+        y.setAutoRangeIncludesZero(false);
+        XYPlot plot = new XYPlot(data, timeAxis(), y, r);
+        y.setRange(Math.min(lo, 1.0) - 0.05, Math.max(hi, 1.0) + 0.05);
+        for (long t : marks) plot.addDomainMarker(changeMarker(t));
+        return png(chart(title, plot));
+    }
+
+    /**
+     * Success rate by implied multiplier with its intervals, the fitted curve where there is one, a
+     * horizontal line at break-even and a vertical one at the gate in force.
+     */
+    static byte[] calibration(String title, List<CalibrationView.Bin> bins, double[] fit, double breakEven, double inForce) {
+        YIntervalSeries observed = new YIntervalSeries("observed success rate (95 % interval)");
+        double lo = inForce, hi = inForce;
+        for (CalibrationView.Bin b : bins) {
+            observed.add(b.centre(), b.rate(), b.low(), b.high());
+            lo = Math.min(lo, b.centre());
+            hi = Math.max(hi, b.centre());
+        }
+        YIntervalSeriesCollection points = new YIntervalSeriesCollection();
+        points.addSeries(observed);
+        NumberAxis x = new NumberAxis("implied multiplier m = value / base");
+        x.setRange(lo - 0.05, hi + 0.05);
+        NumberAxis y = new NumberAxis("P(success)");
+        y.setRange(0, 1);
+        XYErrorRenderer errors = new XYErrorRenderer();
+        errors.setDrawXError(false);
+        XYPlot plot = new XYPlot(points, x, y, errors);
+        if (fit != null) {
+            XYSeries curve = new XYSeries("judge's last fit: sigmoid(a + b (m - 1))");
+            for (int i = 0; i <= 100; i++) {
+                double m = lo - 0.05 + (hi - lo + 0.1) * i / 100.0;
+                curve.add(m, CalibrationView.fitted(fit[0], fit[1], m));
+            }
+            plot.setDataset(1, new XYSeriesCollection(curve));
+            plot.setRenderer(1, new XYLineAndShapeRenderer(true, false));
+        }
+        ValueMarker be = new ValueMarker(breakEven, Color.DARK_GRAY, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
+        be.setLabel("break-even " + String.format(java.util.Locale.ROOT, "%.3f", breakEven));
+        be.setLabelFont(SMALL);
+        be.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+        be.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
+        plot.addRangeMarker(be);
+        ValueMarker gate = new ValueMarker(inForce, CHANGE, new BasicStroke(2f));
+        gate.setLabel("gate in force " + String.format(java.util.Locale.ROOT, "%.2f", inForce));
+        gate.setLabelFont(SMALL);
+        gate.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+        gate.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+        plot.addDomainMarker(gate);
+        return png(chart(title, plot));
+    }
+
+    private static void colour(org.jfree.chart.renderer.xy.AbstractXYItemRenderer r, XYSeriesCollection data) {
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            Color c = PALETTE.get((String) data.getSeriesKey(i));
+            if (c != null) r.setSeriesPaint(i, c);
+        }
+    }
+
+    private static DateAxis timeAxis() {
+        DateAxis t = new DateAxis("event time (UTC)");
+        t.setTimeZone(TimeZone.getTimeZone("UTC"));
+        t.setTickLabelFont(SMALL);
+        return t;
+    }
+
+    private static ValueMarker changeMarker(long t) {
+        ValueMarker m = new ValueMarker(t, CHANGE, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {3f, 3f}, 0f));
+        m.setAlpha(0.8f);
+        return m;
+    }
+
+    private static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot) {
+        JFreeChart c = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        c.setTitle(new TextTitle(title, new Font(Font.SANS_SERIF, Font.BOLD, 14)));
+        c.setBackgroundPaint(Color.WHITE);
+        if (plot instanceof XYPlot xy) {
+            xy.setBackgroundPaint(Color.WHITE);
+            xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        } else if (plot instanceof CategoryPlot cp) {
+            cp.setBackgroundPaint(Color.WHITE);
+            cp.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        }
+        return c;
+    }
+
+    private static byte[] png(JFreeChart chart) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,49 @@
+package io.pmtuner.cli.report;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One row of {@code pattern_episode_events} as the report reads it: the frozen scope, the decision,
+ * the outcome and the gates at the decision point (from {@code factors}).
+ */
+public record RecordedEpisode(String patternKey, Map<String, String> scope, String decision, String outcome, boolean dataGap,
+                              Instant decisionTs, Instant outcomeTs, Map<String, GateReading> gates) {
+
+    /** A gate at the decision point: its value, the threshold in force, the base before overrides (null when absent), pass. */
+    public record GateReading(double value, double threshold, Double base, boolean pass) {
+        /** Whether the gate lets {@code value} through at {@code threshold}: {@code halo} is a ceiling, every other gate a floor. */
+        static boolean passes(String gate, double value, double threshold) {
+            return "halo".equals(gate) ? value <= threshold : value >= threshold;
+        }
+    }
+
+    public boolean acted() {
+        return "acted".equals(decision);
+    }
+
+    /** Success or failure, and not in a data gap: the episodes the miner's rates count (SPEC 5). */
+    public boolean countsInRates() {
+        return !dataGap && ("success".equals(outcome) || "failure".equals(outcome));
+    }
+
+    public boolean success() {
+        return "success".equals(outcome);
+    }
+
+    /** Whether the episode's scope holds every key and value of {@code subset}. */
+    public boolean inSubset(Map<String, String> subset) {
+        for (Map.Entry<String, String> e : subset.entrySet()) {
+            if (!e.getValue().equals(scope.get(e.getKey()))) return false;
+        }
+        return true;
+    }
+
+    /** Whether every gate but {@code gate} passed at the decision point. */
+    public boolean othersPassed(String gate) {
+        for (Map.Entry<String, GateReading> g : gates.entrySet()) {
+            if (!g.getKey().equals(gate) && !g.getValue().pass()) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,423 @@
+package io.pmtuner.cli.report;
+
+import io.pmtuner.client.PatternKeys;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The report of issue "see it": from the tables of a run, a page a trader reads to see what happened and
+ * why each gate moved. It only reads; every number on it comes from the tables.
+ */
+public final class Report {
+    static final List<String> PATTERNS = List.of(PatternKeys.S1_ENTRY, PatternKeys.S3_RETEST);
+    static final List<String> GATES = List.of("ts", "halo");
+    static final double CALIBRATION_BIN = 0.05;
+
+    /** What the report shows beyond its defaults: subsets per pattern, overrides drawn, the what-if's question. */
+    public record Options(int topSubsets, int maxOverrides, Map<String, String> whatIfSubset, List<Double> whatIfGrid,
+                          Double payoffWin, Double payoffLoss) {
+        public static Options defaults() {
+            return new Options(3, 8, Map.of(), WhatIf.grid(0.8, 1.2, 0.05), null, null);
+        }
+    }
+
+    private final RecordedTables t;
+    private final Options o;
+    private final double payoffWin;
+    private final double payoffLoss;
+    private int figureNo;
+
+    Report(RecordedTables tables, Options options) {
+        this.t = tables;
+        this.o = options;
+        this.payoffWin = options.payoffWin() != null ? options.payoffWin() : recorded("--judge.payoff-win", 1.0);
+        this.payoffLoss = options.payoffLoss() != null ? options.payoffLoss() : recorded("--judge.payoff-loss", 1.0);
+    }
+
+    /** Writes the report into {@code dir}; returns the page. */
+    public static Path write(RecordedTables tables, Options options, Path dir) throws IOException {
+        Report r = new Report(tables, options);
+        ReportPage.write(dir, "pm-tuner report", r.sections());
+        return dir.resolve("index.html");
+    }
+
+    List<Section> sections() {
+        List<Section> out = new ArrayList<>();
+        out.add(header());
+        out.add(episodes());
+        out.add(rejects());
+        out.add(rates());
+        out.add(overrides());
+        out.add(calibration());
+        out.add(whatIf());
+        return out;
+    }
+
+    private Section header() {
+        Section s = new Section("This run's tables");
+        List<RecordedEpisode> eps = t.episodes();
+        Instant first = firstEventTime();
+        Instant last = eps.stream().map(RecordedEpisode::decisionTs).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+        long resolved = eps.stream().filter(e -> e.outcome() != null).count();
+        long rejects = t.rejects().stream().mapToLong(RecordedTables.RejectWeek::count).sum();
+        s.say(last == null ? "The tables hold no episode yet." : "Decision points from " + first + " to " + last + " (event time).");
+        s.say(String.format(Locale.ROOT, "%d episodes (%d resolved, %d pending), %d distinct rejected lines, %d lesson rows, %d overrides, %d override changes.",
+                eps.size(), resolved, eps.size() - resolved, rejects, t.lessons().size(), t.overrides().size(), t.changes().size()));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("option", "value"));
+        new TreeMap<>(t.runOptions()).forEach((k, v) -> rows.add(List.of(k, v)));
+        if (rows.size() == 1) s.say("The tables record no run options (written by a build older than the run-options table).");
+        else s.add(new Section.Table("Options that shaped these tables (pm_tuner_run_options)", rows, true));
+        return s;
+    }
+
+    private Section episodes() {
+        Section s = new Section("Episodes per week");
+        s.say("Each episode counted in the week of its decision point, by decision and outcome (pending: not resolved yet).");
+        for (String p : PATTERNS) {
+            Map<String, Map<String, Long>> weekly = weeklyEpisodes(t.episodes(), p);
+            if (weekly.isEmpty()) {
+                s.say("No " + p + " episode.");
+                continue;
+            }
+            s.add(figure("episodes-" + short_(p), p + ": episodes per week by decision and outcome",
+                    Charts.stackedBars(p + ": episodes per week by decision and outcome", "episodes", weekly), long_(weekly, "week", "decision/outcome")));
+        }
+        return s;
+    }
+
+    private Section rejects() {
+        Section s = new Section("Rejected lines per week");
+        Map<String, Map<String, Long>> weekly = new TreeMap<>();
+        for (RecordedTables.RejectWeek r : t.rejects()) {
+            weekly.computeIfAbsent(r.week() == null ? "no time" : r.week().toString(), k -> new TreeMap<>()).merge(r.reason(), r.count(), Long::sum);
+        }
+        if (weekly.isEmpty()) {
+            s.say("No line was rejected.");
+            return s;
+        }
+        s.say("Distinct rejected lines (ingest_rejects) by the week of their bar time and reason; lines whose time could not be read are under 'no time'.");
+        s.add(figure("rejects", "Rejected lines per week by reason",
+                Charts.stackedBars("Rejected lines per week by reason", "lines", weekly), long_(weekly, "week", "reason")));
+        return s;
+    }
+
+    private Section rates() {
+        Section s = new Section("Hit and miss rates over time");
+        s.say("WR = acted and succeeded / acted, FPR = acted and failed / acted, MR = skipped and succeeded / skipped, DR = skipped and failed / skipped"
+                + " (SPEC 5), of everything resolved up to each point of event time, for the scope subsets with the most evidence. The dashed marks are"
+                + " the override changes of that subset. The last point of each line is the lesson row.");
+        for (String p : PATTERNS) {
+            for (RecordedTables.Lesson l : mostEvidence(p)) {
+                List<RateHistory.Point> points = RateHistory.of(t.episodes(), p, l.subset());
+                if (points.isEmpty()) continue;
+                Map<String, List<double[]>> series = new LinkedHashMap<>();
+                series.put("WR", new ArrayList<>());
+                series.put("FPR", new ArrayList<>());
+                series.put("MR", new ArrayList<>());
+                series.put("DR", new ArrayList<>());
+                List<List<String>> data = new ArrayList<>();
+                data.add(List.of("outcome_ts", "acted", "skipped", "wr", "fpr", "mr", "dr"));
+                for (RateHistory.Point pt : points) {
+                    double x = pt.at().toEpochMilli();
+                    series.get("WR").add(new double[] {x, nan(pt.wr())});
+                    series.get("FPR").add(new double[] {x, nan(pt.fpr())});
+                    series.get("MR").add(new double[] {x, nan(pt.mr())});
+                    series.get("DR").add(new double[] {x, nan(pt.dr())});
+                    data.add(List.of(pt.at().toString(), Long.toString(pt.acted()), Long.toString(pt.skipped()), num(pt.wr()), num(pt.fpr()), num(pt.mr()), num(pt.dr())));
+                }
+                List<Long> marks = changesOf(PatternKeys.tuningKeyOf(p), l.subset()).stream().map(c -> c.decidedTs().toEpochMilli()).toList();
+                String title = p + " " + subset(l.subset()) + ": rates over event time";
+                s.add(figure("rates-" + short_(p) + "-" + slug(l.subset()), title, Charts.linesOverTime(title, "rate", series, marks, 0, 1), data));
+            }
+        }
+        return s;
+    }
+
+    private Section overrides() {
+        Section s = new Section("Overrides over time");
+        Map<String, List<RecordedTables.Change>> byOverride = new LinkedHashMap<>();
+        for (RecordedTables.Change c : t.changes()) byOverride.computeIfAbsent(c.tuningKey() + " " + subset(c.subset()), k -> new ArrayList<>()).add(c);
+        if (byOverride.isEmpty()) {
+            s.say("The judge changed no override: every gate runs at its base (multiplier 1.0).");
+            return s;
+        }
+        s.say("Each override's multipliers (pm_override_history) as step lines: a multiplier holds from its change until the next one. "
+                + "The table under each chart says which rule made each change and on how many episodes it rested.");
+        List<Map.Entry<String, List<RecordedTables.Change>>> ranked = new ArrayList<>(byOverride.entrySet());
+        ranked.sort(Comparator.comparing((Map.Entry<String, List<RecordedTables.Change>> e) -> -e.getValue().size()).thenComparing(Map.Entry::getKey));
+        Instant start = firstEventTime();
+        Instant end = lastEventTime();
+        int drawn = 0;
+        List<List<String>> rest = new ArrayList<>();
+        rest.add(List.of("override", "changes", "ts_min_mult", "halo_mult", "a_value_mult"));
+        for (Map.Entry<String, List<RecordedTables.Change>> e : ranked) {
+            List<RecordedTables.Change> cs = e.getValue();
+            RecordedTables.Change lastChange = cs.get(cs.size() - 1);
+            if (drawn++ >= o.maxOverrides()) {
+                rest.add(List.of(e.getKey(), Integer.toString(cs.size()), num(lastChange.newMults()[0]), num(lastChange.newMults()[1]), num(lastChange.newMults()[2])));
+                continue;
+            }
+            Map<String, List<double[]>> series = new LinkedHashMap<>();
+            String[] names = {"ts_min_mult", "halo_mult", "a_value_mult"};
+            for (int i = 0; i < 3; i++) {
+                List<double[]> pts = new ArrayList<>();
+                pts.add(new double[] {Math.min(start.toEpochMilli(), cs.get(0).decidedTs().toEpochMilli()), cs.get(0).oldMults()[i]});
+                for (RecordedTables.Change c : cs) pts.add(new double[] {c.decidedTs().toEpochMilli(), c.newMults()[i]});
+                pts.add(new double[] {Math.max(end.toEpochMilli(), lastChange.decidedTs().toEpochMilli()), lastChange.newMults()[i]});
+                series.put(names[i], pts);
+            }
+            List<List<String>> changes = new ArrayList<>();
+            changes.add(List.of("version", "decided_ts", "rule", "ts_min_mult", "halo_mult", "a_value_mult", "why"));
+            for (RecordedTables.Change c : cs) {
+                changes.add(List.of(Integer.toString(c.version()), c.decidedTs().toString(), c.rule(), move(c, 0), move(c, 1), move(c, 2), why(c)));
+            }
+            String title = e.getKey() + ": multipliers over event time";
+            s.add(figure("override-" + short_(lastChange.tuningKey()) + "-" + slug(lastChange.subset()), title,
+                    Charts.stepsOverTime(title, "multiplier", series, cs.stream().map(c -> c.decidedTs().toEpochMilli()).toList()), changes));
+            s.add(new Section.Table(e.getKey() + ": changes", changes));
+        }
+        if (rest.size() > 1) s.add(new Section.Table("Other overrides (not drawn): their changes and multipliers now", rest));
+        return s;
+    }
+
+    private Section calibration() {
+        Section s = new Section("Calibration per gate");
+        s.say(String.format(Locale.ROOT, "SPEC 10's evidence as the tables hold it: for each gate, the episodes on which every other gate passed and whose gate"
+                + " shows its base, binned by the implied multiplier m = value / base (bins of %.2f), with the success rate and its 95 %% interval."
+                + " A gate pays where the success rate is above break-even L / (R + L) = %.3f (R = %s, L = %s). Where the calibrated judge moved the gate,"
+                + " its last fit is drawn.", CALIBRATION_BIN, payoffLoss / (payoffWin + payoffLoss), num(payoffWin), num(payoffLoss)));
+        for (String p : PATTERNS) {
+            String key = PatternKeys.tuningKeyOf(p);
+            TreeSet<String> seen = new TreeSet<>();
+            List<Map<String, String>> subsets = new ArrayList<>();
+            subsets.add(Map.of());
+            for (RecordedTables.Change c : t.changes()) {
+                if (c.tuningKey().equals(key) && "calibrated".equals(c.evidence().path("mode").asText()) && seen.add(subset(c.subset()))
+                        && !c.subset().isEmpty() && subsets.size() < 1 + o.topSubsets()) subsets.add(c.subset());
+            }
+            for (Map<String, String> sub : subsets) {
+                for (String gate : GATES) {
+                    List<CalibrationView.Bin> bins = CalibrationView.bins(t.episodes(), p, sub, gate, CALIBRATION_BIN);
+                    if (bins.isEmpty()) {
+                        if (sub.isEmpty() && t.episodes().stream().anyMatch(e -> e.patternKey().equals(p))) {
+                            s.say(p + " " + gate + ": no resolved episode shows this gate with its base, so there is no calibration evidence.");
+                        }
+                        continue;
+                    }
+                    RecordedTables.Override in = t.overrideOf(key, sub);
+                    double inForce = in == null ? 1.0 : in.of(gate);
+                    RecordedTables.Change fitFrom = lastCalibrated(key, sub, gate);
+                    double[] fit = fitFrom == null ? null
+                            : new double[] {fitFrom.evidence().path("gates").path(gate).path("a").asDouble(), fitFrom.evidence().path("gates").path(gate).path("b").asDouble()};
+                    double be = fitFrom != null ? fitFrom.evidence().path("be").asDouble() : payoffLoss / (payoffWin + payoffLoss);
+                    List<List<String>> data = new ArrayList<>();
+                    data.add(List.of("m_bin_centre", "episodes", "successes", "rate", "low95", "high95"));
+                    for (CalibrationView.Bin b : bins) {
+                        data.add(List.of(num(b.centre()), Long.toString(b.episodes()), Long.toString(b.successes()), num(b.rate()), num(b.low()), num(b.high())));
+                    }
+                    String title = p + " " + subset(sub) + ", gate " + gate + ": success rate by implied multiplier";
+                    s.add(figure("calibration-" + short_(p) + "-" + gate + "-" + slug(sub), title, Charts.calibration(title, bins, fit, be, inForce), data));
+                }
+            }
+        }
+        return s;
+    }
+
+    private Section whatIf() {
+        Section s = new Section("What if a gate had been set otherwise");
+        s.say("A counterfactual over the recorded episodes, not a simulation: for each multiplier, the episodes on which every other gate passed are"
+                + " judged again by this gate at threshold base x multiplier (a tick without base counts its recorded threshold as base). 'through'"
+                + " would have been let through, 'blocked' not; payoff = the PM's observed act rate on what the gate let through x (R x successes - L x failures)."
+                + " The engine's other reactions (a later tick, another path of states) are not simulated. The row marked 'in force' uses the multiplier"
+                + " of the override table now; each table's caption gives what was recorded. Besides the subset asked for, every subset"
+                + " with an override is asked too: why its gate moved, in the payoff it made.");
+        for (String p : PATTERNS) {
+            for (Map<String, String> sub : whatIfSubsets(p)) {
+                for (String gate : GATES) {
+                    WhatIf.Answer a = answer(p, sub, gate);
+                    if (a.evidence() == 0) continue;
+                    s.add(new Section.Table(p + " " + subset(sub) + ", gate " + gate + ": " + a.evidence() + " episodes"
+                            + (a.withoutBase() > 0 ? " (" + a.withoutBase() + " without base)" : "") + "; recorded: " + a.recordedThrough() + " through, "
+                            + a.recordedSuccesses() + " succeeded; act rate " + num(a.actRate()), whatIfRows(a)));
+                }
+            }
+        }
+        if (!s.hasTables()) s.say("No resolved episode in " + subset(o.whatIfSubset()) + " shows a ts or halo gate: nothing to ask.");
+        return s;
+    }
+
+    /**
+     * The pattern's lessons with the most evidence, the broader subset first on a tie, leaving out a subset
+     * that holds the very episodes of a broader one already chosen (same counts: the same line twice).
+     */
+    List<RecordedTables.Lesson> mostEvidence(String pattern) {
+        List<RecordedTables.Lesson> ranked = t.lessons().stream().filter(l -> l.patternKey().equals(pattern))
+                .sorted(Comparator.comparingLong((RecordedTables.Lesson l) -> -(l.acted() + l.skipped())).thenComparingInt(l -> l.subset().size()))
+                .toList();
+        List<RecordedTables.Lesson> out = new ArrayList<>();
+        for (RecordedTables.Lesson l : ranked) {
+            if (out.size() == o.topSubsets()) break;
+            boolean same = out.stream().anyMatch(c -> l.subset().entrySet().containsAll(c.subset().entrySet())
+                    && c.acted() == l.acted() && c.skipped() == l.skipped());
+            if (!same) out.add(l);
+        }
+        return out;
+    }
+
+    /** The subset asked for, then the subsets with an override of the pattern's key (as many as overrides are drawn). */
+    private List<Map<String, String>> whatIfSubsets(String pattern) {
+        List<Map<String, String>> out = new ArrayList<>();
+        out.add(o.whatIfSubset());
+        for (RecordedTables.Override ov : t.overrides()) {
+            if (out.size() > o.maxOverrides()) break;
+            if (ov.tuningKey().equals(PatternKeys.tuningKeyOf(pattern)) && !out.contains(ov.subset())) out.add(ov.subset());
+        }
+        return out;
+    }
+
+    /** The what-if for one pattern, subset and gate over these tables, at the multiplier the override table holds now. */
+    WhatIf.Answer answer(String pattern, Map<String, String> sub, String gate) {
+        RecordedTables.Override in = t.overrideOf(PatternKeys.tuningKeyOf(pattern), sub);
+        WhatIf.Question q = new WhatIf.Question(pattern, sub, gate, o.whatIfGrid(), payoffWin, payoffLoss);
+        return WhatIf.answer(q, t.episodes(), in == null ? 1.0 : in.of(gate));
+    }
+
+    static List<List<String>> whatIfRows(WhatIf.Answer a) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("multiplier", "through", "blocked", "successes", "failures", "success rate", "payoff", "vs in force"));
+        Double base = a.rows().stream().filter(WhatIf.Row::inForce).findFirst().map(WhatIf.Row::payoff).orElse(null);
+        for (WhatIf.Row r : a.rows()) {
+            rows.add(List.of(String.format(Locale.ROOT, "%.2f", r.multiplier()) + (r.inForce() ? " (in force)" : ""), Long.toString(r.through()), Long.toString(r.blocked()),
+                    Long.toString(r.successes()), Long.toString(r.failures()), num(r.successRate()), num(r.payoff()),
+                    r.payoff() == null || base == null ? "" : String.format(Locale.ROOT, "%+.1f", r.payoff() - base)));
+        }
+        return rows;
+    }
+
+    /** Episodes per week (Monday, UTC, of the decision point) of one pattern, by "decision/outcome". */
+    public static Map<String, Map<String, Long>> weeklyEpisodes(List<RecordedEpisode> episodes, String pattern) {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        for (RecordedEpisode e : episodes) {
+            if (!e.patternKey().equals(pattern)) continue;
+            out.computeIfAbsent(week(e.decisionTs()).toString(), k -> new TreeMap<>())
+                    .merge(e.decision() + "/" + (e.outcome() == null ? "pending" : e.outcome()), 1L, Long::sum);
+        }
+        return out;
+    }
+
+    static LocalDate week(Instant t) {
+        return t.atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    private List<RecordedTables.Change> changesOf(String key, Map<String, String> sub) {
+        return t.changes().stream().filter(c -> c.tuningKey().equals(key) && c.subset().equals(sub)).toList();
+    }
+
+    private RecordedTables.Change lastCalibrated(String key, Map<String, String> sub, String gate) {
+        RecordedTables.Change last = null;
+        for (RecordedTables.Change c : changesOf(key, sub)) {
+            if (c.evidence().path("gates").has(gate) && c.evidence().path("gates").path(gate).has("a")) last = c;
+        }
+        return last;
+    }
+
+    private Instant firstEventTime() {
+        return t.episodes().stream().map(RecordedEpisode::decisionTs).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+    }
+
+    private Instant lastEventTime() {
+        Instant last = Instant.EPOCH;
+        for (RecordedEpisode e : t.episodes()) {
+            if (e.decisionTs() != null && e.decisionTs().isAfter(last)) last = e.decisionTs();
+            if (e.outcomeTs() != null && e.outcomeTs().isAfter(last)) last = e.outcomeTs();
+        }
+        return last;
+    }
+
+    private double recorded(String option, double fallback) {
+        String v = t.runOptions().get(option);
+        try {
+            return v == null ? fallback : Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private Figure figure(String name, String title, byte[] png, List<List<String>> data) {
+        return new Figure(String.format(Locale.ROOT, "%02d-%s", ++figureNo, name), title, png, data);
+    }
+
+    /** Rows "category, series, count" of a nested count map. */
+    private static List<List<String>> long_(Map<String, Map<String, Long>> counts, String category, String series) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of(category, series, "count"));
+        counts.forEach((c, m) -> m.forEach((sname, n) -> rows.add(List.of(c, sname, Long.toString(n)))));
+        return rows;
+    }
+
+    private static String move(RecordedTables.Change c, int i) {
+        return c.oldMults()[i] == c.newMults()[i] ? num(c.newMults()[i]) : num(c.oldMults()[i]) + " -> " + num(c.newMults()[i]);
+    }
+
+    /** The evidence a reader needs to see why: the calibrated fit's crossing, or the rates the rule looked at. */
+    private static String why(RecordedTables.Change c) {
+        JsonNode ev = c.evidence();
+        StringBuilder b = new StringBuilder();
+        if ("calibrated".equals(ev.path("mode").asText())) {
+            ev.path("gates").fields().forEachRemaining(g -> b.append(b.length() > 0 ? "; " : "").append(g.getKey())
+                    .append(String.format(Locale.ROOT, ": crossing m* %.3f, se %.3f, %d held", g.getValue().path("m_star").asDouble(),
+                            g.getValue().path("se").asDouble(), g.getValue().path("held").asInt())));
+        } else {
+            for (String k : List.of("n", "wr", "fpr", "mr", "dr", "missed_blocked_by")) {
+                if (ev.has(k)) b.append(b.length() > 0 ? ", " : "").append(k).append(' ').append(ev.get(k).isNumber()
+                        ? String.format(Locale.ROOT, "%.3f", ev.get(k).asDouble()).replaceAll("\\.?0+$", "") : ev.get(k).toString());
+            }
+        }
+        return b.toString();
+    }
+
+    static String subset(Map<String, String> s) {
+        if (s.isEmpty()) return "{} (global)";
+        StringBuilder b = new StringBuilder("{");
+        new TreeMap<>(s).forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append('=').append(v));
+        return b.append('}').toString();
+    }
+
+    private static String slug(Map<String, String> s) {
+        if (s.isEmpty()) return "global";
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(s).forEach((k, v) -> b.append(b.length() > 0 ? "-" : "").append(k).append('-').append(v));
+        return b.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "_");
+    }
+
+    private static String short_(String key) {
+        return key.substring(key.lastIndexOf('.') + 1);
+    }
+
+    private static double nan(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+
+    static String num(Double d) {
+        if (d == null || d.isNaN()) return "";
+        return String.format(Locale.ROOT, "%.3f", d);
+    }
+}

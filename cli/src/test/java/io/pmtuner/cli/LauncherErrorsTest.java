@@ -1,0 +1,83 @@
+package io.pmtuner.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A user's mistake is one line and a non-zero exit, checked before anything starts (no PostgreSQL, no
+ * Flink): the usage only on --help.
+ */
+class LauncherErrorsTest {
+    private record Outcome(int exit, List<String> err, String out) {}
+
+    private static Outcome run(String... args) {
+        CommandLine cl = LocalLauncher.commandLine();
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(out, true));
+        int exit = cl.execute(args);
+        return new Outcome(exit, err.toString().lines().toList(), out.toString());
+    }
+
+    private static void oneLine(Outcome o, int exit, String start) {
+        assertThat(o.exit()).isEqualTo(exit);
+        assertThat(o.err()).hasSize(1);
+        assertThat(o.err().get(0)).startsWith(start);
+    }
+
+    @Test
+    void mistakesAreOneLineAndExitTwo() {
+        oneLine(run("--parallelism", "0"), 2, "pm-tuner: --parallelism must be at least 1 (see pm-tuner-local --help)");
+        oneLine(run("--bogus"), 2, "pm-tuner: Unknown option: '--bogus'");
+        oneLine(run("--outcome.horizon", "3x"), 2, "pm-tuner: Invalid value for option '--outcome.horizon': '3x' is not a duration");
+        oneLine(run("--judge.mode", "clever"), 2, "pm-tuner: Invalid value for option '--judge.mode'");
+        oneLine(run("eval", "--world", "W9"), 2, "pm-tuner: --world W9: no such file, nor a reference world (W1..W8) (see pm-tuner-local eval --help)");
+        oneLine(run("eval", "--world", "W1", "--judges", "clever"), 2, "pm-tuner: --judges: unknown judge 'clever'");
+        oneLine(run("--input.partitioned"), 2, "pm-tuner: --input.partitioned needs --input, a directory of partition directories");
+        oneLine(run("partition", "--input", "pom.xml", "--partitions", "0", "--out", "target/never"), 2, "pm-tuner: --partitions must be at least 1");
+        oneLine(run("--input.partitioned", "--input", "pom.xml"), 2, "pm-tuner: --input.partitioned needs a directory as --input, not pom.xml");
+    }
+
+    @Test
+    void aPasswordInTheJdbcUrlIsRefusedWithoutEchoingIt() {
+        for (String url : List.of("jdbc:postgresql://db/tuning?user=x&password=hunter2", "jdbc:postgresql://db/tuning?sslpassword=hunter2",
+                "jdbc:postgresql://x:hunter2@db/tuning")) {
+            Outcome o = run("--jdbc-url", url);
+            oneLine(o, 2, "pm-tuner: --jdbc-url must not carry a password");
+            assertThat(o.err().get(0)).doesNotContain("hunter2").contains("PMTUNER_JDBC_PASSWORD");
+        }
+    }
+
+    @Test
+    void aBusyPortIsNamed() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = busy.getLocalPort();
+            oneLine(run("--pg-port", Integer.toString(port)), 2, "pm-tuner: --pg-port " + port + " is in use on 127.0.0.1");
+            oneLine(run("--jdbc-url", "jdbc:postgresql://127.0.0.1:1/x", "--rest-port", Integer.toString(port)), 2,
+                    "pm-tuner: --rest-port " + port + " is in use on 127.0.0.1");
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsOneLineNamingUrlAndRole() {
+        Outcome o = run("--jdbc-url", "jdbc:postgresql://127.0.0.1:1/tuning", "--jdbc-user", "tuner", "--rest-port", "0");
+        oneLine(o, 1, "pm-tuner failed: cannot migrate the schema on jdbc:postgresql://127.0.0.1:1/tuning as tuner: ");
+        assertThat(o.err().get(0)).doesNotContain("'null'");
+    }
+
+    @Test
+    void theHelpShowsTheConfigProviderReference() {
+        Outcome o = run("--help");
+        assertThat(o.exit()).isZero();
+        assertThat(o.out()).contains("${env:NAME}").doesNotContain("such as null");
+    }
+}

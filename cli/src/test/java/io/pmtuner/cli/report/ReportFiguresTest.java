@@ -1,0 +1,80 @@
+package io.pmtuner.cli.report;
+
+import io.pmtuner.cli.report.RecordedEpisode.GateReading;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The numbers the report's charts are drawn from, on hand-made episodes. */
+class ReportFiguresTest {
+    static RecordedEpisode resolved(String decision, String outcome, String at, Map<String, String> scope) {
+        Instant t = Instant.parse(at);
+        return new RecordedEpisode("pm.s1_entry", scope, decision, outcome, false, t.minusSeconds(7200), t, Map.of());
+    }
+
+    @Test
+    void ratesAccumulateInOutcomeTimeAndMatchSpecFive() {
+        Map<String, String> sol = Map.of("chain", "solana");
+        List<RecordedEpisode> eps = List.of(
+                resolved("acted", "success", "2026-01-01T03:00:00Z", sol),
+                resolved("skipped", "failure", "2026-01-01T02:00:00Z", sol),
+                resolved("acted", "failure", "2026-01-01T04:00:00Z", sol),
+                resolved("skipped", "success", "2026-01-01T04:00:00Z", sol),
+                resolved("acted", "success", "2026-01-01T05:00:00Z", Map.of("chain", "base")),
+                resolved("acted", "neutral", "2026-01-01T06:00:00Z", sol));
+        List<RateHistory.Point> points = RateHistory.of(eps, "pm.s1_entry", sol);
+        assertThat(points).hasSize(3); // 02:00, 03:00, 04:00 (two at once); base and neutral not counted
+        assertThat(points.get(0).wr()).isNull();
+        assertThat(points.get(0).dr()).isEqualTo(1.0);
+        RateHistory.Point last = points.get(2);
+        assertThat(last.at()).isEqualTo(Instant.parse("2026-01-01T04:00:00Z"));
+        assertThat(List.of(last.acted(), last.skipped())).containsExactly(2L, 2L);
+        assertThat(List.of(last.wr(), last.fpr(), last.mr(), last.dr())).containsExactly(0.5, 0.5, 0.5, 0.5);
+        assertThat(RateHistory.of(eps, "pm.s1_entry", Map.of()).get(3).acted()).isEqualTo(3);
+    }
+
+    @Test
+    void weeksStartOnMondayInUtc() {
+        List<RecordedEpisode> eps = List.of(
+                resolved("acted", "success", "2026-01-04T23:00:00Z", Map.of()),  // decided Sunday 21:00 -> week of Mon 2025-12-29
+                resolved("acted", null, "2026-01-05T03:00:00Z", Map.of()),      // decided Monday 01:00 -> week of 2026-01-05
+                resolved("skipped", "failure", "2026-01-06T03:00:00Z", Map.of()));
+        Map<String, Map<String, Long>> weekly = Report.weeklyEpisodes(eps, "pm.s1_entry");
+        assertThat(weekly).containsOnlyKeys("2025-12-29", "2026-01-05");
+        assertThat(weekly.get("2026-01-05")).containsEntry("acted/pending", 1L).containsEntry("skipped/failure", 1L);
+    }
+
+    @Test
+    void calibrationBinsTheImpliedMultiplierWithWilsonIntervals() {
+        List<RecordedEpisode> eps = new java.util.ArrayList<>();
+        // ten episodes at m = 0.9 (5 succeed), two at m = 1.12 (both succeed), one without base, one whose halo failed
+        for (int i = 0; i < 10; i++) eps.add(gate(0.54, 0.6, i < 5, true));
+        eps.add(gate(0.672, 0.6, true, true));
+        eps.add(gate(0.672, 0.6, true, true));
+        eps.add(new RecordedEpisode("pm.s1_entry", Map.of(), "acted", "success", false, Instant.EPOCH, Instant.EPOCH,
+                Map.of("ts", new GateReading(0.9, 0.6, null, true))));
+        eps.add(gate(0.672, 0.6, true, false));
+        List<CalibrationView.Bin> bins = CalibrationView.bins(eps, "pm.s1_entry", Map.of(), "ts", 0.05);
+        assertThat(bins).hasSize(2);
+        assertThat(bins.get(0).centre()).isCloseTo(0.925, within(1e-9));
+        assertThat(bins.get(0).episodes()).isEqualTo(10);
+        assertThat(bins.get(0).rate()).isEqualTo(0.5);
+        // Wilson 95 % for 5 of 10
+        assertThat(bins.get(0).low()).isCloseTo(0.2366, within(1e-4));
+        assertThat(bins.get(0).high()).isCloseTo(0.7634, within(1e-4));
+        assertThat(bins.get(1).centre()).isCloseTo(1.125, within(1e-9));
+        assertThat(bins.get(1).episodes()).isEqualTo(2);
+        assertThat(CalibrationView.fitted(0.0, 5.0, 1.0)).isEqualTo(0.5);
+    }
+
+    private static RecordedEpisode gate(double value, double base, boolean success, boolean haloPassed) {
+        return new RecordedEpisode("pm.s1_entry", Map.of(), "skipped", success ? "success" : "failure", false, Instant.EPOCH, Instant.EPOCH,
+                Map.of("ts", new GateReading(value, base, base, value >= base), "halo", new GateReading(1, 2, 2.0, haloPassed)));
+    }
+}

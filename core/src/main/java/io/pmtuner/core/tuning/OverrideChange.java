@@ -1,0 +1,34 @@
+package io.pmtuner.core.tuning;
+
+/** One change of an override: a row of {@code pm_override_history} and the new {@code pm_overrides} row. */
+public class OverrideChange {
+    public static final String S1_GATES = io.pmtuner.client.PatternKeys.S1_GATES;
+    public static final String S3_GATES = io.pmtuner.client.PatternKeys.S3_GATES;
+    public static final String CATEGORY = "tuning";
+
+    /** {@link #S1_GATES} or {@link #S3_GATES}. */
+    public String patternKey;
+    public String subsetJson;
+    public int version;
+    /** The outcome time of the episode whose resolution triggered the change. */
+    public long decidedTs;
+    public String triggerEpisodeId;
+    /** The rules that fired, comma separated. */
+    public String rules;
+    /** Success and failure episodes in the evidence window: how much the override rests on. */
+    public long evidenceEpisodes;
+    public String evidenceJson;
+    public double oldTsMinMult;
+    public double oldHaloMult;
+    public double oldAValueMult;
+    public double tsMinMult;
+    public double haloMult;
+    public double aValueMult;
+
+    public OverrideChange() {}
+
+    /** The override pattern an episode pattern drives (SPEC 6); any other key is returned as it is. */
+    public static String tuningKeyOf(String patternKey) {
+        return io.pmtuner.client.PatternKeys.tuningKeyOf(patternKey);
+    }
+}

@@ -1,0 +1,52 @@
+package io.pmtuner.core.tuning;
+
+import io.pmtuner.job.tuning.JudgeState;
+import io.pmtuner.job.tuning.Vote;
+
+
+/**
+ * The {@code spec} judge mode: SPEC 6's rules ({@link JudgeRules}) over an evidence window that
+ * restarts after each change; only episodes decided after the change count for the next one.
+ */
+public final class SpecJudge implements TuningJudge<JudgeState> {
+    private static final long serialVersionUID = 1L;
+
+    private final JudgeParameters settings;
+    private final boolean withDataGap;
+
+    public SpecJudge(JudgeParameters settings, boolean withDataGap) {
+        this.settings = settings;
+        this.withDataGap = withDataGap;
+    }
+
+    @Override
+    public String stateName() {
+        return "judge";
+    }
+
+    @Override
+    public Class<JudgeState> stateClass() {
+        return JudgeState.class;
+    }
+
+    @Override
+    public JudgeState newState() {
+        return new JudgeState();
+    }
+
+    @Override
+    public boolean isEvidence(JudgeState s, Vote v) {
+        return s.isEvidence(v, withDataGap);
+    }
+
+    @Override
+    public OverrideChange onVote(JudgeState s, Vote v, Listener listener) {
+        s.window.add(v);
+        listener.judged();
+        Judgment j = JudgeRules.judge(s, settings);
+        if (j == null || j.sameMultipliers(s)) return null;
+        OverrideChange c = Evidence.change(v, s, j);
+        s.change(j, v.outcomeTs);
+        return c;
+    }
+}

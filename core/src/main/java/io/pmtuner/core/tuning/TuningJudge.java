@@ -1,0 +1,37 @@
+package io.pmtuner.core.tuning;
+
+import java.io.Serializable;
+import io.pmtuner.job.tuning.Vote;
+
+/**
+ * A judge mode (SPEC 6 {@code spec}, SPEC 10 {@code calibrated}): turns the votes of one
+ * {@code (pattern, scope_subset)}, in event-time order, into override changes, keeping what it needs
+ * in a state object of type {@code S}. Pure: the Flink operator keeps {@code S} in keyed state, the
+ * in-process evaluation in a map, and both call the same code.
+ */
+public interface TuningJudge<S> extends Serializable {
+    /** Name of the operator's state for this mode (distinct per mode, so that switching modes restores cleanly). */
+    String stateName();
+
+    Class<S> stateClass();
+
+    S newState();
+
+    /** Whether {@code v} is evidence for this judge; a vote that is not leaves no state behind. */
+    boolean isEvidence(S state, Vote v);
+
+    /** Takes in an evidence vote; returns the change it triggers, or null. */
+    OverrideChange onVote(S state, Vote v, Listener listener);
+
+    /** What a judgment did, for metrics. */
+    interface Listener {
+        Listener NONE = new Listener() {};
+
+        default void judged() {}
+
+        /** A judgment that did not move, with SPEC 10's reason (evidence, fit, deadband, hysteresis, clamp). */
+        default void held(String reason) {}
+
+        default void regimeChange() {}
+    }
+}

@@ -1,0 +1,230 @@
+package io.pmtuner.core.tuning.calibrated;
+
+import io.pmtuner.core.tuning.JudgeParameters;
+
+import java.io.Serializable;
+import io.pmtuner.job.tuning.calibrated.Block;
+import io.pmtuner.job.tuning.calibrated.GateCalibration;
+
+/**
+ * The calibrated judge of SPEC 10 for one gate, as a pure function of its {@link GateCalibration}:
+ * {@link #observe} adds an evidence episode and, every {@code judge-every} episodes, judges: regime
+ * check, window, logistic fit of success against the implied multiplier, the crossing of the
+ * break-even rate with its standard error, and a move on the grid or a hold with its reason. Used
+ * unchanged by the Flink operator and by the in-process evaluation.
+ */
+public final class CalibratedJudge implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The gates it tunes: their name, the sign of the slope that makes sense, their clamp. */
+    public enum GateKind {
+        TS("ts", 1), HALO("halo", -1);
+
+        public final String gate;
+        /** ts: success rises with m (passes when value >= threshold); halo: falls (passes when value <= threshold). */
+        public final int slopeSign;
+
+        GateKind(String gate, int slopeSign) {
+            this.gate = gate;
+            this.slopeSign = slopeSign;
+        }
+
+        public String rule() {
+            return "calibrate_" + gate;
+        }
+    }
+
+    /** Why a judgment did not move the gate (counted in metrics). */
+    public enum Hold { evidence, fit, deadband, hysteresis, clamp }
+
+    /** A move, with what SPEC 10 asks the evidence to show. */
+    public record Move(GateKind gate, double oldMult, double newMult, int held, int blocks, double halfWidth, int windowEpisodes,
+                       double a, double b, double mStar, double se, double breakEven,
+                       int regimeDropped, double regimeZ, int regimeR) {
+        public boolean regimeChange() {
+            return regimeDropped > 0;
+        }
+    }
+
+    /** The result of one judgment: a move, or the reason it held; whether a regime change dropped blocks. */
+    public record Judgment(Move move, Hold hold, boolean regimeChange) {}
+
+    private final CalibrationParameters p;
+    private final double breakEven;
+    private final double logitBreakEven;
+    private final double tsLo;
+    private final double tsHi;
+    private final double haloLo;
+    private final double haloHi;
+
+    public CalibratedJudge(JudgeParameters s) {
+        this.p = s.calibration();
+        this.breakEven = s.payoffLoss() / (s.payoffWin() + s.payoffLoss());
+        this.logitBreakEven = LogisticFit.logit(breakEven);
+        this.tsLo = s.tsMinMultMin();
+        this.tsHi = s.tsMinMultMax();
+        this.haloLo = s.haloMultMin();
+        this.haloHi = s.haloMultMax();
+    }
+
+    public double breakEven() {
+        return breakEven;
+    }
+
+    /** A gate's state as it must be now: new, or anew when the clamps or the bin width changed since it was built. */
+    public GateCalibration ready(GateCalibration g, GateKind kind) {
+        double lo = kind == GateKind.TS ? tsLo : haloLo;
+        double hi = kind == GateKind.TS ? tsHi : haloHi;
+        if (g != null && g.builtFor(lo, hi, p.binWidth())) return g;
+        return new GateCalibration(lo, hi, p.binWidth(), 1.0);
+    }
+
+    /**
+     * Adds one evidence episode with implied multiplier {@code m}; returns the judgment when one is due
+     * (every {@code judge-every} episodes of this gate), else null. Moves change {@code g}'s position.
+     */
+    public Judgment observe(GateCalibration g, GateKind kind, double m, boolean success) {
+        g.add(g.binOf(m), success, p.blockSize(), p.maxBlocks());
+        if (++g.sinceJudgment < p.judgeEvery()) return null;
+        g.sinceJudgment = 0;
+        return judge(g, kind);
+    }
+
+    Judgment judge(GateCalibration g, GateKind kind) {
+        if (g.held < p.minHeld()) return new Judgment(null, Hold.evidence, false);
+        // SPEC 10 holds for evidence before the regime check only: what a drop leaves is judged as it is
+        boolean regime = regimeCheck(g);
+
+        int widest = halfWidthBins(p.windowMaxHalfWidth());
+        int need = (int) Math.max(p.windowMinEpisodes(), Math.ceil(p.windowShare() * g.held));
+        int j = widest;
+        for (int candidate = halfWidthBins(p.windowMinHalfWidth()); candidate <= widest; candidate++) {
+            if (windowEpisodes(g, candidate) >= need) {
+                j = candidate;
+                break;
+            }
+        }
+        Window w = window(g, j, g.totalSuccesses, g.totalFailures);
+        if (w.count < p.minBins()) return new Judgment(null, Hold.fit, regime);
+        LogisticFit.Result fit = LogisticFit.fit(w.x, w.n, w.s, w.count, g.hasFit ? g.fitA : 0, g.hasFit ? g.fitB : 0,
+                p.ridge(), p.maxIterations());
+        if (fit == null) return new Judgment(null, Hold.fit, regime);
+        g.hasFit = true;
+        g.fitA = fit.a();
+        g.fitB = fit.b();
+        if (Math.signum(fit.b()) != kind.slopeSign) return new Judgment(null, Hold.fit, regime);
+
+        double mStar = 1 + (logitBreakEven - fit.a()) / fit.b();
+        double da = -1 / fit.b();
+        double db = -(logitBreakEven - fit.a()) / (fit.b() * fit.b());
+        double se = Math.sqrt(Math.max(0, da * da * fit.varA() + 2 * da * db * fit.covAB() + db * db * fit.varB()));
+
+        double current = g.multiplier();
+        double distance = mStar - current;
+        long bins = Math.round(distance / g.binWidth);
+        if (Math.abs(distance) < p.deadbandSe() * se || Math.abs(bins) < p.minMoveBins()) return new Judgment(null, Hold.deadband, regime);
+        int direction = distance > 0 ? 1 : -1;
+        if (g.lastDirection == -direction && Math.abs(distance) < p.reversalSe() * se) return new Judgment(null, Hold.hysteresis, regime);
+        int target = (int) Math.max(0, Math.min(g.bins, g.position + direction * Math.min(Math.abs(bins), p.maxStepBins())));
+        if (target == g.position) return new Judgment(null, Hold.clamp, regime);
+
+        Move move = new Move(kind, current, g.multiplierAt(target), g.held, g.blocks.size(), j * g.binWidth, w.episodes,
+                fit.a(), fit.b(), mStar, se, breakEven, g.regimeDropped, g.regimeZ, g.regimeR);
+        g.position = target;
+        g.lastDirection = direction;
+        g.regimeDropped = 0;
+        g.regimeZ = 0;
+        g.regimeR = 0;
+        return new Judgment(move, null, regime);
+    }
+
+    /**
+     * SPEC 10 step 2: a fit over everything held in the widest window; when the newest r blocks depart
+     * from it by more than {@code regime-z} standard deviations (largest over r), the blocks older than
+     * that r are dropped and the warm start forgotten. Returns whether it dropped anything.
+     */
+    boolean regimeCheck(GateCalibration g) {
+        int widest = halfWidthBins(p.windowMaxHalfWidth());
+        Window all = window(g, widest, g.totalSuccesses, g.totalFailures);
+        if (all.count < p.minBins()) return false;
+        LogisticFit.Result fit = LogisticFit.fit(all.x, all.n, all.s, all.count, g.hasFit ? g.fitA : 0, g.hasFit ? g.fitB : 0,
+                p.ridge(), p.maxIterations());
+        if (fit == null) return false;
+        int from = Math.max(1, g.position - widest + 1);
+        int to = Math.min(g.bins, g.position + widest);
+        double observed = 0;
+        double expected = 0;
+        double variance = 0;
+        double maxZ = -1;
+        int bestR = 0;
+        for (int r = 1; r <= g.blocks.size(); r++) {
+            Block b = g.blocks.get(g.blocks.size() - r);
+            for (int i = from; i <= to; i++) {
+                int n = b.successes[i] + b.failures[i];
+                if (n == 0) continue;
+                double prob = fit.p(g.centre(i) - 1);
+                observed += b.successes[i];
+                expected += n * prob;
+                variance += n * prob * (1 - prob);
+            }
+            if (variance > 0) {
+                double z = Math.abs(observed - expected) / Math.sqrt(variance);
+                if (z > maxZ) {
+                    maxZ = z;
+                    bestR = r;
+                }
+            }
+        }
+        if (maxZ <= p.regimeZ() || bestR >= g.blocks.size()) return false;
+        int dropped = g.blocks.size() - bestR;
+        for (int i = 0; i < dropped; i++) g.dropOldest();
+        g.hasFit = false;
+        g.regimeDropped += dropped;
+        g.regimeZ = maxZ;
+        g.regimeR = bestR;
+        return true;
+    }
+
+    int halfWidthBins(double halfWidth) {
+        return (int) Math.round(halfWidth / p.binWidth());
+    }
+
+    private static int windowEpisodes(GateCalibration g, int j) {
+        int from = Math.max(1, g.position - j + 1);
+        int to = Math.min(g.bins, g.position + j);
+        int sum = 0;
+        for (int i = from; i <= to; i++) sum += g.totalSuccesses[i] + g.totalFailures[i];
+        return sum;
+    }
+
+    /** The non-empty regular bins within half-width {@code j} bins of the current position, as fit input. */
+    private static Window window(GateCalibration g, int j, int[] successes, int[] failures) {
+        int from = Math.max(1, g.position - j + 1);
+        int to = Math.min(g.bins, g.position + j);
+        Window w = new Window(to - from + 1);
+        for (int i = from; i <= to; i++) {
+            int n = successes[i] + failures[i];
+            if (n == 0) continue;
+            w.x[w.count] = g.centre(i) - 1;
+            w.n[w.count] = n;
+            w.s[w.count] = successes[i];
+            w.count++;
+            w.episodes += n;
+        }
+        return w;
+    }
+
+    private static final class Window {
+        final double[] x;
+        final int[] n;
+        final int[] s;
+        int count;
+        int episodes;
+
+        Window(int size) {
+            x = new double[Math.max(0, size)];
+            n = new int[Math.max(0, size)];
+            s = new int[Math.max(0, size)];
+        }
+    }
+}
