@@ -1,8 +1,8 @@
 package io.pmtuner.cli;
 
 import io.pmtuner.job.JobAssembly;
-import io.pmtuner.job.PmTunerJob;
 import io.pmtuner.job.config.JobConfig;
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.db.EmbeddedDatabase;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.cli.eval.EvalCommand;
@@ -10,7 +10,6 @@ import io.pmtuner.cli.report.RecordedTables;
 import io.pmtuner.cli.report.Report;
 import io.pmtuner.cli.report.ReportCommand;
 import io.pmtuner.cli.report.WhatIfCommand;
-import io.pmtuner.cli.Summary;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
@@ -101,7 +100,7 @@ public final class LocalLauncher implements Callable<Integer> {
         }
         if (job.jdbcUrl == null) requireFreePort(pgPort, "--pg-port");
         requireFreePort(restPort, "--rest-port");
-        job.jdbcPassword = System.getenv(JobConfig.PASSWORD_ENV);
+        JobParameters cfg = job.parameters();
         Files.createDirectories(dataDir);
         Path tmp = Files.createDirectories(dataDir.resolve("tmp"));
         // Flink and the embedded PostgreSQL unpack into the temp dir on every start: keep it ours
@@ -109,30 +108,29 @@ public final class LocalLauncher implements Callable<Integer> {
 
         EmbeddedDatabase pg = null;
         try {
-            if (job.jdbcUrl == null) {
+            if (cfg.database().url == null) {
                 pg = EmbeddedDatabase.start(dataDir.resolve("postgres"), pgPort, true);
-                job.jdbcUrl = pg.admin().url;
-                job.jdbcUser = pg.admin().user;
-                System.out.println("Embedded PostgreSQL: " + job.jdbcUrl + " (data in " + dataDir.resolve("postgres") + ")");
+                cfg = cfg.withDatabase(pg.admin().inSchema(cfg.database().schema));
+                System.out.println("Embedded PostgreSQL: " + cfg.database().url + " (data in " + dataDir.resolve("postgres") + ")");
             }
-            String input = null;
-            if (job.kafka.isSource()) {
-                System.out.println("Input: Kafka topic(s) " + String.join(",", job.kafka.topics) + " at " + job.kafka.bootstrapServers
-                        + (job.kafka.isBounded() ? ", up to --kafka.stop " + job.kafka.stop : ", unbounded (stop with Ctrl-C)"));
+            JobParameters.Kafka kafka = cfg.kafka();
+            if (kafka.isSource()) {
+                System.out.println("Input: Kafka topic(s) " + String.join(",", kafka.topics()) + " at " + kafka.bootstrapServers()
+                        + (kafka.isBounded() ? ", up to --kafka.stop " + kafka.stop() : ", unbounded (stop with Ctrl-C)"));
             } else {
-                input = job.input != null ? job.input : extractSample().toString();
-                System.out.println("Input: " + input + (job.partitioned
+                if (cfg.input().path() == null) cfg = cfg.withInput(cfg.input().withPath(extractSample().toString()));
+                System.out.println("Input: " + cfg.input().path() + (cfg.input().partitioned()
                         ? " (partitions " + String.join(", ", partitions) + ": a reader each)" : ""));
             }
 
-            Configuration conf = PmTunerJob.baseConfiguration(job);
+            Configuration conf = JobAssembly.baseConfiguration(cfg.run());
             // Flink's REST API (and web UI) of the in-process cluster: loopback only, on a port we can print
             conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
             conf.set(RestOptions.ADDRESS, LOOPBACK);
             conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
             // checkpoints (--follow, Kafka, --checkpoint.interval) to files: Flink's default keeps them in the
             // JobManager's memory, which refuses any operator state over 5 MB (a few thousand series)
-            PmTunerJob.checkpointsTo(conf, dataDir.resolve("checkpoints"));
+            JobAssembly.checkpointsTo(conf, dataDir.resolve("checkpoints"));
             // the task manager reports accumulators (the progress line's figures) with its heartbeat
             conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
             System.out.println("Flink REST API and web UI while the job runs: http://" + LOOPBACK + ":"
@@ -142,18 +140,18 @@ public final class LocalLauncher implements Callable<Integer> {
             java.time.Instant runStart = java.time.Instant.now().minusSeconds(1); // display only: which rows this run touched
             boolean terminal = System.console() != null;
             // on a terminal the line is rewritten in place, so it may as well move every second
-            if (terminal && !job.progressInterval.isZero()) job.progressInterval = Duration.ofSeconds(1);
+            if (terminal && !cfg.run().progressInterval().isZero()) cfg = cfg.withRun(cfg.run().withProgressInterval(Duration.ofSeconds(1)));
             ProgressLine progress = new ProgressLine(System.out, terminal);
             JobExecutionResult result;
             try {
-                result = JobAssembly.of(job, input).run(env, progress);
+                result = JobAssembly.of(cfg).run(env, progress);
             } finally {
                 progress.end();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("Job finished in %.1f s (Flink reports %d ms)%n", seconds, result.getNetRuntime());
             Long events = result.getAccumulatorResult(io.pmtuner.job.functions.Progress.EVENTS_READ);
-            JdbcSettings db = new JdbcSettings(job.jdbcUrl, job.jdbcUser, job.jdbcPassword, job.dbSchema);
+            JdbcSettings db = cfg.database();
             Summary.print(db, System.out, runStart, events == null ? 0 : events);
             if (report != null) {
                 Files.createDirectories(report);

@@ -1,5 +1,6 @@
 package io.pmtuner.cli;
 
+import io.pmtuner.job.JobAssembly;
 import io.pmtuner.job.config.JudgeSettings;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.cli.eval.ClosedLoop;
@@ -33,7 +34,7 @@ class ClosedLoopITCase extends PostgresTestBase {
 
     private static RunFigures.Figures endToEnd(World w, JdbcSettings db, Path dir) throws Exception {
         return EndToEndLoop.run(w, ClosedLoop.CALIBRATED, 1, JudgeSettings.withDefaults(), db, dir,
-                cfg -> StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)), OPTIONS, System.out::println);
+                cfg -> StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run())), OPTIONS, System.out::println);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.pmtuner.cli;
 
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.JobAssembly;
 import io.pmtuner.job.ParallelismITCase;
 import io.pmtuner.job.PmTunerJob;
@@ -127,9 +128,9 @@ class PartitionedInputITCase extends PostgresTestBase {
         Files.write(p1.resolve("1.jsonl"), Lines.merge(new Lines("in-p1").tick("S0")));
 
         JdbcSettings db = newDatabase();
-        JobConfig cfg = JobConfig.parse("--input", in.toString(), "--input.partitioned", "--follow", "--input.monitor-interval", "200ms",
-                "--ingest.allowed-lateness", "0s", "--parallelism", "2", "--jdbc-url", db.url, "--jdbc-user", db.user);
-        JobClient job = JobAssembly.of(cfg, cfg.input).start(StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)));
+        JobParameters cfg = JobConfig.parse("--input", in.toString(), "--input.partitioned", "--follow", "--input.monitor-interval", "200ms",
+                "--ingest.allowed-lateness", "0s", "--parallelism", "2", "--jdbc-url", db.url, "--jdbc-user", db.user).parameters();
+        JobClient job = JobAssembly.of(cfg).start(StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run())));
         try {
             // p0 moves ten bars on; p1 stays at its first bar, so the job's event time stays there too
             drop(p0, "2.jsonl", Lines.merge(new Lines("in-p0-later").gap(10).tick("S0")));
@@ -155,9 +156,9 @@ class PartitionedInputITCase extends PostgresTestBase {
 
     @Test
     void eachPartitionIsReadParsedAndWatermarkedByAChainOfItsOwn() {
-        JobConfig cfg = JobConfig.parse("--input", partitioned.toString(), "--input.partitioned", "--parallelism", "2");
+        JobParameters cfg = JobConfig.parse("--input", partitioned.toString(), "--input.partitioned", "--parallelism", "2").parameters();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobAssembly.of(cfg, cfg.input).sinks(PipelineSinks.discarding()).onto(env);
+        JobAssembly.of(cfg).sinks(PipelineSinks.discarding()).onto(env);
         List<String> readers = new ArrayList<>();
         for (JobVertex v : env.getStreamGraph().getJobGraph().getVertices()) {
             if (v.getName().contains("input@")) readers.add(v.getName() + " x" + v.getParallelism());
@@ -185,7 +186,7 @@ class PartitionedInputITCase extends PostgresTestBase {
     }
 
     private static void assemble(Path input) {
-        JobConfig cfg = JobConfig.parse("--input", input.toString(), "--input.partitioned", "--input.allow-empty");
-        JobAssembly.of(cfg, cfg.input).sinks(PipelineSinks.discarding()).onto(StreamExecutionEnvironment.getExecutionEnvironment());
+        JobParameters cfg = JobConfig.parse("--input", input.toString(), "--input.partitioned", "--input.allow-empty").parameters();
+        JobAssembly.of(cfg).sinks(PipelineSinks.discarding()).onto(StreamExecutionEnvironment.getExecutionEnvironment());
     }
 }

@@ -1,6 +1,6 @@
 package io.pmtuner.job;
 
-import io.pmtuner.job.config.JobConfig;
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.functions.BarTimeWatermarkOperator;
 import io.pmtuner.job.functions.JudgeFunction;
 import io.pmtuner.job.functions.MinerFunction;
@@ -26,25 +26,18 @@ import io.pmtuner.patterns.EpisodeKind;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-
-import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The job's wiring, and its entry point on a cluster ({@code flink run pm-tuner.jar ...}). Sources
- * and sinks come in as arguments ({@link JobAssembly} chooses them); the logic lives in the function
- * classes.
+ * The job's topology and nothing else: sources' streams and sinks come in as arguments ({@link
+ * JobAssembly} chooses them and the environment), each operator receives the parameter record it uses,
+ * and the logic lives in the function classes.
  *
  * <pre>
  * lines -> parse -> watermarks -+
@@ -59,9 +52,6 @@ import java.time.Duration;
  * </pre>
  */
 public final class PmTunerJob {
-    static final Logger LOG = LoggerFactory.getLogger(PmTunerJob.class);
-    public static final String JOB_NAME = "pm-tuner";
-
     private PmTunerJob() {}
 
     /**
@@ -72,17 +62,17 @@ public final class PmTunerJob {
      * result) does not depend on parallelism or timing (SPEC 8). With several streams the sequencer's
      * watermark is the slowest stream's, as with Kafka partitions.
      */
-    public static void wire(java.util.Map<String, DataStream<String>> streams, PipelineSinks sinks, JobConfig cfg) {
+    public static void wire(Map<String, DataStream<String>> streams, PipelineSinks sinks, JobParameters cfg) {
         DataStream<EngineEvent> events = null;
         DataStream<Reject> rejects = null;
-        for (java.util.Map.Entry<String, DataStream<String>> stream : new java.util.TreeMap<>(streams).entrySet()) {
+        for (Map.Entry<String, DataStream<String>> stream : new TreeMap<>(streams).entrySet()) {
             String suffix = partitionSuffix(stream.getKey());
             SingleOutputStreamOperator<EngineEvent> parsed = stream.getValue()
                     .process(new ParseFunction(), EngineEventType.INSTANCE)
                     .setParallelism(1).uid("parse" + suffix).name("parse" + suffix);
             SingleOutputStreamOperator<EngineEvent> stamped = parsed
                     .transform("watermarks" + suffix, EngineEventType.INSTANCE,
-                            new BarTimeWatermarkOperator(cfg.allowedLateness, cfg.maxTimeJump, cfg.timeJumpQuorum))
+                            new BarTimeWatermarkOperator(cfg.eventTime()))
                     .setParallelism(1).uid("watermarks" + suffix).name("watermarks" + suffix);
             DataStream<Reject> streamRejects = parsed.getSideOutput(Tags.REJECTS).union(stamped.getSideOutput(Tags.REJECTS));
             events = events == null ? stamped : events.union(stamped);
@@ -101,16 +91,16 @@ public final class PmTunerJob {
      * per-partition watermarks). The parallel source keeps each partition's order, and a series lives in
      * one partition (the message key), so each series still reaches the sequencer in order.
      */
-    public static void wireParsed(DataStream<ParseResult> parsedAtSource, PipelineSinks sinks, JobConfig cfg) {
+    public static void wireParsed(DataStream<ParseResult> parsedAtSource, PipelineSinks sinks, JobParameters cfg) {
         SingleOutputStreamOperator<EngineEvent> events = parsedAtSource
                 .transform("parsed-events", EngineEventType.INSTANCE,
-                        new PartitionClockOperator(cfg.allowedLateness, cfg.maxTimeJump, cfg.timeJumpQuorum))
+                        new PartitionClockOperator(cfg.eventTime()))
                 .uid("parsed-events").name("parsed-events");
         wireEvents(events, events.getSideOutput(Tags.REJECTS), sinks, cfg);
     }
 
-    private static void wireEvents(DataStream<EngineEvent> stamped, DataStream<Reject> ingestRejects, PipelineSinks sinks, JobConfig cfg) {
-        long horizon = cfg.horizon.toMillis();
+    private static void wireEvents(DataStream<EngineEvent> stamped, DataStream<Reject> ingestRejects, PipelineSinks sinks, JobParameters cfg) {
+        long horizon = cfg.episodes().horizon().toMillis();
         SingleOutputStreamOperator<Transition> transitions = stamped
                 .keyBy(e -> e.seriesKey, Types.STRING)
                 .process(new TransitionFunction(), TransitionType.INSTANCE)
@@ -124,7 +114,7 @@ public final class PmTunerJob {
         // one CEP operator per kind of episode
         DataStream<Episode> closed = null;
         for (EpisodeKind kind : EpisodeKind.values()) {
-            DataStream<Episode> matches = CEP.pattern(bySeries, kind.pattern(cfg.maxWindow))
+            DataStream<Episode> matches = CEP.pattern(bySeries, kind.pattern(cfg.episodes().maxWindow()))
                     .process(new EpisodeMatchFunction(kind, horizon), TypeInformation.of(Episode.class))
                     .uid(kind.uid).name(kind.uid);
             closed = closed == null ? matches : closed.union(matches);
@@ -139,9 +129,9 @@ public final class PmTunerJob {
         episodes.sinkTo(sinks.episodes()).uid("sink-episodes").name("pattern_episode_events");
 
         // Miner and judge: keyed by (pattern, scope subset); the miner puts votes in event-time order
-        boolean withDataGap = cfg.miner.includeDataGap;
+        boolean withDataGap = cfg.miner().includeDataGap();
         SingleOutputStreamOperator<Vote> ordered = episodes
-                .flatMap(new ScopeFanOutFunction(cfg.miner), TypeInformation.of(Vote.class)).uid("scope-fan-out").name("scope-fan-out")
+                .flatMap(new ScopeFanOutFunction(cfg.miner()), TypeInformation.of(Vote.class)).uid("scope-fan-out").name("scope-fan-out")
                 .keyBy(v -> v.key, Types.STRING)
                 .process(new MinerFunction(withDataGap), TypeInformation.of(Vote.class))
                 .uid("miner").name("miner");
@@ -149,7 +139,7 @@ public final class PmTunerJob {
 
         // the miner emits each vote under its own key: the judge runs chained to it, as above
         DataStream<OverrideChange> changes = DataStreamUtils.reinterpretAsKeyedStream(ordered, v -> v.key, Types.STRING)
-                .process(JudgeFunction.of(cfg.judge.parameters(), withDataGap), TypeInformation.of(OverrideChange.class))
+                .process(JudgeFunction.of(cfg.judge(), withDataGap), TypeInformation.of(OverrideChange.class))
                 .uid("judge").name("judge");
         changes.sinkTo(sinks.overrides()).uid("sink-overrides").name("pm_overrides");
         changes.sinkTo(sinks.overrideHistory()).uid("sink-override-history").name("pm_override_history");
@@ -159,56 +149,5 @@ public final class PmTunerJob {
 
         DataStream<Reject> rejects = ingestRejects.union(transitions.getSideOutput(Tags.REJECTS));
         rejects.sinkTo(sinks.rejects()).uid("sink-rejects").name("ingest_rejects");
-    }
-
-    /**
-     * The environment settings every run shares: no Kryo fallback, and a restart strategy that outlasts
-     * a database outage (exponential back-off from 1 s to {@code --restart.max-backoff}, no attempt limit).
-     */
-    public static Configuration baseConfiguration(JobConfig cfg) {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, cfg.restartMaxBackoff);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
-        return conf;
-    }
-
-    /** Checkpoints as files under {@code dir}, for runs whose configuration does not say where (local runs). */
-    public static void checkpointsTo(Configuration conf, java.nio.file.Path dir) {
-        conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
-    }
-
-    /**
-     * The run's parallelism, buffer timeout and checkpoints, and object reuse: a record passes to the
-     * operators chained behind it as it is, instead of being copied by its serializer for each (the
-     * copies were 6-15 % of the parsing, sequencer and miner threads). That is safe here because no
-     * function changes a record it received from its chain, and only two change one after emitting
-     * it (the outcome function its open episode, the miner its lesson), whose chained consumers read
-     * it at once (the scope fan-out) or copy what they keep (the JDBC writers). The CEP
-     * operators keep the transitions they buffer, which the sequencer never changes once emitted.
-     */
-    public static void configure(StreamExecutionEnvironment env, JobConfig cfg) {
-        env.getConfig().enableObjectReuse();
-        env.setParallelism(cfg.parallelism);
-        if (cfg.bufferTimeout != null) env.setBufferTimeout(cfg.bufferTimeout.toMillis());
-        Duration cp = cfg.effectiveCheckpointInterval();
-        if (cp != null) env.enableCheckpointing(cp.toMillis());
-    }
-
-    /** Cluster entry point. */
-    public static void main(String[] args) throws Exception {
-        JobConfig cfg;
-        try {
-            cfg = JobConfig.parse(args);
-        } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (options: README, \"Options\")", e);
-        }
-        if (cfg.input == null && !cfg.kafka.isSource()) throw new IllegalArgumentException("--input or --kafka.topic is required on a cluster");
-        if (cfg.jdbcUrl == null) throw new IllegalArgumentException("--jdbc-url is required on a cluster");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(baseConfiguration(cfg));
-        JobAssembly.of(cfg, cfg.input).run(env);
     }
 }

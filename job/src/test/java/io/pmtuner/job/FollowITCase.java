@@ -1,5 +1,6 @@
 package io.pmtuner.job;
 
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.testing.Lines;
@@ -32,10 +33,10 @@ class FollowITCase extends PostgresTestBase {
         Files.write(in.resolve("part-1.jsonl"), Lines.merge(a));
 
         JdbcSettings db = newDatabase();
-        JobConfig cfg = JobConfig.parse("--input", in.toString(), "--follow", "--input.monitor-interval", "200ms",
-                "--ingest.allowed-lateness", "0s", "--jdbc-url", db.url, "--jdbc-user", db.user);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg));
-        JobClient job = JobAssembly.of(cfg, cfg.input).start(env);
+        JobParameters cfg = JobConfig.parse("--input", in.toString(), "--follow", "--input.monitor-interval", "200ms",
+                "--ingest.allowed-lateness", "0s", "--jdbc-url", db.url, "--jdbc-user", db.user).parameters();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run()));
+        JobClient job = JobAssembly.of(cfg).start(env);
         try {
             // the last tick of part 1 waits for a later bar to pass the watermark: part 2 brings it
             drop(in, "part-2.jsonl", Lines.merge(b));

@@ -1,5 +1,6 @@
 package io.pmtuner.job;
 
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
@@ -91,9 +92,9 @@ class KafkaITCase extends PostgresTestBase {
         KafkaBroker.createTopic("overrides-1", 2);
         JdbcSettings db = newDatabase();
         // through the entry points' own path: the options alone choose the Kafka source and the feed
-        JobConfig cfg = config(null, db, args("replay", "--kafka.topic", EVENTS, "--kafka.stop", "latest",
+        JobParameters cfg = config(null, db, args("replay", "--kafka.topic", EVENTS, "--kafka.stop", "latest",
                 "--overrides.kafka-topic", "overrides-1"));
-        JobAssembly.of(cfg, null).run(StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)));
+        JobAssembly.of(cfg).run(StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run())));
 
         Map<String, List<Map<String, String>>> kafkaRun = Tables.snapshot(db);
         for (String table : Tables.QUERIES.keySet()) {
@@ -148,8 +149,8 @@ class KafkaITCase extends PostgresTestBase {
             JdbcSettings db = newDatabase();
             List<String> a = new ArrayList<>(List.of(args("poisoned-" + p, "--kafka.topic", "events-poisoned", "--kafka.stop", "latest")));
             a.set(a.indexOf("--parallelism") + 1, p);
-            JobConfig cfg = config(null, db, a.toArray(new String[0]));
-            JobAssembly.of(cfg, null).run(StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)));
+            JobParameters cfg = config(null, db, a.toArray(new String[0]));
+            JobAssembly.of(cfg).run(StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run())));
             Map<String, List<Map<String, String>>> got = Tables.snapshot(db);
             for (String table : List.of("pattern_episode_events", "learning_lessons", "pm_overrides", "pm_override_history")) {
                 assertThat(got.get(table)).as(table + " at p=" + p).isEqualTo(fileRun.get(table));
@@ -191,8 +192,8 @@ class KafkaITCase extends PostgresTestBase {
         KafkaBroker.createTopic("events-jumped", PARTITIONS);
         KafkaBroker.produce("events-jumped", jumped, null);
         JdbcSettings db = newDatabase();
-        JobConfig cfg = config(null, db, args("jumped", "--kafka.topic", "events-jumped", "--kafka.stop", "latest"));
-        JobAssembly.of(cfg, null).run(StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg)));
+        JobParameters cfg = config(null, db, args("jumped", "--kafka.topic", "events-jumped", "--kafka.stop", "latest"));
+        JobAssembly.of(cfg).run(StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run())));
         Map<String, List<Map<String, String>>> got = Tables.snapshot(db);
         assertThat(got.get("ingest_rejects")).extracting(r -> r.get("reason")).doesNotContain("time_jump", "late");
         assertThat(got.get("pattern_episode_events")).anySatisfy(r -> assertThat(r.get("data_gap")).isEqualTo("t"))

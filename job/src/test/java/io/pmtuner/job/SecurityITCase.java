@@ -1,5 +1,6 @@
 package io.pmtuner.job;
 
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.db.SchemaMigrator;
@@ -120,12 +121,12 @@ class SecurityITCase extends PostgresTestBase {
     void thePasswordIsNotInTheJobsLogs() throws Exception {
         String secret = "pw-" + UUID.randomUUID();
         JdbcSettings db = newDatabase();
-        JobConfig cfg = config(input, db);
-        cfg.jdbcPassword = secret;
+        // the role has no password: the job only has to carry the secret, and never show it
+        JobParameters cfg = config(input, db).withDatabase(new JdbcSettings(db.url, db.user, secret));
         StringWriter log = new StringWriter();
         try (AutoCloseable capture = captureLogs(log)) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(PmTunerJob.baseConfiguration(cfg));
-            JobAssembly.of(cfg, input.toString()).run(env);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run()));
+            JobAssembly.of(cfg).run(env);
         }
         assertThat(log.toString()).as("the job logged at INFO").contains("Schema at version").contains("pm-tuner");
         assertThat(log.toString()).doesNotContain(secret);

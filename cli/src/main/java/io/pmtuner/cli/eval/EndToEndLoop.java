@@ -1,5 +1,6 @@
 package io.pmtuner.cli.eval;
 
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.JobAssembly;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.config.JudgeSettings;
@@ -52,15 +53,15 @@ public final class EndToEndLoop {
      * against the empty database {@code db}, feeding {@code workDir}; cancels the job at the end.
      */
     public static RunFigures.Figures run(World w, String judge, long seed, JudgeSettings settings, JdbcSettings db, Path workDir,
-                                         Function<JobConfig, StreamExecutionEnvironment> environment, Options opts,
+                                         Function<JobParameters, StreamExecutionEnvironment> environment, Options opts,
                                          Consumer<String> progress) throws Exception {
         Path in = Files.createDirectories(workDir.resolve("in"));
         List<String> args = new ArrayList<>(List.of("--input", in.toString(), "--follow", "--input.monitor-interval", "100ms",
                 "--jdbc-url", db.url, "--jdbc.batch-interval", opts.jdbcInterval().toMillis() + "ms"));
         if (db.user != null) args.addAll(List.of("--jdbc-user", db.user));
-        JobConfig cfg = JobConfig.parse(args.toArray(new String[0]));
-        cfg.judge = ClosedLoop.forWorld(settings, w, judge);
-        JobClient job = JobAssembly.of(cfg, in.toString()).start(environment.apply(cfg));
+        args.addAll(ClosedLoop.forWorld(settings, w, judge).asArguments());
+        JobParameters cfg = JobConfig.parse(args.toArray(new String[0])).parameters();
+        JobClient job = JobAssembly.of(cfg).start(environment.apply(cfg));
         try {
             return drive(w, seed, db, in, opts, progress);
         } finally {

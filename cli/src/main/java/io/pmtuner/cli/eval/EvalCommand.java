@@ -1,5 +1,6 @@
 package io.pmtuner.cli.eval;
 
+import io.pmtuner.job.JobAssembly;
 import io.pmtuner.job.PmTunerJob;
 import io.pmtuner.job.config.JudgeSettings;
 import io.pmtuner.job.db.EmbeddedDatabase;
@@ -138,7 +139,7 @@ public final class EvalCommand implements Callable<Integer> {
                         deleteRecursively(work);
                         long t0 = System.nanoTime();
                         RunFigures.Figures f = EndToEndLoop.run(w, j, seed, judge, db, work,
-                                cfg -> StreamExecutionEnvironment.createLocalEnvironment(PmTunerJob.baseConfiguration(cfg)), opts,
+                                cfg -> StreamExecutionEnvironment.createLocalEnvironment(JobAssembly.baseConfiguration(cfg.run())), opts,
                                 System.out::println);
                         System.out.printf(java.util.Locale.ROOT, "%s %s seed %d: regret %.5f, final error %.4f, %.0f s (tables in database %s)%n",
                                 w.name, j, seed, f.regretPerSetup(), f.finalError(), (System.nanoTime() - t0) / 1e9, name);

@@ -121,15 +121,11 @@ public class JobConfig implements Serializable {
     @Mixin
     public KafkaSettings kafka = new KafkaSettings();
 
-    /** Set by the environment, never by an argument. */
-    public transient String jdbcPassword;
-
     /** Parses arguments; throws {@link CommandLine.ParameterException} with a user-facing message. */
     public static JobConfig parse(String... args) {
         JobConfig cfg = new JobConfig();
         CommandLine cl = new CommandLine(cfg);
         cl.parseArgs(args);
-        cfg.jdbcPassword = System.getenv(PASSWORD_ENV);
         cfg.validate(cl);
         return cfg;
     }
@@ -169,29 +165,33 @@ public class JobConfig implements Serializable {
         if (!problems.isEmpty()) throw new CommandLine.ParameterException(cl, problems);
     }
 
-    public Duration effectiveCheckpointInterval() {
+    /** Whether the input ends: a file or directory without --follow, or Kafka with --kafka.stop. */
+    boolean isBounded() {
+        return !follow && !(kafka.isSource() && !kafka.isBounded());
+    }
+
+    /** {@code --checkpoint.interval}, else 30 s for an unbounded input and none for a bounded one. */
+    Duration effectiveCheckpointInterval() {
         if (checkpointInterval != null) return checkpointInterval;
         return isBounded() ? null : Duration.ofSeconds(30);
     }
 
-    /** How long a live run lets a row wait for its batch: the loop's latency (an override row) is bounded by it. */
-    public static final Duration LIVE_BATCH_INTERVAL = Duration.ofMillis(200);
-    /**
-     * How long a replay lets it wait. No one waits for a replay's rows, and an upserted row (an episode
-     * opened then resolved, a lesson, an override) that changes several times within the wait is
-     * written once: PostgreSQL's statement time on the benchmark's input was 46 % lower than at 200 ms.
-     */
-    public static final Duration REPLAY_BATCH_INTERVAL = Duration.ofSeconds(1);
-
-    /** {@code --jdbc.batch-interval}, else the replay or the live default, as the input is a bounded replay or not. */
-    public Duration effectiveJdbcBatchInterval(boolean replay) {
-        if (jdbcBatchInterval != null) return jdbcBatchInterval;
-        return replay ? REPLAY_BATCH_INTERVAL : LIVE_BATCH_INTERVAL;
-    }
-
-    /** Whether the input ends: a file or directory without --follow, or Kafka with --kafka.stop. */
-    public boolean isBounded() {
-        return !follow && !(kafka.isSource() && !kafka.isBounded());
+    /** The options as the run's immutable parameters (defaults resolved, Kafka client settings read). */
+    public JobParameters parameters() {
+        return new JobParameters(
+                new JobParameters.Input(input, follow, partitioned, allowEmpty, monitorInterval),
+                kafka.parameters(),
+                // the password comes from the environment, never from an argument
+                new io.pmtuner.job.db.JdbcSettings(jdbcUrl, jdbcUser, System.getenv(PASSWORD_ENV), dbSchema),
+                migrate,
+                new JobParameters.Sinks(jdbcBatchSize, jdbcBatchInterval, jdbcMaxRetries),
+                new JobParameters.EventTime(allowedLateness, maxTimeJump, timeJumpQuorum),
+                new JobParameters.Episodes(horizon, maxWindow),
+                new JobParameters.Miner(miner.dims, miner.maxDims, miner.includeDataGap),
+                judge.parameters(),
+                JobParameters.Judges.NONE,
+                new JobParameters.Run(parallelism, effectiveCheckpointInterval(), bufferTimeout, restartMaxBackoff, progressInterval),
+                io.pmtuner.job.db.RunOptions.of(this));
     }
 
     /** The usage text, for --help and for errors. */

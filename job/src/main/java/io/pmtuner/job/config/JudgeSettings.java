@@ -82,6 +82,19 @@ public class JudgeSettings implements Serializable {
     @Option(names = "--judge.a-value-mult-max", defaultValue = "1.5", description = "Highest a_value_mult (default ${DEFAULT-VALUE}).")
     public double aValueMultMax;
 
+    /**
+     * These settings as the options that give them ({@code --judge.mode calibrated --judge.payoff-win 1.0 ...}),
+     * every option with its value: a run started from them judges exactly as these settings say.
+     */
+    public java.util.List<String> asArguments() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (picocli.CommandLine.Model.OptionSpec o : new picocli.CommandLine(this).getCommandSpec().options()) {
+            out.add(o.longestName());
+            out.add(String.valueOf(o.getValue()));
+        }
+        return out;
+    }
+
     /** An independent copy (the settings are plain serializable values). */
     public JudgeSettings copy() {
         try {

@@ -105,9 +105,11 @@ public class KafkaSettings implements Serializable {
         return String.join(" ", out);
     }
 
-    /** The client settings of the file, then of the command line (which win). */
-    public Properties clientProperties() {
-        return KafkaClientProperties.of(propertiesFile, properties);
+    /** These settings as the run's parameters, the client settings read now: those of the file, then of the command line (which win). */
+    JobParameters.Kafka parameters() {
+        return new JobParameters.Kafka(bootstrapServers, topics, groupId, start, stop, idleTimeout,
+                isSource() || isOverrideFeed() ? KafkaClientProperties.of(propertiesFile, properties) : new Properties(),
+                overridesTopic, overridesDelivery, transactionalIdPrefix);
     }
 
     /** picocli: the documented lower-case names. */

@@ -71,6 +71,11 @@ public final class JdbcSettings implements Serializable {
         return new JdbcSettings(url.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"), user, password, schema);
     }
 
+    /** These settings with the tables in {@code schemaName} (null: the role's default). */
+    public JdbcSettings inSchema(String schemaName) {
+        return new JdbcSettings(url, user, password, schemaName);
+    }
+
     /** For Flyway's data source only. */
     String passwordForMigration() {
         return password;

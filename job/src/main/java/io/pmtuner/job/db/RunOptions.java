@@ -46,9 +46,8 @@ public final class RunOptions {
         return out;
     }
 
-    /** Records the options on a database that has none, or checks them against those recorded; throws when they differ. */
-    public static void claim(JdbcSettings db, JobConfig cfg) {
-        Map<String, String> mine = of(cfg);
+    /** Records {@code mine} on a database that has none, or checks them against those recorded; throws when they differ. */
+    public static void claim(JdbcSettings db, Map<String, String> mine) {
         try (Connection c = db.connect()) {
             Map<String, String> recorded = recorded(c);
             if (recorded == null) {

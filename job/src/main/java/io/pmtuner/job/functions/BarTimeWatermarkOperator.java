@@ -11,7 +11,7 @@ import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-import java.time.Duration;
+import io.pmtuner.job.config.JobParameters;
 import java.util.List;
 
 /**
@@ -34,8 +34,8 @@ public class BarTimeWatermarkOperator extends StreamClockOperator<EngineEvent> {
     private transient long emitted;
     private transient StreamClock clock;
 
-    public BarTimeWatermarkOperator(Duration allowedLateness, Duration maxTimeJump, int quorum) {
-        super(allowedLateness, maxTimeJump, quorum);
+    public BarTimeWatermarkOperator(JobParameters.EventTime time) {
+        super(time);
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-import java.time.Duration;
+import io.pmtuner.job.config.JobParameters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,8 +59,8 @@ public class PartitionClockOperator extends StreamClockOperator<ParseResult> {
         }
     }
 
-    public PartitionClockOperator(Duration allowedLateness, Duration maxTimeJump, int quorum) {
-        super(allowedLateness, maxTimeJump, quorum);
+    public PartitionClockOperator(JobParameters.EventTime time) {
+        super(time);
     }
 
     @Override

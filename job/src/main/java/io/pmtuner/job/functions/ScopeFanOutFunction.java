@@ -1,6 +1,6 @@
 package io.pmtuner.job.functions;
 
-import io.pmtuner.job.config.MinerSettings;
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.core.tuning.ScopeSubsets;
 import io.pmtuner.job.tuning.Vote;
 import io.pmtuner.model.Episode;
@@ -25,9 +25,9 @@ public class ScopeFanOutFunction extends RichFlatMapFunction<Episode, Vote> {
     private final int maxDims;
     private transient Counter withoutBase;
 
-    public ScopeFanOutFunction(MinerSettings settings) {
-        this.dims = List.copyOf(settings.dims);
-        this.maxDims = settings.maxDims;
+    public ScopeFanOutFunction(JobParameters.Miner miner) {
+        this.dims = miner.dims();
+        this.maxDims = miner.maxDims();
     }
 
     @Override

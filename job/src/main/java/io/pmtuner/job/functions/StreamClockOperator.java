@@ -7,7 +7,7 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-import java.time.Duration;
+import io.pmtuner.job.config.JobParameters;
 import java.util.List;
 
 /**
@@ -22,10 +22,10 @@ abstract class StreamClockOperator<I> extends AbstractStreamOperator<EngineEvent
     protected final int quorum;
     protected transient RejectCounters rejects;
 
-    StreamClockOperator(Duration allowedLateness, Duration maxTimeJump, int quorum) {
-        this.lateness = allowedLateness.toMillis();
-        this.maxJump = maxTimeJump.toMillis();
-        this.quorum = quorum;
+    StreamClockOperator(JobParameters.EventTime time) {
+        this.lateness = time.allowedLateness().toMillis();
+        this.maxJump = time.maxTimeJump().toMillis();
+        this.quorum = time.quorum();
     }
 
     @Override

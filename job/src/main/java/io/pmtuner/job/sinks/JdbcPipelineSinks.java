@@ -1,6 +1,6 @@
 package io.pmtuner.job.sinks;
 
-import io.pmtuner.job.config.JobConfig;
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.db.JdbcSettings;
 
 import org.apache.flink.api.connector.sink2.Sink;
@@ -21,20 +21,20 @@ public final class JdbcPipelineSinks {
     private final long intervalMs;
     private final int batchSize;
 
-    private JdbcPipelineSinks(JdbcSettings db, JobConfig cfg, Duration batchInterval) {
+    private JdbcPipelineSinks(JdbcSettings db, JobParameters.Sinks sinks, Duration batchInterval) {
         this.db = db;
         this.intervalMs = batchInterval.toMillis();
-        this.batchSize = cfg.jdbcBatchSize;
+        this.batchSize = sinks.batchSize();
         this.options = JdbcExecutionOptions.builder()
-                .withBatchSize(cfg.jdbcBatchSize)
+                .withBatchSize(sinks.batchSize())
                 .withBatchIntervalMs(intervalMs)
-                .withMaxRetries(cfg.jdbcMaxRetries)
+                .withMaxRetries(sinks.maxRetries())
                 .build();
     }
 
-    /** The job's tables in {@code db}, batched as {@code cfg} says, rows waiting at most {@code batchInterval}. */
-    public static PipelineSinks of(JdbcSettings db, JobConfig cfg, Duration batchInterval) {
-        JdbcPipelineSinks t = new JdbcPipelineSinks(db, cfg, batchInterval);
+    /** The job's tables in {@code db}, batched as {@code sinks} says, rows waiting at most {@code batchInterval}. */
+    public static PipelineSinks of(JdbcSettings db, JobParameters.Sinks sinks, Duration batchInterval) {
+        JdbcPipelineSinks t = new JdbcPipelineSinks(db, sinks, batchInterval);
         return new PipelineSinks(
                 t.coalesced(EpisodeSink.UPSERT, EpisodeSink::bind, e -> e.episodeId),
                 t.sink(RejectSink.INSERT, RejectSink::bind),

@@ -1,5 +1,6 @@
 package io.pmtuner.job.sinks;
 
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.config.KafkaSettings;
 import io.pmtuner.core.tuning.OverrideChange;
 
@@ -37,18 +38,18 @@ public final class OverrideFeed {
 
     private OverrideFeed() {}
 
-    public static KafkaSink<OverrideChange> sink(KafkaSettings kafka) {
-        Properties props = kafka.clientProperties();
+    public static KafkaSink<OverrideChange> sink(JobParameters.Kafka kafka) {
+        Properties props = kafka.properties();
         // the producer's own retries must neither reorder nor duplicate a key's versions
         props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
         props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
         KafkaSinkBuilder<OverrideChange> b = KafkaSink.<OverrideChange>builder()
-                .setBootstrapServers(kafka.bootstrapServers)
+                .setBootstrapServers(kafka.bootstrapServers())
                 .setKafkaProducerConfig(props)
-                .setRecordSerializer(new Serializer(kafka.overridesTopic));
-        if (kafka.overridesDelivery == KafkaSettings.Delivery.EXACTLY_ONCE) {
-            b.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).setTransactionalIdPrefix(kafka.transactionalIdPrefix);
+                .setRecordSerializer(new Serializer(kafka.overridesTopic()));
+        if (kafka.overridesDelivery() == KafkaSettings.Delivery.EXACTLY_ONCE) {
+            b.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).setTransactionalIdPrefix(kafka.transactionalIdPrefix());
         } else {
             b.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
         }

@@ -2,7 +2,7 @@ package io.pmtuner.job.sources;
 
 import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.job.config.KafkaOffsets;
-import io.pmtuner.job.config.KafkaSettings;
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.functions.StreamClock;
 
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -23,16 +23,16 @@ import java.time.Duration;
 public final class KafkaEvents {
     private KafkaEvents() {}
 
-    public static KafkaSource<ParseResult> source(KafkaSettings kafka) {
+    public static KafkaSource<ParseResult> source(JobParameters.Kafka kafka) {
         KafkaSourceBuilder<ParseResult> b = KafkaSource.<ParseResult>builder()
-                .setBootstrapServers(kafka.bootstrapServers)
-                .setTopics(kafka.topics)
-                .setGroupId(kafka.groupId)
-                .setClientIdPrefix(kafka.groupId)
-                .setStartingOffsets(KafkaOffsets.start(kafka.start))
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(kafka.topics())
+                .setGroupId(kafka.groupId())
+                .setClientIdPrefix(kafka.groupId())
+                .setStartingOffsets(KafkaOffsets.start(kafka.start()))
                 .setDeserializer(new ContractEventDeserializer())
-                .setProperties(kafka.clientProperties());
-        OffsetsInitializer stop = KafkaOffsets.stop(kafka.stop);
+                .setProperties(kafka.properties());
+        OffsetsInitializer stop = KafkaOffsets.stop(kafka.stop());
         if (stop != null) b.setBounded(stop);
         return b.build();
     }
@@ -42,9 +42,10 @@ public final class KafkaEvents {
      * as the file path does over its single ordered reader. A partition quiet for {@code idleTimeout}
      * is left out of the minimum until it delivers again (0 = never).
      */
-    public static WatermarkStrategy<ParseResult> watermarks(Duration allowedLateness, Duration idleTimeout, Duration maxTimeJump, int quorum) {
-        long lateness = allowedLateness.toMillis();
-        long maxJump = maxTimeJump.toMillis();
+    public static WatermarkStrategy<ParseResult> watermarks(JobParameters.EventTime time, Duration idleTimeout) {
+        long lateness = time.allowedLateness().toMillis();
+        long maxJump = time.maxTimeJump().toMillis();
+        int quorum = time.quorum();
         WatermarkStrategy<ParseResult> s = WatermarkStrategy.<ParseResult>forGenerator(ctx -> new BarTime(lateness, maxJump, quorum))
                 .withTimestampAssigner((r, kafkaTs) -> r.event != null ? r.event.barTs : kafkaTs);
         return idleTimeout.isZero() ? s : s.withIdleness(idleTimeout);

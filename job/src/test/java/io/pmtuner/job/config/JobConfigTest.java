@@ -1,5 +1,7 @@
 package io.pmtuner.job.config;
 
+import io.pmtuner.job.JobAssembly;
+import io.pmtuner.job.sinks.PipelineSinks;
 import io.pmtuner.job.PmTunerJob;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,9 +45,9 @@ class JobConfigTest {
     void bufferTimeoutIsTheClustersUnlessGiven() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         long clusters = env.getBufferTimeout();
-        PmTunerJob.configure(env, JobConfig.parse());
+        JobAssembly.of(JobConfig.parse("--input", "x").parameters()).sinks(PipelineSinks.discarding()).configure(env);
         assertThat(env.getBufferTimeout()).isEqualTo(clusters);
-        PmTunerJob.configure(env, JobConfig.parse("--network.buffer-timeout", "10ms"));
+        JobAssembly.of(JobConfig.parse("--input", "x", "--network.buffer-timeout", "10ms").parameters()).configure(env);
         assertThat(env.getBufferTimeout()).isEqualTo(10);
         assertThatThrownBy(() -> JobConfig.parse("--network.buffer-timeout", "-1ms"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("not a duration");
@@ -53,11 +55,11 @@ class JobConfigTest {
 
     @Test
     void rowsWaitLongerInAReplayUnlessTheIntervalIsGiven() {
-        JobConfig replay = JobConfig.parse("--input", "history/");
+        JobParameters replay = JobConfig.parse("--input", "history/").parameters();
         assertThat(replay.isBounded()).isTrue();
-        assertThat(replay.effectiveJdbcBatchInterval(true)).isEqualTo(java.time.Duration.ofSeconds(1));
-        assertThat(replay.effectiveJdbcBatchInterval(false)).isEqualTo(java.time.Duration.ofMillis(200));
-        assertThat(JobConfig.parse("--input", "history/", "--jdbc.batch-interval", "50ms").effectiveJdbcBatchInterval(true))
+        assertThat(replay.sinks().interval(true)).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(replay.sinks().interval(false)).isEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(JobConfig.parse("--input", "history/", "--jdbc.batch-interval", "50ms").parameters().sinks().interval(true))
                 .isEqualTo(java.time.Duration.ofMillis(50));
     }
 

@@ -84,17 +84,17 @@ class KafkaSettingsTest {
         String reference = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"${env:KAFKA_PASSWORD}\";";
         Path file = dir.resolve("client.properties");
         Files.writeString(file, "security.protocol=SASL_SSL\nssl.truststore.password=from-file\n");
-        JobConfig cfg = JobConfig.parse(with("--kafka.property", "config.providers=env",
+        JobParameters.Kafka cfg = JobConfig.parse(with("--kafka.property", "config.providers=env",
                 "--kafka.property", "sasl.jaas.config=" + reference, "--kafka.properties-file", file.toString(),
-                "--kafka.property", "security.protocol=SASL_PLAINTEXT"));
-        Properties p = cfg.kafka.clientProperties();
+                "--kafka.property", "security.protocol=SASL_PLAINTEXT")).parameters().kafka();
+        Properties p = cfg.properties();
         assertThat(p.getProperty("sasl.jaas.config")).isEqualTo(reference);
         assertThat(p.getProperty("ssl.truststore.password")).isEqualTo("from-file");
         assertThat(p.getProperty("security.protocol")).as("the command line wins over the file").isEqualTo("SASL_PLAINTEXT");
 
         assertThatThrownBy(() -> JobConfig.parse(with("--kafka.properties-file", dir.resolve("missing").toString())))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("not readable");
-        // the options travel with the job: every setting must serialize, the file's path included
-        assertThat(org.apache.flink.util.InstantiationUtil.clone(cfg).kafka.clientProperties()).isEqualTo(p);
+        // the settings travel with the job: every one must serialize
+        assertThat(org.apache.flink.util.InstantiationUtil.clone(cfg).properties()).isEqualTo(p);
     }
 }

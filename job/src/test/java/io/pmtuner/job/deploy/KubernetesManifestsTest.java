@@ -1,5 +1,6 @@
 package io.pmtuner.job.deploy;
 
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.PmTunerJob;
 import io.pmtuner.job.config.JobConfig;
 
@@ -58,11 +59,11 @@ class KubernetesManifestsTest {
     void theJobArgumentsAreValidOptionsAndCarryNoSecret() throws Exception {
         List<String> args = new ArrayList<>();
         read("flinkdeployment.yaml").get("spec").get("job").get("args").forEach(a -> args.add(a.asText()));
-        JobConfig cfg = JobConfig.parse(args.toArray(new String[0]));
-        assertThat(cfg.follow).isTrue();
-        assertThat(cfg.input).isEqualTo("/data/events");
-        assertThat(cfg.jdbcUrl).startsWith("jdbc:postgresql://");
-        assertThat(cfg.migrate).as("runs as the write-only role").isFalse();
+        JobParameters cfg = JobConfig.parse(args.toArray(new String[0])).parameters();
+        assertThat(cfg.input().follow()).isTrue();
+        assertThat(cfg.input().path()).isEqualTo("/data/events");
+        assertThat(cfg.database().url).startsWith("jdbc:postgresql://");
+        assertThat(cfg.migrate()).as("runs as the write-only role").isFalse();
         assertThat(String.join(" ", args)).doesNotContainIgnoringCase("password");
     }
 

@@ -1,5 +1,6 @@
 package io.pmtuner.job.functions;
 
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.model.EngineEvent;
 import io.pmtuner.model.Reject;
@@ -27,7 +28,7 @@ class PartitionClockOperatorTest {
     private static final long DAY = 24 * HOUR;
 
     private static OneInputStreamOperatorTestHarness<ParseResult, EngineEvent> harness() throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new PartitionClockOperator(Duration.ZERO, Duration.ofDays(1), 2));
+        return new OneInputStreamOperatorTestHarness<>(new PartitionClockOperator(new JobParameters.EventTime(Duration.ZERO, Duration.ofDays(1), 2)));
     }
 
     private static ParseResult event(String partition, String series, long ts) {

@@ -1,5 +1,6 @@
 package io.pmtuner.job.sources;
 
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.model.EngineEvent;
 
@@ -79,7 +80,7 @@ class KafkaEventsTest {
         assertThat(emitted).containsExactly(t1 - 60_001, t1 + 3_600_000 - 60_001);
 
         EngineEvent e = deserializer.parse(tick("2026-01-01T01:00:00Z", 1)).event;
-        long assigned = KafkaEvents.watermarks(java.time.Duration.ofMinutes(1), java.time.Duration.ZERO, java.time.Duration.ofDays(1), 2)
+        long assigned = KafkaEvents.watermarks(new JobParameters.EventTime(java.time.Duration.ofMinutes(1), java.time.Duration.ofDays(1), 2), java.time.Duration.ZERO)
                 .createTimestampAssigner(null).extractTimestamp(ParseResult.ok(e), 42L);
         assertThat(assigned).as("event time is bar time, not the message timestamp").isEqualTo(e.barTs);
     }

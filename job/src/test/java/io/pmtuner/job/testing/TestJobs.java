@@ -1,5 +1,6 @@
 package io.pmtuner.job.testing;
 
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.job.JobAssembly;
 import io.pmtuner.job.PmTunerJob;
@@ -48,18 +49,18 @@ public final class TestJobs {
 
     /** Runs the job as the entry points do, on the MiniCluster, against {@code db}. */
     public static void runJob(Path input, JdbcSettings db, String... extraArgs) throws Exception {
-        JobConfig cfg = config(input, db, extraArgs);
+        JobParameters cfg = config(input, db, extraArgs);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                CapturingReporter.addTo(PmTunerJob.baseConfiguration(cfg)));
-        JobAssembly.of(cfg, input.toString()).run(env);
+                CapturingReporter.addTo(JobAssembly.baseConfiguration(cfg.run())));
+        JobAssembly.of(cfg).run(env);
     }
 
     /** The job's configuration from its options; {@code input} null for a Kafka source. */
-    public static JobConfig config(Path input, JdbcSettings db, String... extraArgs) {
+    public static JobParameters config(Path input, JdbcSettings db, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("--jdbc-url", db.url, "--jdbc-user", db.user));
         if (input != null) args.addAll(List.of("--input", input.toString()));
         args.addAll(List.of(extraArgs));
-        JobConfig cfg = JobConfig.parse(args.toArray(new String[0]));
+        JobParameters cfg = JobConfig.parse(args.toArray(new String[0])).parameters();
         return cfg;
     }
 
@@ -76,8 +77,8 @@ public final class TestJobs {
     /** As {@link #startJob}, on the state backend {@code backend} ({@code hashmap}, {@code rocksdb}; null: the job's default). */
     public static JobClient startJobOn(String backend, Path input, JdbcSettings db, MapFunction<String, String> tap, String savepoint,
                                           String... extraArgs) throws Exception {
-        JobConfig cfg = config(input, db, extraArgs);
-        return JobAssembly.of(cfg, input.toString()).tapLines(tap).start(environment(cfg, savepoint, backend));
+        JobParameters cfg = config(input, db, extraArgs);
+        return JobAssembly.of(cfg).tapLines(tap).start(environment(cfg, savepoint, backend));
     }
 
     /**
@@ -85,14 +86,14 @@ public final class TestJobs {
      * {@code tap} right behind the source, at its parallelism.
      */
     public static JobClient startKafkaJob(JdbcSettings db, MapFunction<ParseResult, ParseResult> tap, String... args) throws Exception {
-        JobConfig cfg = config(null, db, args);
-        return JobAssembly.of(cfg, null).tapMessages(tap).start(environment(cfg, null, null));
+        JobParameters cfg = config(null, db, args);
+        return JobAssembly.of(cfg).tapMessages(tap).start(environment(cfg, null, null));
     }
 
     /** The environment the entry points make, with the test reporter, optionally restoring {@code savepoint}, on {@code backend} if not null. */
-    private static StreamExecutionEnvironment environment(JobConfig cfg, String savepoint, String backend) {
+    private static StreamExecutionEnvironment environment(JobParameters cfg, String savepoint, String backend) {
         // a job started from a @BeforeAll method runs on a local cluster of its own, which gets the reporter this way
-        Configuration conf = CapturingReporter.addTo(PmTunerJob.baseConfiguration(cfg));
+        Configuration conf = CapturingReporter.addTo(JobAssembly.baseConfiguration(cfg.run()));
         if (savepoint != null) conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         if (backend != null) conf.set(StateBackendOptions.STATE_BACKEND, backend);
         return StreamExecutionEnvironment.getExecutionEnvironment(conf);

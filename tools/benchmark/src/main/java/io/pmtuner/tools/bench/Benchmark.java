@@ -1,6 +1,6 @@
 package io.pmtuner.tools.bench;
 
-import io.pmtuner.job.PmTunerJob;
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.db.SchemaMigrator;
@@ -334,40 +334,46 @@ public class Benchmark implements Callable<Integer> {
         return lines * 1000.0 / Math.max(1, r.getNetRuntime(TimeUnit.MILLISECONDS));
     }
 
-    JobConfig config(JdbcSettings db, int parallelism, String... extra) {
+    JobParameters config(JdbcSettings db, int parallelism, String... extra) {
         List<String> args = new ArrayList<>(List.of("--jdbc-url", db.url, "--parallelism", String.valueOf(parallelism)));
         if (db.user != null) args.addAll(List.of("--jdbc-user", db.user));
         args.addAll(List.of(extra));
-        JobConfig cfg = JobConfig.parse(args.toArray(new String[0]));
-        cfg.jdbcPassword = System.getenv(JobConfig.PASSWORD_ENV);
-        return cfg;
+        return JobConfig.parse(args.toArray(new String[0])).parameters();
     }
 
-    StreamExecutionEnvironment environment(JobConfig cfg, String backend) {
-        Configuration conf = PmTunerJob.baseConfiguration(cfg);
+    /** The options of a replay of {@code in} at parallelism {@code p}. */
+    JobParameters replay(JdbcSettings db, Replay in, int p) {
+        List<String> args = new ArrayList<>(List.of("--input", in.path().toString()));
+        args.addAll(List.of(in.options()));
+        return config(db, p, args.toArray(new String[0]));
+    }
+
+    StreamExecutionEnvironment environment(JobParameters cfg, String backend) {
+        Configuration conf = JobAssembly.baseConfiguration(cfg.run());
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
-        PmTunerJob.checkpointsTo(conf, dataDir().resolve("checkpoints"));
-        return StreamExecutionEnvironment.createLocalEnvironment(cfg.parallelism, conf);
+        JobAssembly.checkpointsTo(conf, dataDir().resolve("checkpoints"));
+        return StreamExecutionEnvironment.createLocalEnvironment(cfg.run().parallelism(), conf);
     }
 
     private JobExecutionResult runJob(Replay in, JdbcSettings db, int p, String backend) throws Exception {
-        JobConfig cfg = config(db, p, in.options());
-        return JobAssembly.of(cfg, in.path().toString()).run(environment(cfg, backend));
+        JobParameters cfg = replay(db, in, p);
+        return JobAssembly.of(cfg).run(environment(cfg, backend));
     }
 
     /** The whole job with its outputs discarded: how much of the time PostgreSQL takes. */
     private JobExecutionResult runWithoutDatabase(Replay in, int p, String backend) throws Exception {
-        JobConfig cfg = config(admin, p, in.options());
+        JobParameters cfg = replay(admin, in, p);
         StreamExecutionEnvironment env = environment(cfg, backend);
-        JobAssembly.of(cfg, in.path().toString()).sinks(PipelineSinks.discarding()).onto(env);
+        JobAssembly.of(cfg).sinks(PipelineSinks.discarding()).onto(env);
         return env.execute("pm-tuner-without-db");
     }
 
     private JobExecutionResult runCeiling(Replay in, int p, String backend) throws Exception {
-        JobConfig cfg = config(admin, p, in.options());
+        JobParameters cfg = replay(admin, in, p);
         StreamExecutionEnvironment env = environment(cfg, backend);
-        PmTunerJob.configure(env, cfg);
-        CeilingJob.wire(JobAssembly.readStreams(env, cfg, in.path().toString()));
+        JobAssembly assembly = JobAssembly.of(cfg);
+        assembly.configure(env);
+        CeilingJob.wire(JobAssembly.readStreams(env, cfg.input()));
         return env.execute("pm-tuner-ceiling");
     }
 

@@ -1,5 +1,6 @@
 package io.pmtuner.tools.bench;
 
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.JobAssembly;
@@ -35,9 +36,9 @@ final class Latency {
         LiveSource.prepare(lines);
 
         JdbcSettings db = b.newDatabase();
-        JobConfig cfg = b.config(db, b.latencyParallelism, "--checkpoint.interval", "10s");
+        JobParameters cfg = b.config(db, b.latencyParallelism, "--checkpoint.interval", "10s");
         StreamExecutionEnvironment env = b.environment(cfg, "hashmap");
-        JobAssembly.of(cfg, null).lines(e -> Benchmark.liveLines(e, b.latencyRate)).onto(env);
+        JobAssembly.of(cfg).lines(e -> Benchmark.liveLines(e, b.latencyRate)).onto(env);
         Benchmark.resetPeakHeap();
         JobClient job = env.executeAsync("pm-tuner-live");
         long deadline = System.currentTimeMillis() + (b.latencySeconds * 3L + 120) * 1000;
