@@ -1,5 +1,5 @@
 -- Database roles for pm-tuner (README, "Database roles"). Run as the role that owns the schema, after
--- the migrations (java -cp pm-tuner-local.jar io.pmtuner.job.db.Migrate ...), and again after a
+-- the migrations (java -jar pm-tuner-local.jar migrate ...), and again after a
 -- release that adds tables. Login roles are then made members of these group roles, e.g.
 --   CREATE ROLE tuner_job LOGIN PASSWORD '...' IN ROLE pmtuner_writer;
 --   CREATE ROLE engine LOGIN PASSWORD '...' IN ROLE pmtuner_reader;

@@ -1,6 +1,5 @@
 package io.pmtuner.patterns;
 
-import io.pmtuner.client.PatternKeys;
 import io.pmtuner.model.Action;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Gate;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 public enum EpisodeKind {
     /** SPEC 3.1: S0 -> S1, decided by the first buy flag or the tick with the fewest failing gates. */
-    S1_ENTRY(PatternKeys.S1_ENTRY, "cep-s1-entry") {
+    S1_ENTRY("pm.s1_entry", "pm.tuning.s1_gates", "cep-s1-entry") {
         @Override
         public Pattern<Transition, Transition> pattern(Duration maxWindow) {
             return EpisodePatterns.s1Entry(maxWindow);
@@ -84,7 +83,7 @@ public enum EpisodeKind {
     },
 
     /** SPEC 3.2: a buy flag rising in S3, decided at its start tick. */
-    S3_RETEST(PatternKeys.S3_RETEST, "cep-s3-retest") {
+    S3_RETEST("pm.s3_retest", "pm.tuning.s3_gates", "cep-s3-retest") {
         @Override
         public Pattern<Transition, Transition> pattern(Duration maxWindow) {
             return EpisodePatterns.s3Retest(maxWindow);
@@ -129,9 +128,9 @@ public enum EpisodeKind {
     /** The uid (and name) of its CEP operator: fixed, savepoints depend on it. */
     public final String uid;
 
-    EpisodeKind(String key, String uid) {
+    EpisodeKind(String key, String tuningKey, String uid) {
         this.key = key;
-        this.tuningKey = PatternKeys.tuningKeyOf(key);
+        this.tuningKey = tuningKey;
         this.uid = uid;
     }
 

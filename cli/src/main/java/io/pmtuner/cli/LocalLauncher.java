@@ -5,6 +5,7 @@ import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.db.EmbeddedDatabase;
 import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.cli.control.ControlCommand;
 import io.pmtuner.cli.eval.EvalCommand;
 import io.pmtuner.cli.report.RecordedTables;
 import io.pmtuner.cli.report.Report;
@@ -34,7 +35,7 @@ import java.util.concurrent.Callable;
  * {@code --jdbc-url} it starts an embedded, real PostgreSQL whose data stays in {@code --data-dir};
  * without {@code --input} it reads the bundled sample. Prints a summary of the tables at the end.
  */
-@Command(name = "pm-tuner-local", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {EvalCommand.class, ReportCommand.class, WhatIfCommand.class, io.pmtuner.cli.PartitionCommand.class},
+@Command(name = "pm-tuner-local", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {EvalCommand.class, ReportCommand.class, WhatIfCommand.class, PartitionCommand.class, MigrateCommand.class, ControlCommand.class},
         description = "Runs pm-tuner in-process (MiniCluster), with an embedded PostgreSQL unless --jdbc-url is given.")
 public final class LocalLauncher implements Callable<Integer> {
     static final String SAMPLE = "sample/sample.jsonl";

@@ -1,37 +1,32 @@
 package io.pmtuner.cli;
 
-import io.pmtuner.job.config.JobConfig;
+import io.pmtuner.job.db.SchemaMigrator;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
-import io.pmtuner.job.db.JdbcSettings;
-import io.pmtuner.job.db.SchemaMigrator;
 
 /**
- * Applies the schema migrations on their own, as the role that owns the schema, so that the job can
- * run as a role that may only write its tables ({@code --db.migrate false}; README, "Database roles").
- *
- * <pre>java -cp pm-tuner-local.jar io.pmtuner.cli.MigrateCommand --jdbc-url URL --jdbc-user OWNER</pre>
+ * {@code pm-tuner-local.jar migrate}: applies the schema migrations on their own, as the role that owns
+ * the schema, so that the job can run as a role that may only write its tables ({@code --db.migrate
+ * false}; docs/operations.md, "Database roles").
  */
-@Command(name = "pm-tuner-migrate", mixinStandardHelpOptions = true,
-        description = "Applies pm-tuner's schema migrations. The password is read from $" + JobConfig.PASSWORD_ENV + ".")
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = "Applies pm-tuner's schema migrations to the database (as a role that may create the tables).")
 public class MigrateCommand implements Callable<Integer> {
-    @Option(names = "--jdbc-url", required = true, paramLabel = "URL", description = "PostgreSQL JDBC URL.")
-    String url;
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--jdbc-user", paramLabel = "NAME", description = "A role that may create the tables.")
-    String user;
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new MigrateCommand()).execute(args));
-    }
+    @Mixin
+    DatabaseOptions db = new DatabaseOptions();
 
     @Override
     public Integer call() {
-        SchemaMigrator.migrate(new JdbcSettings(url, user, System.getenv(JobConfig.PASSWORD_ENV)));
+        var result = SchemaMigrator.migrate(db.settings(spec.commandLine()));
+        spec.commandLine().getOut().println("schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
         return 0;
     }
 }

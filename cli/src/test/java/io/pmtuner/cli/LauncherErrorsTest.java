@@ -16,20 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Flink): the usage only on --help.
  */
 class LauncherErrorsTest {
-    private record Outcome(int exit, List<String> err, String out) {}
-
-    private static Outcome run(String... args) {
-        CommandLine cl = LocalLauncher.commandLine();
-        StringWriter err = new StringWriter();
-        StringWriter out = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(out, true));
-        int exit = cl.execute(args);
-        return new Outcome(exit, err.toString().lines().toList(), out.toString());
+    private static LauncherRun run(String... args) {
+        return LauncherRun.of(args);
     }
 
-    private static void oneLine(Outcome o, int exit, String start) {
-        assertThat(o.exit()).isEqualTo(exit);
+    private static void oneLine(LauncherRun o, int exit, String start) {
+        assertThat(o.status()).isEqualTo(exit);
         assertThat(o.err()).hasSize(1);
         assertThat(o.err().get(0)).startsWith(start);
     }
@@ -51,7 +43,7 @@ class LauncherErrorsTest {
     void aPasswordInTheJdbcUrlIsRefusedWithoutEchoingIt() {
         for (String url : List.of("jdbc:postgresql://db/tuning?user=x&password=hunter2", "jdbc:postgresql://db/tuning?sslpassword=hunter2",
                 "jdbc:postgresql://x:hunter2@db/tuning")) {
-            Outcome o = run("--jdbc-url", url);
+            LauncherRun o = run("--jdbc-url", url);
             oneLine(o, 2, "pm-tuner: --jdbc-url must not carry a password");
             assertThat(o.err().get(0)).doesNotContain("hunter2").contains("PMTUNER_JDBC_PASSWORD");
         }
@@ -69,15 +61,15 @@ class LauncherErrorsTest {
 
     @Test
     void anUnreachableDatabaseIsOneLineNamingUrlAndRole() {
-        Outcome o = run("--jdbc-url", "jdbc:postgresql://127.0.0.1:1/tuning", "--jdbc-user", "tuner", "--rest-port", "0");
+        LauncherRun o = run("--jdbc-url", "jdbc:postgresql://127.0.0.1:1/tuning", "--jdbc-user", "tuner", "--rest-port", "0");
         oneLine(o, 1, "pm-tuner failed: cannot migrate the schema on jdbc:postgresql://127.0.0.1:1/tuning as tuner: ");
         assertThat(o.err().get(0)).doesNotContain("'null'");
     }
 
     @Test
     void theHelpShowsTheConfigProviderReference() {
-        Outcome o = run("--help");
-        assertThat(o.exit()).isZero();
+        LauncherRun o = run("--help");
+        assertThat(o.status()).isZero();
         assertThat(o.out()).contains("${env:NAME}").doesNotContain("such as null");
     }
 }

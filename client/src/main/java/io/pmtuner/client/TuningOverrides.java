@@ -8,17 +8,20 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What an engine written in Java uses to read its effective gates (SPEC 7): a snapshot of
- * {@code pm_overrides}, loaded with {@link #load} (reload it when you want newer overrides), and
- * {@link #resolve}, which picks the same override as the SQL function {@code pm_effective_tuning}:
- * the most specific subset contained in the scope; ties by evidence, then the later decision. Needs
- * the PostgreSQL driver and nothing else.
+ * What an engine written in Java uses to read its effective gates (SPEC 7): a snapshot of what applies
+ * to each override key under the operators' controls ({@code pm_applied_overrides}) and of the freezes
+ * in force, loaded with {@link #load} (reload it to see newer proposals and controls), and
+ * {@link #resolve}, which answers as the SQL function {@code pm_effective_tuning_explained} does: a
+ * frozen pattern gives the values before any override; otherwise the most specific subset contained
+ * in the scope, ties by evidence, then the later decision, then the subset's text. Needs the PostgreSQL
+ * driver and nothing else.
  *
  * <pre>
  * TuningOverrides overrides = TuningOverrides.load(connection);
@@ -28,47 +31,86 @@ import java.util.TreeMap;
  */
 public final class TuningOverrides {
     // the subset's keys and values come from the database (jsonb_each_text), so no JSON parser is needed here
-    private static final String SELECT = "SELECT o.pattern_key, o.scope_subset::text, o.ts_min_mult, o.halo_mult, o.a_value_mult,"
-            + " o.evidence_n, o.decided_ts, e.key, e.value FROM pm_overrides o LEFT JOIN LATERAL jsonb_each_text(o.scope_subset) e ON true"
-            + " WHERE o.action_category = 'tuning' ORDER BY o.pattern_key, o.scope_subset::text";
+    private static final String APPLIED = "SELECT a.pattern_key, a.scope_subset::text, a.ts_min_mult, a.halo_mult, a.a_value_mult,"
+            + " a.evidence_n, a.decided_ts, a.source, a.version, a.control_id, e.key, e.value"
+            + " FROM pm_applied_overrides a LEFT JOIN LATERAL jsonb_each_text(a.scope_subset) e ON true"
+            + " ORDER BY a.pattern_key, a.scope_subset::text";
+    private static final String PATTERNS = "SELECT p.pattern_key, p.tuning_key, pm_freeze(p.tuning_key) FROM pm_patterns p";
 
-    /** One override: its key, scope subset (its JSON text too, the last tie-break), multipliers, evidence and decision time. */
+    /**
+     * What applies to one override key: its key, scope subset (its JSON text too, the last tie-break),
+     * multipliers, evidence, decision time (null for a key only pinned), and where the values came from.
+     */
     public record Override(String patternKey, Map<String, String> subset, String subsetText, double tsMinMult, double haloMult,
-                           double aValueMult, long evidence, long decidedTs) {}
+                           double aValueMult, long evidence, Long decidedTs, EffectiveTuning.Source source, Integer version,
+                           Long controlId) {
+        /** A live proposal, as the judge wrote it (the in-process evaluation's overrides). */
+        public static Override proposal(String patternKey, Map<String, String> subset, String subsetText, double tsMinMult, double haloMult,
+                                        double aValueMult, long evidence, long decidedTs, int version) {
+            return new Override(patternKey, subset, subsetText, tsMinMult, haloMult, aValueMult, evidence, decidedTs,
+                    EffectiveTuning.Source.proposal, version, null);
+        }
+    }
 
     private static final Comparator<Override> MOST_SPECIFIC_FIRST = Comparator
             .comparingInt((Override r) -> r.subset().size()).reversed()
             .thenComparing(Comparator.comparingLong(Override::evidence).reversed())
-            .thenComparing(Comparator.comparingLong(Override::decidedTs).reversed())
+            .thenComparing(Comparator.comparingLong((Override r) -> r.decidedTs() == null ? Long.MIN_VALUE : r.decidedTs()).reversed())
             .thenComparing(Override::subsetText);
 
     private final List<Override> rows;
+    /** Episode pattern and override key -> override key. */
+    private final Map<String, String> tuningKeys;
+    /** Override key -> the freeze control in force. */
+    private final Map<String, Long> freezes;
 
-    private TuningOverrides(List<Override> rows) {
+    private TuningOverrides(List<Override> rows, Map<String, String> tuningKeys, Map<String, Long> freezes) {
         this.rows = rows;
+        this.tuningKeys = tuningKeys;
+        this.freezes = freezes;
     }
 
     public static TuningOverrides load(Connection c) throws SQLException {
+        Map<String, String> tuningKeys = new HashMap<>();
+        Map<String, Long> freezes = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(PATTERNS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                tuningKeys.put(rs.getString(1), rs.getString(2));
+                tuningKeys.put(rs.getString(2), rs.getString(2));
+                long freeze = rs.getLong(3);
+                if (!rs.wasNull()) freezes.put(rs.getString(2), freeze);
+            }
+        }
         Map<String, Override> byKey = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(SELECT); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(APPLIED); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String id = rs.getString(1) + '\u001f' + rs.getString(2);
                 Override o = byKey.get(id);
                 if (o == null) {
                     Timestamp decided = rs.getTimestamp(7);
+                    int version = rs.getInt(9);
+                    Integer v = rs.wasNull() ? null : version;
+                    long control = rs.getLong(10);
+                    Long ctl = rs.wasNull() ? null : control;
                     o = new Override(rs.getString(1), new TreeMap<>(), rs.getString(2), rs.getBigDecimal(3).doubleValue(),
-                            rs.getBigDecimal(4).doubleValue(), rs.getBigDecimal(5).doubleValue(), rs.getLong(6), decided.getTime());
+                            rs.getBigDecimal(4).doubleValue(), rs.getBigDecimal(5).doubleValue(), rs.getLong(6),
+                            decided == null ? null : decided.getTime(), EffectiveTuning.Source.valueOf(rs.getString(8)), v, ctl);
                     byKey.put(id, o);
                 }
-                if (rs.getString(8) != null) o.subset().put(rs.getString(8), rs.getString(9));
+                if (rs.getString(11) != null) o.subset().put(rs.getString(11), rs.getString(12));
             }
         }
-        return new TuningOverrides(new ArrayList<>(byKey.values()));
+        return new TuningOverrides(new ArrayList<>(byKey.values()), tuningKeys, freezes);
     }
 
-    /** The same lookup over overrides held in memory (e.g. the current ones of a simulation). */
+    /** The same lookup over live proposals held in memory (e.g. the current ones of a simulation), with the built-in patterns. */
     public static TuningOverrides of(Collection<Override> current) {
-        return new TuningOverrides(List.copyOf(current));
+        Map<String, String> tuningKeys = new HashMap<>();
+        PatternKeys.TUNING_KEYS.forEach((pattern, tuning) -> {
+            tuningKeys.put(pattern, tuning);
+            tuningKeys.put(tuning, tuning);
+        });
+        return new TuningOverrides(List.copyOf(current), tuningKeys, Map.of());
     }
 
     /**
@@ -77,16 +119,17 @@ public final class TuningOverrides {
      * "no override".
      */
     public EffectiveTuning resolve(String patternKey, Map<String, String> scope) {
-        if (patternKey == null || !PatternKeys.known(patternKey)) {
-            throw new IllegalArgumentException("unknown pattern key '" + patternKey
-                    + "' (pm.s1_entry, pm.s3_retest, pm.tuning.s1_gates or pm.tuning.s3_gates)");
+        String key = patternKey == null ? null : tuningKeys.get(patternKey);
+        if (key == null) {
+            throw new IllegalArgumentException("unknown pattern key '" + patternKey + "' (one of " + new TreeMap<>(tuningKeys).keySet() + ")");
         }
-        String key = PatternKeys.tuningKeyOf(patternKey);
+        Long freeze = freezes.get(key);
+        if (freeze != null) return new EffectiveTuning(1.0, 1.0, 1.0, null, EffectiveTuning.Source.freeze, null, freeze);
         Map<String, String> s = scope == null ? Map.of() : scope;
         return rows.stream()
                 .filter(r -> r.patternKey().equals(key) && contains(s, r.subset()))
                 .min(MOST_SPECIFIC_FIRST)
-                .map(r -> new EffectiveTuning(r.tsMinMult(), r.haloMult(), r.aValueMult(), r.subset()))
+                .map(r -> new EffectiveTuning(r.tsMinMult(), r.haloMult(), r.aValueMult(), r.subset(), r.source(), r.version(), r.controlId()))
                 .orElse(EffectiveTuning.NONE);
     }
 

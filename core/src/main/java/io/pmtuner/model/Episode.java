@@ -5,9 +5,6 @@ import java.util.Map;
 
 /** One setup and what came of it: a row of {@code pattern_episode_events} (SPEC 3, 4). */
 public class Episode {
-    public static final String S1_ENTRY = io.pmtuner.client.PatternKeys.S1_ENTRY;
-    public static final String S3_RETEST = io.pmtuner.client.PatternKeys.S3_RETEST;
-
     public static final String ACTED = "acted";
     public static final String SKIPPED = "skipped";
 

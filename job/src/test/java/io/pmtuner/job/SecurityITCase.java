@@ -106,7 +106,7 @@ class SecurityITCase extends PostgresTestBase {
     void withoutMigrationsAJobThatMayNotMigrateSaysSo() throws Exception {
         JdbcSettings empty = newDatabase();
         assertThatThrownBy(() -> runJob(input, empty, "--db.migrate", "false"))
-                .hasMessageContaining("not at this build's version").hasMessageContaining("Migrate");
+                .hasMessageContaining("not at this build's version").hasMessageContaining("migrate command");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.pmtuner.cli.eval;
 
+import io.pmtuner.patterns.EpisodeKind;
 import io.pmtuner.job.functions.ScopeFanOutFunction;
 import io.pmtuner.client.TuningOverrides;
 import io.pmtuner.core.tuning.OverrideChange;
@@ -60,13 +61,13 @@ final class InProcessJudge<S> {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("not a JSON object: " + c.subsetJson, e);
         }
-        return new TuningOverrides.Override(c.patternKey, subset, c.subsetJson, c.tsMinMult, c.haloMult, c.aValueMult, c.evidenceEpisodes,
-                c.decidedTs);
+        return TuningOverrides.Override.proposal(c.patternKey, subset, c.subsetJson, c.tsMinMult, c.haloMult, c.aValueMult,
+                c.evidenceEpisodes, c.decidedTs, c.version);
     }
 
     /** The ts_min multiplier the engine applies in {@code scope}. */
     double tsMinMult(Map<String, String> scope) {
-        return overrides.resolve(Episode.S1_ENTRY, scope).tsMinMult();
+        return overrides.resolve(EpisodeKind.S1_ENTRY.key, scope).tsMinMult();
     }
 
     /** The ts multipliers written, in order, for a subset's JSON. */

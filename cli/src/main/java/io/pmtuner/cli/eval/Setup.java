@@ -1,5 +1,6 @@
 package io.pmtuner.cli.eval;
 
+import io.pmtuner.patterns.EpisodeKind;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Series;
 import io.pmtuner.model.Gate;
@@ -39,7 +40,7 @@ public record Setup(int t, int scope, int phase, double q, double ts, double bas
      */
     public Episode episode(World w, Series series, long decisionTs, long outcomeTs) {
         Episode e = new Episode();
-        e.patternKey = Episode.S1_ENTRY;
+        e.patternKey = EpisodeKind.S1_ENTRY.key;
         e.series = series;
         e.seriesKey = series.key();
         e.startSeq = t;

@@ -1,5 +1,6 @@
 package io.pmtuner.cli.report;
 
+import io.pmtuner.cli.DatabaseOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;

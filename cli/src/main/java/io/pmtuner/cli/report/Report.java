@@ -1,6 +1,6 @@
 package io.pmtuner.cli.report;
 
-import io.pmtuner.client.PatternKeys;
+import io.pmtuner.patterns.EpisodeKind;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * why each gate moved. It only reads; every number on it comes from the tables.
  */
 public final class Report {
-    static final List<String> PATTERNS = List.of(PatternKeys.S1_ENTRY, PatternKeys.S3_RETEST);
+    static final List<String> PATTERNS = java.util.Arrays.stream(EpisodeKind.values()).map(k -> k.key).toList();
     static final List<String> GATES = List.of("ts", "halo");
     static final double CALIBRATION_BIN = 0.05;
 
@@ -143,7 +143,7 @@ public final class Report {
                     series.get("DR").add(new double[] {x, nan(pt.dr())});
                     data.add(List.of(pt.at().toString(), Long.toString(pt.acted()), Long.toString(pt.skipped()), num(pt.wr()), num(pt.fpr()), num(pt.mr()), num(pt.dr())));
                 }
-                List<Long> marks = changesOf(PatternKeys.tuningKeyOf(p), l.subset()).stream().map(c -> c.decidedTs().toEpochMilli()).toList();
+                List<Long> marks = changesOf(EpisodeKind.of(p).tuningKey, l.subset()).stream().map(c -> c.decidedTs().toEpochMilli()).toList();
                 String title = p + " " + subset(l.subset()) + ": rates over event time";
                 s.add(figure("rates-" + short_(p) + "-" + slug(l.subset()), title, Charts.linesOverTime(title, "rate", series, marks, 0, 1), data));
             }
@@ -205,7 +205,7 @@ public final class Report {
                 + " A gate pays where the success rate is above break-even L / (R + L) = %.3f (R = %s, L = %s). Where the calibrated judge moved the gate,"
                 + " its last fit is drawn.", CALIBRATION_BIN, payoffLoss / (payoffWin + payoffLoss), num(payoffWin), num(payoffLoss)));
         for (String p : PATTERNS) {
-            String key = PatternKeys.tuningKeyOf(p);
+            String key = EpisodeKind.of(p).tuningKey;
             TreeSet<String> seen = new TreeSet<>();
             List<Map<String, String>> subsets = new ArrayList<>();
             subsets.add(Map.of());
@@ -288,14 +288,14 @@ public final class Report {
         out.add(o.whatIfSubset());
         for (RecordedTables.Override ov : t.overrides()) {
             if (out.size() > o.maxOverrides()) break;
-            if (ov.tuningKey().equals(PatternKeys.tuningKeyOf(pattern)) && !out.contains(ov.subset())) out.add(ov.subset());
+            if (ov.tuningKey().equals(EpisodeKind.of(pattern).tuningKey) && !out.contains(ov.subset())) out.add(ov.subset());
         }
         return out;
     }
 
     /** The what-if for one pattern, subset and gate over these tables, at the multiplier the override table holds now. */
     WhatIf.Answer answer(String pattern, Map<String, String> sub, String gate) {
-        RecordedTables.Override in = t.overrideOf(PatternKeys.tuningKeyOf(pattern), sub);
+        RecordedTables.Override in = t.overrideOf(EpisodeKind.of(pattern).tuningKey, sub);
         WhatIf.Question q = new WhatIf.Question(pattern, sub, gate, o.whatIfGrid(), payoffWin, payoffLoss);
         return WhatIf.answer(q, t.episodes(), in == null ? 1.0 : in.of(gate));
     }

@@ -1,6 +1,5 @@
 package io.pmtuner.cli.report;
 
-import io.pmtuner.client.PatternKeys;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "whatif", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Over a run's recorded episodes: what a gate would have let through, and paid, at other multipliers (a counterfactual).")
 public final class WhatIfCommand extends RecordedRunCommand {
-    @Option(names = "--pattern", defaultValue = PatternKeys.S1_ENTRY, description = "Episode pattern: pm.s1_entry or pm.s3_retest (default ${DEFAULT-VALUE}).")
+    @Option(names = "--pattern", defaultValue = "pm.s1_entry", description = "Episode pattern: pm.s1_entry or pm.s3_retest (default ${DEFAULT-VALUE}).")
     String pattern;
 
     @Option(names = "--gate", defaultValue = "ts", description = "Gate: ts or halo (default ${DEFAULT-VALUE}).")

@@ -19,7 +19,7 @@ public final class Evidence {
     /** The change {@code j} makes to {@code s}, triggered by {@code trigger}; {@code s} is not modified. */
     public static OverrideChange change(Vote trigger, JudgeState s, Judgment j) {
         OverrideChange c = new OverrideChange();
-        c.patternKey = OverrideChange.tuningKeyOf(trigger.patternKey);
+        c.patternKey = trigger.tuningKey;
         c.subsetJson = trigger.subsetJson;
         c.version = s.version + 1;
         c.decidedTs = trigger.outcomeTs;

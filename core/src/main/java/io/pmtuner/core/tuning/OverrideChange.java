@@ -2,11 +2,9 @@ package io.pmtuner.core.tuning;
 
 /** One change of an override: a row of {@code pm_override_history} and the new {@code pm_overrides} row. */
 public class OverrideChange {
-    public static final String S1_GATES = io.pmtuner.client.PatternKeys.S1_GATES;
-    public static final String S3_GATES = io.pmtuner.client.PatternKeys.S3_GATES;
     public static final String CATEGORY = "tuning";
 
-    /** {@link #S1_GATES} or {@link #S3_GATES}. */
+    /** The override key ({@code pm.tuning.s1_gates}): the tuning key of the episode pattern the judged votes came from. */
     public String patternKey;
     public String subsetJson;
     public int version;
@@ -26,9 +24,4 @@ public class OverrideChange {
     public double aValueMult;
 
     public OverrideChange() {}
-
-    /** The override pattern an episode pattern drives (SPEC 6); any other key is returned as it is. */
-    public static String tuningKeyOf(String patternKey) {
-        return io.pmtuner.client.PatternKeys.tuningKeyOf(patternKey);
-    }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 public class Vote {
     public String key;
     public String patternKey;
+    /** The override key the pattern drives ({@code pm.tuning.s1_gates}): what the judge's changes are written under. */
+    public String tuningKey;
     /** The scope subset as canonical JSON (keys sorted): {@code {}} is the global subset. */
     public String subsetJson;
     public String episodeId;

@@ -55,7 +55,8 @@ public final class Votes {
     private Vote next(boolean acted, String outcome, String... blockedBy) {
         clock += HOUR;
         Vote v = new Vote();
-        v.patternKey = Episode.S1_ENTRY;
+        v.patternKey = "pm.s1_entry";
+        v.tuningKey = "pm.tuning.s1_gates";
         v.subsetJson = subset;
         v.key = Vote.key(v.patternKey, subset);
         v.episodeId = String.format("%s:test:solana:tok:1h:%06d", v.patternKey, ++n);

@@ -28,7 +28,7 @@ public final class SchemaMigrator {
         Flyway flyway = flyway(db);
         ValidateResult r = call(flyway::validateWithResult, "check", db);
         if (!r.validationSuccessful) {
-            throw new IllegalStateException("The schema on " + db + " is not at this build's version; run io.pmtuner.cli.MigrateCommand"
+            throw new IllegalStateException("The schema on " + db + " is not at this build's version; run the migrate command (java -jar pm-tuner-local.jar migrate)"
                     + " as a role that owns the schema (README, \"Database roles\"): " + r.getAllErrorMessages());
         }
         LOG.info("Schema at version {} on {} (not migrated by the job)", flyway.info().current().getVersion(), db);

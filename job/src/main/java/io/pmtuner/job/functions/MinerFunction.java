@@ -1,5 +1,6 @@
 package io.pmtuner.job.functions;
 
+import io.pmtuner.patterns.EpisodeKind;
 import io.pmtuner.job.tuning.Lesson;
 import io.pmtuner.job.tuning.Vote;
 
@@ -61,6 +62,8 @@ public class MinerFunction extends KeyedProcessFunction<String, Vote, Vote> {
         Lesson l = lesson.value();
         if (l == null) l = new Lesson(due.get(0).patternKey, due.get(0).subsetJson);
         for (Vote v : due) {
+            // votes held in a savepoint of a build before votes carried their override key
+            if (v.tuningKey == null) v.tuningKey = EpisodeKind.of(v.patternKey).tuningKey;
             l.count(v, withDataGap);
             out.collect(v);
         }

@@ -1,5 +1,6 @@
 package io.pmtuner.job.functions;
 
+import io.pmtuner.patterns.EpisodeKind;
 import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.core.tuning.ScopeSubsets;
 import io.pmtuner.job.tuning.Vote;
@@ -49,6 +50,7 @@ public class ScopeFanOutFunction extends RichFlatMapFunction<Episode, Vote> {
             Vote v = new Vote();
             v.key = Vote.key(e.patternKey, subset);
             v.patternKey = e.patternKey;
+            v.tuningKey = EpisodeKind.of(e.patternKey).tuningKey;
             v.subsetJson = subset;
             v.episodeId = e.episodeId;
             v.acted = Episode.ACTED.equals(e.decision);

@@ -1,7 +1,7 @@
 package io.pmtuner.job.deploy;
 
 import io.pmtuner.job.config.JobParameters;
-import io.pmtuner.job.PmTunerJob;
+import io.pmtuner.job.ClusterMain;
 import io.pmtuner.job.config.JobConfig;
 
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -40,7 +40,7 @@ class KubernetesManifestsTest {
 
         JsonNode job = spec.get("job");
         assertThat(job.get("upgradeMode").asText()).isEqualTo("savepoint");
-        assertThat(job.get("entryClass").asText()).isEqualTo(PmTunerJob.class.getName());
+        assertThat(job.get("entryClass").asText()).isEqualTo(ClusterMain.class.getName());
         assertThat(job.get("jarURI").asText()).isEqualTo("local:///opt/flink/usrlib/pm-tuner.jar");
 
         JsonNode conf = spec.get("flinkConfiguration");

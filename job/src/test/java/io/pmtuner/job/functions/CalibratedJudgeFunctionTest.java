@@ -77,7 +77,7 @@ class CalibratedJudgeFunctionTest {
             feed(h, votes(2000));
             List<OverrideChange> changes = changes(h);
             assertThat(changes).isNotEmpty().allSatisfy(c -> {
-                assertThat(c.patternKey).isEqualTo(OverrideChange.S1_GATES);
+                assertThat(c.patternKey).isEqualTo("pm.tuning.s1_gates");
                 assertThat(c.rules).isEqualTo("calibrate_ts");
                 assertThat(c.aValueMult).isEqualTo(1.0);
                 assertThat(c.haloMult).isEqualTo(1.0);

@@ -66,7 +66,7 @@ class JudgeFunctionTest {
         feed(vs.subList(29, 30));
 
         assertThat(changes()).singleElement().satisfies(c -> {
-            assertThat(c.patternKey).isEqualTo(OverrideChange.S1_GATES);
+            assertThat(c.patternKey).isEqualTo("pm.tuning.s1_gates");
             assertThat(c.subsetJson).isEqualTo("{}");
             assertThat(c.version).isEqualTo(1);
             assertThat(c.rules).isEqualTo(JudgeRules.LOOSEN_TS);

@@ -41,7 +41,7 @@ class OutcomeFunctionTest {
 
     static Episode pendingS1(long startSeq, long closeSeq, double dpPrice) {
         Episode e = new Episode();
-        e.patternKey = Episode.S1_ENTRY;
+        e.patternKey = "pm.s1_entry";
         e.series = SERIES;
         e.seriesKey = SERIES.key();
         e.episodeId = Episode.id(e.patternKey, SERIES, startSeq);

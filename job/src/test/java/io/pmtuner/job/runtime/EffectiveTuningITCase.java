@@ -62,26 +62,7 @@ class EffectiveTuningITCase extends PostgresTestBase {
 
     /** The SQL function's answer, as the same record (subset parsed from its JSON text). */
     private EffectiveTuning sql(String pattern, Map<String, String> scope) throws Exception {
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
-                "SELECT ts_min_mult, halo_mult, a_value_mult, scope_subset FROM pm_effective_tuning(?, ?::jsonb)")) {
-            ps.setString(1, pattern);
-            ps.setString(2, io.pmtuner.model.Json.stringMap(scope));
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                EffectiveTuning t = new EffectiveTuning(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), subset(rs.getString(4)));
-                assertThat(rs.next()).as("one row").isFalse();
-                return t;
-            }
-        }
-    }
-
-    private static Map<String, String> subset(String json) {
-        if (json == null) return null;
-        Map<String, String> m = new LinkedHashMap<>();
-        String body = json.replaceAll("[{}\" ]", "");
-        if (body.isEmpty()) return m;
-        for (String kv : body.split(",")) m.put(kv.split(":")[0], kv.split(":")[1]);
-        return m;
+        return EffectiveTuningQueries.sql(db, pattern, scope);
     }
 
     /** Both ways give the same answer; returns it. */

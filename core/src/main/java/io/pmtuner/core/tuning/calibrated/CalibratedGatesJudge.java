@@ -77,7 +77,7 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
         if (moves.isEmpty()) return null;
 
         OverrideChange c = new OverrideChange();
-        c.patternKey = OverrideChange.tuningKeyOf(v.patternKey);
+        c.patternKey = v.tuningKey;
         c.subsetJson = v.subsetJson;
         c.version = ++s.version;
         c.decidedTs = v.outcomeTs;

@@ -1,4 +1,4 @@
-package io.pmtuner.cli.report;
+package io.pmtuner.cli;
 
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 public final class DatabaseOptions {
     @Option(names = "--jdbc-url", required = true, paramLabel = "URL",
             description = "PostgreSQL JDBC URL of the run's tables (the local run prints it: jdbc:postgresql://localhost:54329/postgres).")
-    String jdbcUrl;
+    public String jdbcUrl;
 
     @Option(names = "--jdbc-user", paramLabel = "NAME", description = "Database role (password from $" + JobConfig.PASSWORD_ENV + ").")
     String jdbcUser;
@@ -19,7 +19,7 @@ public final class DatabaseOptions {
     String dbSchema;
 
     /** The connection settings, after the same checks a run makes (no password in the URL, a plain schema name). */
-    JdbcSettings settings(CommandLine cl) {
+    public JdbcSettings settings(CommandLine cl) {
         JobConfig.validateDatabase(cl, jdbcUrl, dbSchema);
         return new JdbcSettings(jdbcUrl, jdbcUser, System.getenv(JobConfig.PASSWORD_ENV), dbSchema);
     }
