@@ -3,7 +3,9 @@
 -- release that adds tables. Login roles are then made members of these group roles, e.g.
 --   CREATE ROLE tuner_job LOGIN PASSWORD '...' IN ROLE pmtuner_writer;
 --   CREATE ROLE engine LOGIN PASSWORD '...' IN ROLE pmtuner_reader;
--- and the job runs as tuner_job with --db.migrate false.
+--   CREATE ROLE desk LOGIN PASSWORD '...' IN ROLE pmtuner_operator;
+-- and the job runs as tuner_job with --db.migrate false. The job never writes the control log; only
+-- an operator does.
 
 DO $$
 BEGIN
@@ -12,6 +14,9 @@ BEGIN
     END IF;
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pmtuner_reader') THEN
         CREATE ROLE pmtuner_reader NOLOGIN;
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pmtuner_operator') THEN
+        CREATE ROLE pmtuner_operator NOLOGIN;
     END IF;
 END
 $$;
@@ -26,8 +31,22 @@ GRANT USAGE ON SEQUENCE pattern_episode_events_id_seq, ingest_rejects_id_seq, le
 GRANT SELECT, INSERT, UPDATE ON pm_tuner_run_options TO pmtuner_writer;
 -- to check at start that the schema is at the build's version
 GRANT SELECT ON flyway_schema_history TO pmtuner_writer;
+-- the patterns its override keys belong to; the control log only to read (the gauges of controls in force)
+GRANT SELECT ON pm_patterns, pm_controls TO pmtuner_writer;
 
 -- An engine: reads its effective gates, nothing else.
 GRANT USAGE ON SCHEMA public TO pmtuner_reader;
 GRANT SELECT ON pm_overrides TO pmtuner_reader;
 GRANT EXECUTE ON FUNCTION pm_effective_tuning(TEXT, JSONB) TO pmtuner_reader;
+GRANT EXECUTE ON FUNCTION pm_effective_tuning_explained(TEXT, JSONB) TO pmtuner_reader;
+-- the Java client: what applies to each key, and the patterns with their freezes
+GRANT SELECT ON pm_applied_overrides, pm_patterns TO pmtuner_reader;
+
+-- An operator: records controls (the schema checks each one), reads what is in force, and promotes a
+-- challenger's options into the recorded run options; never changes the job's tables.
+GRANT USAGE ON SCHEMA public TO pmtuner_operator;
+GRANT SELECT, INSERT ON pm_controls TO pmtuner_operator;
+GRANT USAGE ON SEQUENCE pm_controls_id_seq TO pmtuner_operator;
+GRANT SELECT ON pm_patterns, pm_overrides, pm_override_history, pm_override_keys, pm_applied_overrides TO pmtuner_operator;
+GRANT SELECT, UPDATE ON pm_tuner_run_options TO pmtuner_operator;
+GRANT EXECUTE ON FUNCTION pm_effective_tuning(TEXT, JSONB), pm_effective_tuning_explained(TEXT, JSONB) TO pmtuner_operator;

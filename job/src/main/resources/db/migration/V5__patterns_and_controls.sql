@@ -352,12 +352,14 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Each function reads the tables of the schema it lives in, whatever the caller's search_path (one
--- schema per configuration, --db.schema).
-ALTER FUNCTION pm_tuning_key(TEXT) SET search_path FROM CURRENT;
-ALTER FUNCTION pm_run_option(TEXT) SET search_path FROM CURRENT;
-ALTER FUNCTION pm_controls_check() SET search_path FROM CURRENT;
-ALTER FUNCTION pm_check_multiplier(TEXT, NUMERIC) SET search_path FROM CURRENT;
-ALTER FUNCTION pm_freeze(TEXT) SET search_path FROM CURRENT;
-ALTER FUNCTION pm_applied_override(TEXT, JSONB) SET search_path FROM CURRENT;
-ALTER FUNCTION pm_effective_tuning_explained(TEXT, JSONB) SET search_path FROM CURRENT;
+-- schema per configuration, --db.schema), and with the rights of the schema's owner: an engine may
+-- execute the lookup without reading the tables behind it, and an operator may record a control
+-- without reading the tables its checks read (deploy/db/grants.sql).
+ALTER FUNCTION pm_tuning_key(TEXT) SECURITY DEFINER SET search_path FROM CURRENT;
+ALTER FUNCTION pm_run_option(TEXT) SECURITY DEFINER SET search_path FROM CURRENT;
+ALTER FUNCTION pm_controls_check() SECURITY DEFINER SET search_path FROM CURRENT;
+ALTER FUNCTION pm_check_multiplier(TEXT, NUMERIC) SECURITY DEFINER SET search_path FROM CURRENT;
+ALTER FUNCTION pm_freeze(TEXT) SECURITY DEFINER SET search_path FROM CURRENT;
+ALTER FUNCTION pm_applied_override(TEXT, JSONB) SECURITY DEFINER SET search_path FROM CURRENT;
+ALTER FUNCTION pm_effective_tuning_explained(TEXT, JSONB) SECURITY DEFINER SET search_path FROM CURRENT;
 ALTER FUNCTION pm_effective_tuning(TEXT, JSONB) SET search_path FROM CURRENT;

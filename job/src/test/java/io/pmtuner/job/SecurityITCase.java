@@ -71,10 +71,12 @@ class SecurityITCase extends PostgresTestBase {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         execute(owner, "CREATE ROLE tuner_job_" + suffix + " LOGIN IN ROLE pmtuner_writer");
         execute(owner, "CREATE ROLE engine_" + suffix + " LOGIN IN ROLE pmtuner_reader");
+        execute(owner, "CREATE ROLE desk_" + suffix + " LOGIN IN ROLE pmtuner_operator");
         // the embedded server's URL names its superuser: the roles connect without it
         String url = owner.url.replaceAll("[?&]user=[^&]*", "");
         JdbcSettings job = new JdbcSettings(url, "tuner_job_" + suffix, null);
         JdbcSettings engine = new JdbcSettings(url, "engine_" + suffix, null);
+        JdbcSettings desk = new JdbcSettings(url, "desk_" + suffix, null);
         assertThat(query(job, "SELECT current_user AS u").get(0).get("u")).isEqualTo(job.user);
 
         runJob(input, job, "--db.migrate", "false", "--judge.min-episodes", "5", "--judge.min-acted", "2", "--judge.min-skipped", "2");
@@ -94,12 +96,28 @@ class SecurityITCase extends PostgresTestBase {
                 "UPDATE pm_overrides SET ts_min_mult = 2")) {
             assertRefused(engine, sql);
         }
+
+        // the control log: an operator writes it, the job and an engine cannot, and no one changes what is in it
+        String freeze = "INSERT INTO pm_controls (actor, reason, action) VALUES ('someone', 'test', 'freeze')";
+        assertRefused(job, freeze);
+        assertRefused(engine, freeze);
+        execute(desk, freeze.replace("'someone'", "'" + desk.user + "'"));
+        assertThat(query(engine, "SELECT source FROM pm_effective_tuning_explained('pm.s1_entry', '{}'::jsonb)").get(0).get("source"))
+                .isEqualTo("freeze");
+        assertThat(query(engine, "SELECT ts_min_mult FROM pm_effective_tuning('pm.s1_entry', '{}'::jsonb)").get(0).get("ts_min_mult"))
+                .isEqualTo("1.0");
+        for (JdbcSettings anyone : List.of(desk, owner)) {
+            assertRefused(anyone, "UPDATE pm_controls SET reason = 'rewritten'");
+            assertRefused(anyone, "DELETE FROM pm_controls");
+        }
+        assertRefused(desk, "UPDATE pm_overrides SET ts_min_mult = 2");
+        assertThat(query(owner, "SELECT actor FROM pm_controls")).containsExactly(java.util.Map.of("actor", desk.user));
     }
 
     private static void assertRefused(JdbcSettings role, String sql) {
         SQLException e = catchThrowableOfType(SQLException.class, () -> execute(role, sql));
         assertThat((Throwable) e).as("%s as %s", sql, role.user).isNotNull();
-        assertThat(e.getMessage()).as(sql).containsAnyOf("permission denied", "must be owner");
+        assertThat(e.getMessage()).as(sql).containsAnyOf("permission denied", "must be owner", "append-only");
     }
 
     @Test
