@@ -89,8 +89,9 @@ public class JudgeSettings implements Serializable {
     public java.util.List<String> asArguments() {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (picocli.CommandLine.Model.OptionSpec o : new picocli.CommandLine(this).getCommandSpec().options()) {
+            Object value = o.getValue(); // an Object: String.valueOf(T) would pick the char[] overload
             out.add(o.longestName());
-            out.add(String.valueOf(o.getValue()));
+            out.add(String.valueOf(value));
         }
         return out;
     }
