@@ -50,3 +50,9 @@ GRANT USAGE ON SEQUENCE pm_controls_id_seq TO pmtuner_operator;
 GRANT SELECT ON pm_patterns, pm_overrides, pm_override_history, pm_override_keys, pm_applied_overrides TO pmtuner_operator;
 GRANT SELECT, UPDATE ON pm_tuner_run_options TO pmtuner_operator;
 GRANT EXECUTE ON FUNCTION pm_effective_tuning(TEXT, JSONB), pm_effective_tuning_explained(TEXT, JSONB) TO pmtuner_operator;
+
+-- Added with the change budget and the challenger judge (schema version 6).
+GRANT SELECT, INSERT ON pm_judge_holds, pm_challenger_history TO pmtuner_writer;
+GRANT USAGE ON SEQUENCE pm_judge_holds_id_seq, pm_challenger_history_id_seq TO pmtuner_writer;
+GRANT SELECT, INSERT, UPDATE ON pm_challenger TO pmtuner_writer;
+GRANT SELECT ON pm_judge_holds, pm_challenger_history, pm_challenger TO pmtuner_operator;

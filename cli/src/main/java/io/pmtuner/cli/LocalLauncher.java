@@ -44,6 +44,10 @@ public final class LocalLauncher implements Callable<Integer> {
     @Mixin
     JobConfig job;
 
+    /** A challenger's options (--challenger.judge.*), and mistakes: the job's options sort them out (a mixin's own are not collected). */
+    @CommandLine.Unmatched
+    java.util.List<String> unmatched = new java.util.ArrayList<>();
+
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -87,6 +91,7 @@ public final class LocalLauncher implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        job.unmatched = unmatched;
         job.validate(spec.commandLine()); // before anything starts
         if (job.partitioned) {
             // the layout is the user's: say what is wrong with it before PostgreSQL or Flink start

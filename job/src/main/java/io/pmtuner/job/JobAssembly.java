@@ -161,6 +161,7 @@ public final class JobAssembly {
         JdbcSettings db = cfg.database();
         if (cfg.migrate()) SchemaMigrator.migrate(db); else SchemaMigrator.requireCurrent(db);
         RunOptions.claim(db, cfg.shapingOptions());
+        if (cfg.judges().challenger() != null) RunOptions.recordChallenger(db, cfg.judges().challengerOptions());
         return db;
     }
 

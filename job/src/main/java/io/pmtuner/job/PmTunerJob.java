@@ -137,12 +137,22 @@ public final class PmTunerJob {
                 .uid("miner").name("miner");
         ordered.getSideOutput(MinerFunction.LESSONS).sinkTo(sinks.lessons()).uid("sink-lessons").name("learning_lessons");
 
-        // the miner emits each vote under its own key: the judge runs chained to it, as above
-        DataStream<OverrideChange> changes = DataStreamUtils.reinterpretAsKeyedStream(ordered, v -> v.key, Types.STRING)
+        // the miner emits each vote under its own key: the judges run chained to it, as above
+        KeyedStream<Vote, String> votes = DataStreamUtils.reinterpretAsKeyedStream(ordered, v -> v.key, Types.STRING);
+        SingleOutputStreamOperator<OverrideChange> changes = votes
                 .process(JudgeFunction.of(cfg.judge(), withDataGap), TypeInformation.of(OverrideChange.class))
                 .uid("judge").name("judge");
         changes.sinkTo(sinks.overrides()).uid("sink-overrides").name("pm_overrides");
         changes.sinkTo(sinks.overrideHistory()).uid("sink-override-history").name("pm_override_history");
+        changes.getSideOutput(JudgeFunction.HELD).sinkTo(sinks.holds()).uid("sink-judge-holds").name("pm_judge_holds");
+        // a challenger judges the same votes in the same order; its proposals are recorded, never applied
+        if (cfg.judges().challenger() != null) {
+            SingleOutputStreamOperator<OverrideChange> proposals = votes
+                    .process(JudgeFunction.of(cfg.judges().challenger(), withDataGap), TypeInformation.of(OverrideChange.class))
+                    .uid("challenger-judge").name("challenger-judge");
+            proposals.sinkTo(sinks.challengerHistory()).uid("sink-challenger-history").name("pm_challenger_history");
+            proposals.getSideOutput(JudgeFunction.HELD).sinkTo(sinks.challengerHolds()).uid("sink-challenger-holds").name("pm_judge_holds (challenger)");
+        }
         if (sinks.overrideFeed() != null) {
             changes.sinkTo(sinks.overrideFeed()).uid("sink-override-feed").name("override-feed");
         }

@@ -6,7 +6,7 @@ import java.io.Serializable;
 
 /**
  * What the judges decide with (SPEC 6 and 10): the mode, the payoff, SPEC 6's thresholds and steps, the
- * clamps both modes keep to, and SPEC 10's parameters. Plain values; the options that set them, with
+ * clamps both modes keep to, SPEC 10's parameters, and the change budget both modes keep to. Plain values; the options that set them, with
  * SPEC's defaults, are {@code config.JudgeSettings}.
  */
 public record JudgeParameters(
@@ -30,16 +30,17 @@ public record JudgeParameters(
         double haloMultMin,
         double haloMultMax,
         double aValueMultMin,
-        double aValueMultMax) implements Serializable {
+        double aValueMultMax,
+        ChangeBudget budget) implements Serializable {
 
     /** Which judge turns the evidence into overrides. */
     public enum Mode { spec, calibrated }
 
     public JudgeParameters withMode(Mode m) {
-        return new JudgeParameters(m, payoffWin, payoffLoss, calibration, minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax);
+        return new JudgeParameters(m, payoffWin, payoffLoss, calibration, minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax, budget);
     }
 
     public JudgeParameters withPayoff(double win, double loss) {
-        return new JudgeParameters(mode, win, loss, calibration, minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax);
+        return new JudgeParameters(mode, win, loss, calibration, minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax, budget);
     }
 }

@@ -10,6 +10,8 @@ import io.pmtuner.job.tuning.Vote;
  */
 public final class SpecJudge implements TuningJudge<JudgeState> {
     private static final long serialVersionUID = 1L;
+    /** The reason of a judgment the change budget held. */
+    public static final String BUDGET = "budget";
 
     private final JudgeParameters settings;
     private final boolean withDataGap;
@@ -45,7 +47,15 @@ public final class SpecJudge implements TuningJudge<JudgeState> {
         listener.judged();
         Judgment j = JudgeRules.judge(s, settings);
         if (j == null || j.sameMultipliers(s)) return null;
+        ChangeBudget budget = settings.budget();
+        j = j.limited(s, budget);
         OverrideChange c = Evidence.change(v, s, j);
+        if (!budget.allows(s.budget, v.outcomeTs)) {
+            listener.held(BUDGET);
+            if (budget.firstHoldOfDay(s.budget, v.outcomeTs)) listener.heldByBudget(c);
+            return null; // the evidence window goes on: the next judgment has more
+        }
+        budget.count(s.budget, v.outcomeTs);
         s.change(j, v.outcomeTs);
         return c;
     }

@@ -29,8 +29,11 @@ public interface TuningJudge<S> extends Serializable {
 
         default void judged() {}
 
-        /** A judgment that did not move, with SPEC 10's reason (evidence, fit, deadband, hysteresis, clamp). */
+        /** A judgment that did not move, with its reason (SPEC 10's evidence, fit, deadband, hysteresis, clamp; budget). */
         default void held(String reason) {}
+
+        /** A change the change budget held back: the first of its key's day, to be recorded with its evidence. */
+        default void heldByBudget(OverrideChange wouldHaveBeen) {}
 
         default void regimeChange() {}
     }

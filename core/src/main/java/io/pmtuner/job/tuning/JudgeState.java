@@ -17,6 +17,8 @@ public class JudgeState {
     public Long decidedTs;
     /** The evidence window: episodes resolved success or failure, decided after the last change. */
     public Quadrants window = new Quadrants();
+    /** Changes in the current event-time day, against the change budget. */
+    public BudgetCounter budget = new BudgetCounter();
 
     public JudgeState() {}
 

@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Every option of the job (README, "Options"). Names are part of the contract: tests and tools use
@@ -121,6 +123,16 @@ public class JobConfig implements Serializable {
     @Mixin
     public KafkaSettings kafka = new KafkaSettings();
 
+    /**
+     * A challenger judge's options: every --judge.* option again under --challenger. (--challenger.judge.mode
+     * calibrated ...). picocli hands them over unmatched; they are parsed as judge options in {@link #validate}.
+     */
+    @CommandLine.Unmatched
+    public List<String> unmatched = new ArrayList<>();
+
+    /** The challenger's settings, parsed from its options in {@link #validate}; null without a challenger. */
+    JudgeSettings challenger;
+
     /** Parses arguments; throws {@link CommandLine.ParameterException} with a user-facing message. */
     public static JobConfig parse(String... args) {
         JobConfig cfg = new JobConfig();
@@ -163,6 +175,7 @@ public class JobConfig implements Serializable {
         }
         String problems = (miner.problems() + " " + judge.problems() + " " + kafka.problems()).trim();
         if (!problems.isEmpty()) throw new CommandLine.ParameterException(cl, problems);
+        challenger = Challenger.parse(cl, unmatched);
     }
 
     /** Whether the input ends: a file or directory without --follow, or Kafka with --kafka.stop. */
@@ -189,7 +202,7 @@ public class JobConfig implements Serializable {
                 new JobParameters.Episodes(horizon, maxWindow),
                 new JobParameters.Miner(miner.dims, miner.maxDims, miner.includeDataGap),
                 judge.parameters(),
-                JobParameters.Judges.NONE,
+                challenger == null ? JobParameters.Judges.NONE : new JobParameters.Judges(challenger.parameters(), Challenger.options(challenger)),
                 new JobParameters.Run(parallelism, effectiveCheckpointInterval(), bufferTimeout, restartMaxBackoff, progressInterval),
                 io.pmtuner.job.db.RunOptions.of(this));
     }

@@ -58,9 +58,16 @@ public record JobParameters(Input input, Kafka kafka, JdbcSettings database, boo
         }
     }
 
-    /** The judges of a run besides the live one: a challenger, whose proposals are recorded and never applied (null: none). */
-    public record Judges(JudgeParameters challenger) implements Serializable {
-        public static final Judges NONE = new Judges(null);
+    /**
+     * The judges of a run besides the live one: a challenger, whose proposals are recorded and never
+     * applied (null: none), with its options as given ({@code --judge.mode calibrated ...}, every one).
+     */
+    public record Judges(JudgeParameters challenger, Map<String, String> challengerOptions) implements Serializable {
+        public static final Judges NONE = new Judges(null, Map.of());
+
+        public Judges {
+            challengerOptions = Map.copyOf(challengerOptions);
+        }
     }
 
     /** Parallelism, checkpoints (null: none), network buffers (null: the cluster's), restarts, progress reports. */

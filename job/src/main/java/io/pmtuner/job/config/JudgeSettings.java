@@ -3,6 +3,7 @@ package io.pmtuner.job.config;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import io.pmtuner.core.tuning.ChangeBudget;
 import io.pmtuner.core.tuning.JudgeParameters;
 
 import java.io.Serializable;
@@ -96,6 +97,16 @@ public class JudgeSettings implements Serializable {
         return out;
     }
 
+    @Option(names = "--judge.budget.changes-per-day", defaultValue = "0", paramLabel = "N",
+            description = "At most N changes per override key per event-time day (UTC); a judgment beyond it is held, counted and recorded"
+                    + " (pm_judge_holds); 0 = no limit (default ${DEFAULT-VALUE}).")
+    public int budgetChangesPerDay;
+
+    @Option(names = "--judge.budget.max-step", defaultValue = "0", paramLabel = "X",
+            description = "The largest move of any multiplier in one change: a judgment asking for more moves this far; 0 = no limit"
+                    + " (default ${DEFAULT-VALUE}).")
+    public double budgetMaxStep;
+
     /** An independent copy (the settings are plain serializable values). */
     public JudgeSettings copy() {
         try {
@@ -116,13 +127,14 @@ public class JudgeSettings implements Serializable {
             sb.append("--judge.*-step values must be positive. ");
         }
         if (!(payoffWin > 0) || !(payoffLoss > 0)) sb.append("--judge.payoff-win and --judge.payoff-loss must be positive. ");
+        if (budgetChangesPerDay < 0 || budgetMaxStep < 0) sb.append("--judge.budget.* must not be negative. ");
         sb.append(calibration.problems());
         return sb.toString().trim();
     }
 
     /** These settings as the judges' parameters. */
     public JudgeParameters parameters() {
-        return new JudgeParameters(mode, payoffWin, payoffLoss, calibration.parameters(), minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax);
+        return new JudgeParameters(mode, payoffWin, payoffLoss, calibration.parameters(), minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax, new ChangeBudget(budgetChangesPerDay, budgetMaxStep));
     }
 
     /** Settings at SPEC's defaults, as the options give them (the defaults are written once, on the options). */

@@ -74,6 +74,22 @@ public final class RunOptions {
         }
     }
 
+    /**
+     * Records the challenger a run carries ({@code pm_challenger}): its options, and since when (a challenger
+     * with other options than the recorded one starts anew). A challenger does not shape the live tables,
+     * so it is not part of the options a run is checked against.
+     */
+    public static void recordChallenger(JdbcSettings db, Map<String, String> options) {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO pm_challenger (id, options) VALUES (1, ?::jsonb)"
+                + " ON CONFLICT (id) DO UPDATE SET first_run_at = CASE WHEN pm_challenger.options = EXCLUDED.options"
+                + " THEN pm_challenger.first_run_at ELSE now() END, options = EXCLUDED.options, last_run_at = now()")) {
+            ps.setString(1, json(options));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the challenger on " + db + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Map<String, String> recorded(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT options::text FROM pm_tuner_run_options WHERE id = 1");
              ResultSet rs = ps.executeQuery()) {

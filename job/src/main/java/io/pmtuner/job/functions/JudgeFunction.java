@@ -14,8 +14,11 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,10 +30,13 @@ import java.util.Map;
 public class JudgeFunction<S> extends KeyedProcessFunction<String, Vote, OverrideChange> {
     private static final long serialVersionUID = 1L;
 
+    /** Changes the change budget held back, with their evidence (the first of each key's day), for {@code pm_judge_holds}. */
+    public static final OutputTag<OverrideChange> HELD = new OutputTag<>("held-by-budget", TypeInformation.of(OverrideChange.class));
+
     private final TuningJudge<S> judge;
     private transient ValueState<S> state;
     private transient Counter changes;
-    private transient TuningJudge.Listener metrics;
+    private transient Metrics metrics;
 
     public JudgeFunction(TuningJudge<S> judge) {
         this.judge = judge;
@@ -58,6 +64,7 @@ public class JudgeFunction<S> extends KeyedProcessFunction<String, Vote, Overrid
             changes.inc();
             out.collect(c);
         }
+        for (OverrideChange held : metrics.takeHeld()) ctx.output(HELD, held);
         state.update(s);
     }
 
@@ -67,6 +74,7 @@ public class JudgeFunction<S> extends KeyedProcessFunction<String, Vote, Overrid
         private final Counter judgments;
         private final Counter regimeChanges;
         private final Map<String, Counter> holds = new HashMap<>();
+        private final List<OverrideChange> held = new ArrayList<>(0);
 
         Metrics(MetricGroup group) {
             this.group = group;
@@ -87,6 +95,19 @@ public class JudgeFunction<S> extends KeyedProcessFunction<String, Vote, Overrid
         @Override
         public void regimeChange() {
             regimeChanges.inc();
+        }
+
+        @Override
+        public void heldByBudget(OverrideChange wouldHaveBeen) {
+            held.add(wouldHaveBeen);
+        }
+
+        /** The changes held since the last call. */
+        List<OverrideChange> takeHeld() {
+            if (held.isEmpty()) return List.of();
+            List<OverrideChange> out = List.copyOf(held);
+            held.clear();
+            return out;
         }
     }
 }

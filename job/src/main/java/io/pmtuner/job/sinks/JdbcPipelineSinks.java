@@ -41,6 +41,9 @@ public final class JdbcPipelineSinks {
                 t.coalesced(LessonSink.UPSERT, LessonSink::bind, l -> l.patternKey + '\u001f' + l.subsetJson),
                 t.coalesced(OverrideSinks.UPSERT, OverrideSinks::bindCurrent, c -> c.patternKey + '\u001f' + c.subsetJson),
                 t.sink(OverrideSinks.APPEND, OverrideSinks::bindHistory),
+                t.sink(OverrideSinks.hold("champion"), OverrideSinks::bindHold),
+                t.sink(OverrideSinks.CHALLENGER_APPEND, OverrideSinks::bindHistory),
+                t.sink(OverrideSinks.hold("challenger"), OverrideSinks::bindHold),
                 null);
     }
 

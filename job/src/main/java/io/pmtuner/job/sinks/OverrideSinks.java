@@ -21,11 +21,28 @@ public final class OverrideSinks {
             + " decided_ts = EXCLUDED.decided_ts, updated_at = now()"
             + " WHERE pm_overrides.version < EXCLUDED.version";
 
-    static final String APPEND = "INSERT INTO pm_override_history (pattern_key, action_category, scope_subset, version, rule,"
-            + " old_ts_min_mult, old_halo_mult, old_a_value_mult, new_ts_min_mult, new_halo_mult, new_a_value_mult,"
-            + " evidence, evidence_n, trigger_episode_id, decided_ts)"
-            + " VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)"
-            + " ON CONFLICT (pattern_key, action_category, scope_subset, version) DO NOTHING";
+    /** The live judge's changes, every one. */
+    static final String APPEND = append("pm_override_history");
+    /** A challenger judge's changes: proposals of its own, never applied. */
+    static final String CHALLENGER_APPEND = append("pm_challenger_history");
+
+    /** Appends a change to {@code table} (a fixed name of ours); a replayed change finds its row and adds nothing. */
+    private static String append(String table) {
+        return "INSERT INTO " + table + " (pattern_key, action_category, scope_subset, version, rule,"
+                + " old_ts_min_mult, old_halo_mult, old_a_value_mult, new_ts_min_mult, new_halo_mult, new_a_value_mult,"
+                + " evidence, evidence_n, trigger_episode_id, decided_ts)"
+                + " VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)"
+                + " ON CONFLICT (pattern_key, action_category, scope_subset, version) DO NOTHING";
+    }
+
+    /** A change the change budget held back, of the live judge or of the challenger ({@code judge}, a fixed name of ours). */
+    static String hold(String judge) {
+        return "INSERT INTO pm_judge_holds (judge, reason, pattern_key, action_category, scope_subset, rule,"
+                + " old_ts_min_mult, old_halo_mult, old_a_value_mult, new_ts_min_mult, new_halo_mult, new_a_value_mult,"
+                + " evidence, evidence_n, trigger_episode_id, decided_ts)"
+                + " VALUES ('" + judge + "', 'budget', ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)"
+                + " ON CONFLICT (judge, pattern_key, action_category, scope_subset, trigger_episode_id) DO NOTHING";
+    }
 
     private OverrideSinks() {}
 
@@ -52,6 +69,19 @@ public final class OverrideSinks {
         ps.setString(++i, OverrideChange.CATEGORY);
         ps.setString(++i, c.subsetJson);
         ps.setInt(++i, c.version);
+        bindMoveFrom(ps, i, c);
+    }
+
+    static void bindHold(PreparedStatement ps, OverrideChange c) throws SQLException {
+        int i = 0;
+        ps.setString(++i, c.patternKey);
+        ps.setString(++i, OverrideChange.CATEGORY);
+        ps.setString(++i, c.subsetJson);
+        bindMoveFrom(ps, i, c);
+    }
+
+    /** The rule, the old and new multipliers, the evidence and the trigger, from parameter {@code i + 1} on. */
+    private static void bindMoveFrom(PreparedStatement ps, int i, OverrideChange c) throws SQLException {
         ps.setString(++i, c.rules);
         Sql.numeric(ps, ++i, c.oldTsMinMult);
         Sql.numeric(ps, ++i, c.oldHaloMult);

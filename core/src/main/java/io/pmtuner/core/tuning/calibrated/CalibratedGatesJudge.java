@@ -1,5 +1,6 @@
 package io.pmtuner.core.tuning.calibrated;
 
+import io.pmtuner.core.tuning.ChangeBudget;
 import io.pmtuner.core.tuning.JudgeParameters;
 import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.core.tuning.TuningJudge;
@@ -65,43 +66,56 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
         boolean success = Episode.SUCCESS.equals(v.outcome);
         double oldTs = s.ts == null ? 1.0 : s.ts.multiplier();
         double oldHalo = s.halo == null ? 1.0 : s.halo.multiplier();
+        ChangeBudget budget = settings.budget();
+        CalibratedJudge.Permit permit = new CalibratedJudge.Permit(budget.allows(s.budget, v.outcomeTs), judge.stepBins(budget.maxStep()));
         List<Move> moves = new ArrayList<>(2);
+        List<Move> withheld = new ArrayList<>(0);
         if (v.tsImplied != null) {
             s.ts = judge.ready(s.ts, GateKind.TS);
-            record(judge.observe(s.ts, GateKind.TS, v.tsImplied, success), moves, listener);
+            record(judge.observe(s.ts, GateKind.TS, v.tsImplied, success, permit), moves, withheld, listener);
         }
         if (v.haloImplied != null) {
             s.halo = judge.ready(s.halo, GateKind.HALO);
-            record(judge.observe(s.halo, GateKind.HALO, v.haloImplied, success), moves, listener);
+            record(judge.observe(s.halo, GateKind.HALO, v.haloImplied, success, permit), moves, withheld, listener);
+        }
+        if (!withheld.isEmpty() && budget.firstHoldOfDay(s.budget, v.outcomeTs)) {
+            listener.heldByBudget(change(s, v, oldTs, oldHalo, withheld, s.version + 1));
         }
         if (moves.isEmpty()) return null;
+        budget.count(s.budget, v.outcomeTs);
+        return change(s, v, oldTs, oldHalo, moves, ++s.version);
+    }
 
+    /** The change {@code moves} make to the key, as version {@code version}. */
+    private OverrideChange change(CalibratedJudgeState s, Vote v, double oldTs, double oldHalo, List<Move> moves, int version) {
         OverrideChange c = new OverrideChange();
         c.patternKey = v.tuningKey;
         c.subsetJson = v.subsetJson;
-        c.version = ++s.version;
+        c.version = version;
         c.decidedTs = v.outcomeTs;
         c.triggerEpisodeId = v.episodeId;
         List<String> rules = new ArrayList<>();
         if (moves.stream().anyMatch(Move::regimeChange)) rules.add(REGIME_CHANGE);
         moves.forEach(m -> rules.add(m.gate().rule()));
+        if (moves.stream().anyMatch(Move::shortened)) rules.add(io.pmtuner.core.tuning.Judgment.MAX_STEP);
         c.rules = String.join(",", rules);
         c.evidenceEpisodes = moves.stream().mapToInt(Move::held).max().orElse(0);
         c.oldTsMinMult = oldTs;
         c.oldHaloMult = oldHalo;
         c.oldAValueMult = 1.0;
-        c.tsMinMult = s.ts == null ? 1.0 : s.ts.multiplier();
-        c.haloMult = s.halo == null ? 1.0 : s.halo.multiplier();
+        c.tsMinMult = moves.stream().filter(m -> m.gate() == GateKind.TS).map(Move::newMult).findFirst().orElse(oldTs);
+        c.haloMult = moves.stream().filter(m -> m.gate() == GateKind.HALO).map(Move::newMult).findFirst().orElse(oldHalo);
         c.aValueMult = 1.0;
         c.evidenceJson = evidence(v, rules, moves);
         return c;
     }
 
-    private static void record(Judgment j, List<Move> moves, Listener listener) {
+    private static void record(Judgment j, List<Move> moves, List<Move> withheld, Listener listener) {
         if (j == null) return;
         listener.judged();
         if (j.regimeChange()) listener.regimeChange();
         if (j.move() != null) moves.add(j.move()); else listener.held(j.hold().name());
+        if (j.withheld() != null) withheld.add(j.withheld());
     }
 
     private String evidence(Vote trigger, List<String> rules, List<Move> moves) {

@@ -35,19 +35,34 @@ public final class CalibratedJudge implements Serializable {
     }
 
     /** Why a judgment did not move the gate (counted in metrics). */
-    public enum Hold { evidence, fit, deadband, hysteresis, clamp }
+    public enum Hold { evidence, fit, deadband, hysteresis, clamp, budget }
+
+    /**
+     * What the key's change budget lets a judgment do now: move at all (the day's changes), and by at most
+     * {@code maxStepBins} bins (0: no limit beyond SPEC 10's own).
+     */
+    public record Permit(boolean allowed, int maxStepBins) {
+        public static final Permit ANY = new Permit(true, 0);
+    }
 
     /** A move, with what SPEC 10 asks the evidence to show. */
     public record Move(GateKind gate, double oldMult, double newMult, int held, int blocks, double halfWidth, int windowEpisodes,
                        double a, double b, double mStar, double se, double breakEven,
-                       int regimeDropped, double regimeZ, int regimeR) {
+                       int regimeDropped, double regimeZ, int regimeR, boolean shortened) {
         public boolean regimeChange() {
             return regimeDropped > 0;
         }
     }
 
-    /** The result of one judgment: a move, or the reason it held; whether a regime change dropped blocks. */
-    public record Judgment(Move move, Hold hold, boolean regimeChange) {}
+    /**
+     * The result of one judgment: a move, or the reason it held; whether a regime change dropped blocks;
+     * and, when the budget held it, the move it would have made.
+     */
+    public record Judgment(Move move, Hold hold, boolean regimeChange, Move withheld) {
+        Judgment(Move move, Hold hold, boolean regimeChange) {
+            this(move, hold, regimeChange, null);
+        }
+    }
 
     private final CalibrationParameters p;
     private final double breakEven;
@@ -83,14 +98,23 @@ public final class CalibratedJudge implements Serializable {
      * Adds one evidence episode with implied multiplier {@code m}; returns the judgment when one is due
      * (every {@code judge-every} episodes of this gate), else null. Moves change {@code g}'s position.
      */
-    public Judgment observe(GateCalibration g, GateKind kind, double m, boolean success) {
+    public Judgment observe(GateCalibration g, GateKind kind, double m, boolean success, Permit permit) {
         g.add(g.binOf(m), success, p.blockSize(), p.maxBlocks());
         if (++g.sinceJudgment < p.judgeEvery()) return null;
         g.sinceJudgment = 0;
-        return judge(g, kind);
+        return judge(g, kind, permit);
+    }
+
+    /** The budget's largest step in bins of this judge's grid: at least one (the gate moves on its grid), 0 for no limit. */
+    public int stepBins(double maxStep) {
+        return maxStep <= 0 ? 0 : Math.max(1, (int) Math.floor(maxStep / p.binWidth() + 1e-9));
     }
 
     Judgment judge(GateCalibration g, GateKind kind) {
+        return judge(g, kind, Permit.ANY);
+    }
+
+    Judgment judge(GateCalibration g, GateKind kind, Permit permit) {
         if (g.held < p.minHeld()) return new Judgment(null, Hold.evidence, false);
         // SPEC 10 holds for evidence before the regime check only: what a drop leaves is judged as it is
         boolean regime = regimeCheck(g);
@@ -125,11 +149,15 @@ public final class CalibratedJudge implements Serializable {
         if (Math.abs(distance) < p.deadbandSe() * se || Math.abs(bins) < p.minMoveBins()) return new Judgment(null, Hold.deadband, regime);
         int direction = distance > 0 ? 1 : -1;
         if (g.lastDirection == -direction && Math.abs(distance) < p.reversalSe() * se) return new Judgment(null, Hold.hysteresis, regime);
-        int target = (int) Math.max(0, Math.min(g.bins, g.position + direction * Math.min(Math.abs(bins), p.maxStepBins())));
+        int step = (int) Math.min(Math.abs(bins), p.maxStepBins());
+        boolean shortened = permit.maxStepBins() > 0 && permit.maxStepBins() < step;
+        if (shortened) step = permit.maxStepBins();
+        int target = (int) Math.max(0, Math.min(g.bins, g.position + direction * step));
         if (target == g.position) return new Judgment(null, Hold.clamp, regime);
 
         Move move = new Move(kind, current, g.multiplierAt(target), g.held, g.blocks.size(), j * g.binWidth, w.episodes,
-                fit.a(), fit.b(), mStar, se, breakEven, g.regimeDropped, g.regimeZ, g.regimeR);
+                fit.a(), fit.b(), mStar, se, breakEven, g.regimeDropped, g.regimeZ, g.regimeR, shortened);
+        if (!permit.allowed()) return new Judgment(null, Hold.budget, regime, move);
         g.position = target;
         g.lastDirection = direction;
         g.regimeDropped = 0;

@@ -1,11 +1,15 @@
 package io.pmtuner.job.tuning.calibrated;
 
+import io.pmtuner.job.tuning.BudgetCounter;
+
 /** What the calibrated judge keeps per {@code (pattern, scope_subset)}: one calibration per gate. Keyed state (POJO). */
 public class CalibratedJudgeState {
     public GateCalibration ts;
     public GateCalibration halo;
     /** Number of changes so far. */
     public int version;
+    /** Changes in the current event-time day, against the change budget. */
+    public BudgetCounter budget = new BudgetCounter();
 
     public CalibratedJudgeState() {}
 }

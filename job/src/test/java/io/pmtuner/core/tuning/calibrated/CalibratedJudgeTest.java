@@ -58,12 +58,12 @@ class CalibratedJudgeTest {
         GateCalibration g = ts();
         Judgment first = null;
         for (int i = 1; i <= 25; i++) {
-            Judgment j = judge.observe(g, GateKind.TS, 0.6 + i * 0.01, i % 2 == 0);
+            Judgment j = judge.observe(g, GateKind.TS, 0.6 + i * 0.01, i % 2 == 0, CalibratedJudge.Permit.ANY);
             if (i < 25) assertThat(j).isNull(); else first = j;
         }
         assertThat(first.hold()).isEqualTo(Hold.evidence);
-        for (int i = 1; i < 25; i++) assertThat(judge.observe(g, GateKind.TS, 0.6 + i * 0.01, i % 2 == 0)).isNull();
-        assertThat(judge.observe(g, GateKind.TS, 0.7, true)).isNotNull(); // the 50th: judged on its merits
+        for (int i = 1; i < 25; i++) assertThat(judge.observe(g, GateKind.TS, 0.6 + i * 0.01, i % 2 == 0, CalibratedJudge.Permit.ANY)).isNull();
+        assertThat(judge.observe(g, GateKind.TS, 0.7, true, CalibratedJudge.Permit.ANY)).isNotNull(); // the 50th: judged on its merits
     }
 
     @Test
