@@ -21,7 +21,6 @@ import static io.pmtuner.job.testing.PostgresExtension.newDatabase;
 import static io.pmtuner.job.testing.PostgresExtension.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import io.pmtuner.job.PmTunerJob;
 
 /**
  * SPEC 10 and 11 through the real job: a world's setups go batch by batch into a running --follow job
@@ -56,6 +55,27 @@ class ClosedLoopITCase extends PostgresTestBase {
             assertThat(Double.parseDouble(r.get("m_star"))).isBetween(0.5, 1.5);
         });
         assertThat(query(db, "SELECT count(*) AS n FROM ingest_rejects").get(0).get("n")).isEqualTo("0");
+    }
+
+    @Test
+    void inShadowTheEngineKeepsTheBaseWhileTheProposalsConvergeAndAnApproveAppliesThem(@TempDir Path dir) throws Exception {
+        World w = World.parse("{\"name\": \"W1\", \"setups\": 1500}");
+        JdbcSettings db = newDatabase();
+        RunFigures.Figures shadow = EndToEndLoop.run(w, ClosedLoop.CALIBRATED, 1, JudgeSettings.withDefaults(), db, dir,
+                cfg -> StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run())), OPTIONS.inShadow(),
+                System.out::println);
+        // the engine read the base gate all along: the setups and their regret are the untuned loop's, to the last digit
+        assertThat(shadow.regretPerSetup()).isEqualTo(ClosedLoop.run(w, ClosedLoop.NONE, 1, JudgeSettings.withDefaults()).regretPerSetup());
+        // while the proposals converged as in live mode (the calibrated judge's evidence does not depend on the gate in force)
+        double proposed = EndToEndLoop.lastProposals(w, db)[0];
+        assertThat(w.base * proposed).as("the last proposal's threshold against x*").isCloseTo(w.bestThreshold(0, 0), within(0.03));
+        assertThat(query(db, "SELECT ts_min_mult FROM pm_effective_tuning('pm.s1_entry', '{\"mcap_bucket\": \"s0\"}')").get(0).get("ts_min_mult"))
+                .isEqualTo("1.0");
+        // an approve applies the proposals, on the next read
+        assertThat(LauncherRun.of("control", "approve", "--pattern", "pm.s1_entry", "--reason", "the proposals converged", "--jdbc-url", db.url,
+                "--jdbc-user", db.user).status()).isZero();
+        assertThat(Double.parseDouble(query(db, "SELECT ts_min_mult FROM pm_effective_tuning('pm.s1_entry', '{\"mcap_bucket\": \"s0\"}')")
+                .get(0).get("ts_min_mult"))).isEqualTo(proposed);
     }
 
     @Test

@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
         description = "Operators' controls over what the engine reads: shadow or live, approve, pin, freeze, roll back, bounds; list and history.",
         subcommands = {ControlCommand.Mode.class, ControlCommand.Approve.class, ControlCommand.Pin.class, ControlCommand.Unpin.class,
                 ControlCommand.Freeze.class, ControlCommand.Unfreeze.class, ControlCommand.Rollback.class, ControlCommand.Bounds.class,
-                ControlCommand.ListControls.class, ControlCommand.History.class})
+                ControlCommand.Promote.class, ControlCommand.ListControls.class, ControlCommand.History.class})
 public final class ControlCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -351,6 +351,36 @@ public final class ControlCommand implements Callable<Integer> {
         @Override
         String describe() {
             return " " + target.pattern + " " + target.subset;
+        }
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true,
+            description = "Make the challenger's judge options the live ones for the next run: recorded in the control log and in the run options.")
+    static final class Promote implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions db = new DatabaseOptions();
+
+        @Mixin
+        Who who = new Who();
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> changed;
+            try {
+                changed = new ControlLog(db.settings(spec.commandLine())).promote(who.actor, who.reason);
+            } catch (SQLException e) {
+                ControlLog.Refused r = e instanceof ControlLog.Refused refused ? refused : ControlLog.refusal(e);
+                if (r == null) throw e;
+                throw new CommandLine.ParameterException(spec.commandLine(), "control refused, nothing recorded: " + r.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("promoted the challenger: the recorded judge options are now the challenger's (" + String.join(", ", changed) + ")");
+            out.println("the next run takes them (a run with the old ones is refused); give the changed options, e.g. "
+                    + String.join(" ", changed.stream().map(c -> c.substring(0, c.indexOf(' ')) + " " + c.substring(c.lastIndexOf(' ') + 1)).toList()));
+            return 0;
         }
     }
 

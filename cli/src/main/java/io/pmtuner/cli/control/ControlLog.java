@@ -81,6 +81,50 @@ final class ControlLog {
         return new Refused(nl < 0 ? message : message.substring(0, nl).strip(), e);
     }
 
+    /**
+     * Makes the challenger's judge options the recorded ones ({@code pm_tuner_run_options}), in one transaction
+     * with the control that says so: the next run must give them (a run with the old ones is refused).
+     * Returns the recorded options that changed, as "--judge.mode spec -> calibrated".
+     */
+    List<String> promote(String actor, String reason) throws SQLException {
+        try (Connection conn = db.connect()) {
+            conn.setAutoCommit(false);
+            try {
+                String options;
+                try (PreparedStatement ps = conn.prepareStatement("SELECT options::text FROM pm_challenger WHERE id = 1 FOR UPDATE");
+                     ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) throw new Refused("these tables carry no challenger (a run with --challenger.judge.* options records one)");
+                    options = rs.getString(1);
+                }
+                List<String> changed = new ArrayList<>();
+                try (PreparedStatement ps = conn.prepareStatement("SELECT c.key, r.options ->> c.key, c.value FROM pm_tuner_run_options r,"
+                        + " jsonb_each_text(?::jsonb) c WHERE r.id = 1 AND r.options ->> c.key IS DISTINCT FROM c.value ORDER BY 1")) {
+                    ps.setString(1, options);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) changed.add(rs.getString(1) + " " + rs.getString(2) + " -> " + rs.getString(3));
+                    }
+                }
+                if (changed.isEmpty()) throw new Refused("the challenger's options are already the recorded ones: nothing to promote");
+                try (PreparedStatement ps = conn.prepareStatement("INSERT INTO pm_controls (actor, reason, action, options)"
+                        + " VALUES (?, ?, 'promote', ?::jsonb)")) {
+                    ps.setString(1, actor);
+                    ps.setString(2, reason);
+                    ps.setString(3, options);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = conn.prepareStatement("UPDATE pm_tuner_run_options SET options = options || ?::jsonb WHERE id = 1")) {
+                    ps.setString(1, options);
+                    ps.executeUpdate();
+                }
+                conn.commit();
+                return changed;
+            } catch (SQLException e) {
+                conn.rollback();
+                throw e;
+            }
+        }
+    }
+
     /** The multipliers that apply to a key now (null when nothing does). */
     BigDecimal[] applied(String pattern, String subsetJson) throws SQLException {
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
@@ -191,6 +235,10 @@ final class ControlLog {
     static final class Refused extends SQLException {
         Refused(String message, SQLException cause) {
             super(message, cause.getSQLState(), cause);
+        }
+
+        Refused(String message) {
+            super(message, "23514");
         }
     }
 }

@@ -5,6 +5,7 @@ import io.pmtuner.job.JobAssembly;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.config.JudgeSettings;
 import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.db.SchemaMigrator;
 import io.pmtuner.job.sources.FileLines;
 import io.pmtuner.model.Json;
 
@@ -39,10 +40,18 @@ public final class EndToEndLoop {
     private static final String WRITTEN = "SELECT new_ts_min_mult FROM pm_override_history"
             + " WHERE pattern_key = 'pm.tuning.s1_gates' AND scope_subset = ?::jsonb ORDER BY version";
 
-    /** How the loop runs: setups per batch, series, how long one batch may take, the JDBC batch interval of the job. */
-    public record Options(int batch, int lanes, Duration batchTimeout, Duration jdbcInterval) {
+    /**
+     * How the loop runs: setups per batch, series, how long one batch may take, the JDBC batch interval of
+     * the job, and whether the judge runs in shadow (its proposals recorded, the engine reading what was
+     * applied before: the base gate).
+     */
+    public record Options(int batch, int lanes, Duration batchTimeout, Duration jdbcInterval, boolean shadow) {
         public static Options defaults() {
-            return new Options(100, 20, Duration.ofMinutes(2), Duration.ofMillis(100));
+            return new Options(100, 20, Duration.ofMinutes(2), Duration.ofMillis(100), false);
+        }
+
+        public Options inShadow() {
+            return new Options(batch, lanes, batchTimeout, jdbcInterval, true);
         }
     }
 
@@ -61,11 +70,21 @@ public final class EndToEndLoop {
         if (db.user != null) args.addAll(List.of("--jdbc-user", db.user));
         args.addAll(ClosedLoop.forWorld(settings, w, judge).asArguments());
         JobParameters cfg = JobConfig.parse(args.toArray(new String[0])).parameters();
+        if (opts.shadow()) shadow(db);
         JobClient job = JobAssembly.of(cfg).start(environment.apply(cfg));
         try {
             return drive(w, seed, db, in, opts, progress);
         } finally {
             job.cancel().get();
+        }
+    }
+
+    /** Puts the loop's pattern in shadow before the job starts, as an operator going live in shadow does. */
+    private static void shadow(JdbcSettings db) throws SQLException {
+        SchemaMigrator.migrate(db);
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO pm_controls (actor, reason, action, pattern_key, mode)"
+                + " VALUES ('eval', 'the loop runs the judge in shadow', 'mode', 'pm.s1_entry', 'shadow')")) {
+            ps.executeUpdate();
         }
     }
 
@@ -126,6 +145,18 @@ public final class EndToEndLoop {
                 since = System.nanoTime();
             }
         }
+    }
+
+    /** The ts multiplier the judge last proposed for each of the world's scopes (1.0 where it proposed none). */
+    public static double[] lastProposals(World w, JdbcSettings db) throws SQLException {
+        double[] out = new double[w.scopes.size()];
+        try (Connection c = db.connect()) {
+            for (int sc = 0; sc < out.length; sc++) {
+                List<Double> written = written(c, w.scopeMap(sc));
+                out[sc] = written.isEmpty() ? 1.0 : written.get(written.size() - 1);
+            }
+        }
+        return out;
     }
 
     private static long count(Connection c, String sql) throws SQLException {

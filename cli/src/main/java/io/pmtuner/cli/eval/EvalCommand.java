@@ -63,6 +63,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--end-to-end", description = "Run the judges through the real job (MiniCluster, embedded PostgreSQL) instead of in-process.")
     boolean endToEnd;
 
+    @Option(names = "--shadow", description = "End to end: the judge runs in shadow (control mode shadow): the engine keeps the base gate,"
+            + " the proposals are recorded; each run prints its last proposal beside the figures.")
+    boolean shadow;
+
     @Option(names = "--batch", defaultValue = "100", description = "End to end: setups written per batch, between two reads of the gates (default ${DEFAULT-VALUE}).")
     int batch;
 
@@ -124,7 +128,7 @@ public final class EvalCommand implements Callable<Integer> {
         System.setProperty("java.io.tmpdir", tmp.toAbsolutePath().toString());
         List<WorldEvaluation> out = new ArrayList<>();
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(dataDir.resolve("postgres"), pgPort, true)) {
-            EndToEndLoop.Options opts = new EndToEndLoop.Options(batch, lanes, Duration.ofMinutes(2), Duration.ofMillis(100));
+            EndToEndLoop.Options opts = new EndToEndLoop.Options(batch, lanes, Duration.ofMinutes(2), Duration.ofMillis(100), shadow);
             for (World w : ws) {
                 Map<String, List<RunFigures.Figures>> runs = new LinkedHashMap<>();
                 runs.put(ClosedLoop.NONE, WorldEvaluation.inProcessRuns(w, ClosedLoop.NONE, seeds, firstSeed, judge));
@@ -143,6 +147,14 @@ public final class EvalCommand implements Callable<Integer> {
                                 System.out::println);
                         System.out.printf(java.util.Locale.ROOT, "%s %s seed %d: regret %.5f, final error %.4f, %.0f s (tables in database %s)%n",
                                 w.name, j, seed, f.regretPerSetup(), f.finalError(), (System.nanoTime() - t0) / 1e9, name);
+                        if (shadow) {
+                            double[] proposed = EndToEndLoop.lastProposals(w, db);
+                            for (int sc = 0; sc < proposed.length; sc++) {
+                                System.out.printf(java.util.Locale.ROOT, "%s %s seed %d, scope %s, in shadow: last proposal ts_min_mult %.2f (threshold %.3f,"
+                                        + " best %.3f); the engine kept the base%n", w.name, j, seed, w.scopes.get(sc).name(), proposed[sc],
+                                        w.base * proposed[sc], w.bestThreshold(sc, w.phaseOf(w.setups)));
+                            }
+                        }
                         figures.add(f);
                     }
                     runs.put(j, figures);

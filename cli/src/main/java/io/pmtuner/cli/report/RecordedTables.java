@@ -21,7 +21,10 @@ import java.util.TreeMap;
 
 /** What the report and the what-if read from the job's tables, loaded once, read only. */
 public record RecordedTables(Map<String, String> runOptions, List<RecordedEpisode> episodes, List<RejectWeek> rejects,
-                             List<Lesson> lessons, List<Change> changes, List<Override> overrides) {
+                             List<Lesson> lessons, List<Change> changes, List<Override> overrides, Challenger challenger) {
+
+    /** A challenger judge's options, since when the tables carry it, and its changes (null: no challenger). */
+    public record Challenger(Map<String, String> options, Instant since, List<Change> changes) {}
 
     /** Rejects of one reason in one week of event time ({@code week} null: the line had no readable time). */
     public record RejectWeek(java.time.LocalDate week, String reason, long count) {}
@@ -31,7 +34,7 @@ public record RecordedTables(Map<String, String> runOptions, List<RecordedEpisod
 
     /** A row of {@code pm_override_history}. */
     public record Change(String tuningKey, Map<String, String> subset, int version, String rule, double[] oldMults, double[] newMults,
-                         Instant decidedTs, JsonNode evidence) {}
+                         Instant decidedTs, JsonNode evidence, long evidenceN) {}
 
     /** A row of {@code pm_overrides}: the multipliers in force now. */
     public record Override(String tuningKey, Map<String, String> subset, double tsMin, double halo, double aValue) {
@@ -49,7 +52,8 @@ public record RecordedTables(Map<String, String> runOptions, List<RecordedEpisod
 
     public static RecordedTables load(JdbcSettings db) throws SQLException {
         try (Connection c = db.connect()) {
-            return new RecordedTables(runOptions(c), episodes(c), rejects(c), lessons(c), changes(c), overrides(c));
+            return new RecordedTables(runOptions(c), episodes(c), rejects(c), lessons(c), changes(c, "pm_override_history"), overrides(c),
+                    challenger(c));
         }
     }
 
@@ -106,14 +110,30 @@ public record RecordedTables(Map<String, String> runOptions, List<RecordedEpisod
                         nullable(rs, 5), nullable(rs, 6), nullable(rs, 7), nullable(rs, 8)));
     }
 
-    private static List<Change> changes(Connection c) throws SQLException {
+    /** The changes of {@code table} (pm_override_history, or pm_challenger_history: a fixed name of ours). */
+    private static List<Change> changes(Connection c, String table) throws SQLException {
         return list(c, "SELECT pattern_key, scope_subset::text, version, rule,"
-                + " old_ts_min_mult, old_halo_mult, old_a_value_mult, new_ts_min_mult, new_halo_mult, new_a_value_mult, decided_ts, evidence::text"
-                + " FROM pm_override_history WHERE action_category = 'tuning' ORDER BY pattern_key, scope_subset::text, version",
+                + " old_ts_min_mult, old_halo_mult, old_a_value_mult, new_ts_min_mult, new_halo_mult, new_a_value_mult, decided_ts, evidence::text,"
+                + " evidence_n FROM " + table + " WHERE action_category = 'tuning' ORDER BY pattern_key, scope_subset::text, version",
                 rs -> new Change(rs.getString(1), object(rs.getString(2)), rs.getInt(3), rs.getString(4),
                         new double[] {rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)},
                         new double[] {rs.getDouble(8), rs.getDouble(9), rs.getDouble(10)},
-                        instant(rs.getTimestamp(11)), tree(rs.getString(12))));
+                        instant(rs.getTimestamp(11)), tree(rs.getString(12)), rs.getLong(13)));
+    }
+
+    /**
+     * The challenger, if the tables carry one: since its first run, or since the first episode when it
+     * ran from the first run on (processing times, for the report's window only).
+     */
+    private static Challenger challenger(Connection c) throws SQLException {
+        List<String[]> rows = list(c, "SELECT h.options::text, CASE WHEN h.first_run_at <= r.first_run_at + interval '1 minute' THEN NULL"
+                + " ELSE (SELECT (extract(epoch FROM min(e.decision_ts)) * 1000)::bigint FROM pattern_episode_events e"
+                + " WHERE e.created_at >= h.first_run_at)::text END"
+                + " FROM pm_challenger h LEFT JOIN pm_tuner_run_options r ON r.id = 1",
+                rs -> new String[] {rs.getString(1), rs.getString(2)});
+        if (rows.isEmpty()) return null;
+        Instant since = rows.get(0)[1] == null ? null : Instant.ofEpochMilli(Long.parseLong(rows.get(0)[1]));
+        return new Challenger(object(rows.get(0)[0]), since, changes(c, "pm_challenger_history"));
     }
 
     private static List<Override> overrides(Connection c) throws SQLException {

@@ -67,7 +67,53 @@ public final class Report {
         out.add(overrides());
         out.add(calibration());
         out.add(whatIf());
+        out.add(championAgainstChallenger());
         return out;
+    }
+
+    private Section championAgainstChallenger() {
+        Section s = new Section("Champion against challenger");
+        RecordedTables.Challenger ch = t.challenger();
+        if (ch == null) {
+            s.say("These tables carry no challenger judge (run with --challenger.judge.* options to score one beside the live judge).");
+            return s;
+        }
+        s.say("The live judge (champion, pm_override_history) and the challenger (" + challengerOptions(ch.options()) + ", pm_challenger_history)"
+                + " scored on the same recorded episodes" + (ch.since() == null ? "" : " decided since the challenger started, " + ch.since())
+                + ": for each episode, the gates each judge had in force for its scope at its decision time let it through or not;"
+                + " one let through pays the PM's observed act rate x (R on a success, -L on a failure), one blocked pays 0"
+                + String.format(Locale.ROOT, " (R = %s, L = %s). Payoff per setup with its 95 %% interval; the lead is champion minus challenger,"
+                + " paired episode by episode: an interval that holds 0 says the difference is not shown. A counterfactual over what was recorded,"
+                + " as the what-if.", num(payoffWin), num(payoffLoss)));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("pattern", "scope subset", "episodes", "champion per setup", "challenger per setup", "lead (champion - challenger)"));
+        for (String p : PATTERNS) {
+            List<Map<String, String>> subsets = new ArrayList<>();
+            subsets.add(Map.of());
+            for (RecordedTables.Lesson l : mostEvidence(p)) if (!subsets.contains(l.subset())) subsets.add(l.subset());
+            for (Map<String, String> sub : subsets) {
+                PolicyScore.Comparison c = PolicyScore.compare(t.episodes(), p, EpisodeKind.of(p).tuningKey, sub, ch.since(), t.changes(),
+                        ch.changes(), payoffWin, payoffLoss);
+                if (c.champion().n() == 0) continue;
+                rows.add(List.of(p, subset(sub), Long.toString(c.champion().n()), interval(c.champion()), interval(c.challenger()), interval(c.lead())));
+            }
+        }
+        if (rows.size() == 1) s.say("No resolved episode shows a ts or halo gate in that window: nothing to score.");
+        else s.add(new Section.Table("Payoff per setup, champion and challenger", rows));
+        return s;
+    }
+
+    /** The challenger's options that differ from the live judge's recorded ones. */
+    private String challengerOptions(Map<String, String> options) {
+        List<String> differ = new ArrayList<>();
+        new TreeMap<>(options).forEach((k, v) -> {
+            if (!v.equals(t.runOptions().get(k))) differ.add(k + " " + v);
+        });
+        return differ.isEmpty() ? "the live judge's options" : String.join(" ", differ);
+    }
+
+    private static String interval(PolicyScore.Estimate e) {
+        return String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f]", e.mean(), e.low(), e.high());
     }
 
     private Section header() {

@@ -60,7 +60,9 @@ public final class RunOptions {
             }
             String differences = differences(recorded, mine);
             if (!differences.isEmpty()) {
+                String promoted = promoted(c);
                 throw new IllegalStateException("the tables on " + db + " were written with other options: " + differences
+                        + (promoted == null ? "" : " (" + promoted + ")")
                         + "; run this configuration into a schema of its own with --db.schema NAME (or another database)");
             }
             // options a newer build added are recorded with the value this run used
@@ -87,6 +89,14 @@ public final class RunOptions {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the challenger on " + db + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** "the judge options are a challenger's, promoted by control #N (actor)", or null without a promotion. */
+    private static String promoted(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, actor FROM pm_controls WHERE action = 'promote' ORDER BY id DESC LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? "the judge options are a challenger's, promoted by control #" + rs.getLong(1) + " (" + rs.getString(2) + ")" : null;
         }
     }
 
