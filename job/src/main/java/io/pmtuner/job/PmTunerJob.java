@@ -140,7 +140,8 @@ public final class PmTunerJob {
         // the miner emits each vote under its own key: the judges run chained to it, as above
         KeyedStream<Vote, String> votes = DataStreamUtils.reinterpretAsKeyedStream(ordered, v -> v.key, Types.STRING);
         SingleOutputStreamOperator<OverrideChange> changes = votes
-                .process(JudgeFunction.of(cfg.judge(), withDataGap), TypeInformation.of(OverrideChange.class))
+                .process(cfg.database().url == null ? JudgeFunction.of(cfg.judge(), withDataGap)
+                        : JudgeFunction.of(cfg.judge(), withDataGap).withControlGauges(cfg.database()), TypeInformation.of(OverrideChange.class))
                 .uid("judge").name("judge");
         changes.sinkTo(sinks.overrides()).uid("sink-overrides").name("pm_overrides");
         changes.sinkTo(sinks.overrideHistory()).uid("sink-override-history").name("pm_override_history");

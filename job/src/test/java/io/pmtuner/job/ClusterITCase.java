@@ -169,6 +169,17 @@ class ClusterITCase extends PostgresTestBase {
      * Scrapes every process's Prometheus endpoint on loopback and returns the lines of the job's own
      * metrics; checks that none answers on another address of this machine.
      */
+    /** Scrapes until a line starting with {@code prefix} shows with a value read from the database (not -1), for at most a minute. */
+    void awaitScraped(String prefix) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            scrapeJobMetrics();
+            if (scrapes.toString().lines().anyMatch(l -> l.startsWith(prefix) && !l.endsWith(" -1.0"))) return;
+            Thread.sleep(2000);
+        }
+        throw new AssertionError("no " + prefix + " with a value in a minute of scrapes");
+    }
+
     List<String> scrapeJobMetrics() throws Exception {
         List<String> lines = new ArrayList<>();
         scrapes.setLength(0);
@@ -296,10 +307,13 @@ class ClusterITCase extends PostgresTestBase {
                 && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) > 0);
         assertThat(scraped).anyMatch(l -> l.startsWith("flink_taskmanager_job_task_operator_rejects{"));
         assertThat(scraped).anyMatch(l -> l.startsWith("flink_taskmanager_job_task_operator_overrideChanges{") && l.contains("operator_name=\"judge\""));
-        // the Grafana dashboard asks for metrics that exist
+        // the Grafana dashboard and the alerting rules ask for metrics that exist
         for (String metric : io.pmtuner.job.testing.Dashboard.prometheusMetrics()) {
             assertThat(scrapes.toString()).as("dashboard metric " + metric).contains(metric + "{");
         }
+        awaitScraped("flink_taskmanager_job_task_operator_controls_frozenPatterns{");
+        io.pmtuner.job.testing.AlertRules.metricsByRule().forEach((alert, metrics) -> metrics.forEach(metric ->
+                assertThat(scrapes.toString()).as("alert " + alert + ": metric " + metric).contains(metric + "{")));
 
         // savepoint, cancel, resume from it with the next part
         String savepoint = match("Path: (\\S+)", pmtuner("savepoint", job));

@@ -34,6 +34,8 @@ public class JudgeFunction<S> extends KeyedProcessFunction<String, Vote, Overrid
     public static final OutputTag<OverrideChange> HELD = new OutputTag<>("held-by-budget", TypeInformation.of(OverrideChange.class));
 
     private final TuningJudge<S> judge;
+    /** Gauges of the controls in force, read from the database (the first subtask of the live judge only); null: none. */
+    private ControlGauges controls;
     private transient ValueState<S> state;
     private transient Counter changes;
     private transient Metrics metrics;
@@ -47,11 +49,26 @@ public class JudgeFunction<S> extends KeyedProcessFunction<String, Vote, Overrid
         return new JudgeFunction<>(JudgeModes.judge(settings, withDataGap));
     }
 
+    /** This judge, with gauges of the controls in force in {@code db} (read by its first subtask). */
+    public JudgeFunction<S> withControlGauges(io.pmtuner.job.db.JdbcSettings db) {
+        this.controls = new ControlGauges(db);
+        return this;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (controls != null) controls.close();
+        super.close();
+    }
+
     @Override
     public void open(OpenContext ctx) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>(judge.stateName(), TypeInformation.of(judge.stateClass())));
         changes = getRuntimeContext().getMetricGroup().counter("overrideChanges");
         metrics = new Metrics(getRuntimeContext().getMetricGroup());
+        if (controls != null && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            controls.open(getRuntimeContext().getMetricGroup(), "controls in force of " + getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks());
+        }
     }
 
     @Override
