@@ -31,7 +31,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
- * {@code java -jar job/target/pm-tuner-local.jar}: the same job on an in-process MiniCluster. Without
+ * {@code java -jar cli/target/pm-tuner-local.jar}: the same job on an in-process MiniCluster. Without
  * {@code --jdbc-url} it starts an embedded, real PostgreSQL whose data stays in {@code --data-dir};
  * without {@code --input} it reads the bundled sample. Prints a summary of the tables at the end.
  */
@@ -51,9 +51,8 @@ public final class LocalLauncher implements Callable<Integer> {
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data-dir", defaultValue = "pm-tuner-data",
-            description = "Where the embedded PostgreSQL keeps its data and the launcher its temp files (default ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    LocalDatabase local = new LocalDatabase();
 
     @Option(names = "--rest-port", defaultValue = "8081",
             description = "Port of Flink's REST API and web UI while the job runs, on 127.0.0.1 only; 0 = any free port (default ${DEFAULT-VALUE}).")
@@ -66,8 +65,6 @@ public final class LocalLauncher implements Callable<Integer> {
     /** The partitions of a --input.partitioned input, as listed when the options were checked. */
     private java.util.Set<String> partitions;
 
-    @Option(names = "--pg-port", defaultValue = "54329", description = "Port of the embedded PostgreSQL on loopback (default ${DEFAULT-VALUE}).")
-    int pgPort;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -104,20 +101,20 @@ public final class LocalLauncher implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        if (job.jdbcUrl == null) requireFreePort(pgPort, "--pg-port");
+        if (job.jdbcUrl == null) requireFreePort(local.pgPort, "--pg-port");
         requireFreePort(restPort, "--rest-port");
         JobParameters cfg = job.parameters();
-        Files.createDirectories(dataDir);
-        Path tmp = Files.createDirectories(dataDir.resolve("tmp"));
+        Files.createDirectories(local.dataDir);
+        Path tmp = Files.createDirectories(local.dataDir.resolve("tmp"));
         // Flink and the embedded PostgreSQL unpack into the temp dir on every start: keep it ours
         System.setProperty("java.io.tmpdir", tmp.toAbsolutePath().toString());
 
         EmbeddedDatabase pg = null;
         try {
             if (cfg.database().url == null) {
-                pg = EmbeddedDatabase.start(dataDir.resolve("postgres"), pgPort, true);
+                pg = EmbeddedDatabase.start(local.postgres(), local.pgPort, true);
                 cfg = cfg.withDatabase(pg.admin().inSchema(cfg.database().schema));
-                System.out.println("Embedded PostgreSQL: " + cfg.database().url + " (data in " + dataDir.resolve("postgres") + ")");
+                System.out.println("Embedded PostgreSQL: " + cfg.database().url + " (data in " + local.postgres() + ")");
             }
             JobParameters.Kafka kafka = cfg.kafka();
             if (kafka.isSource()) {
@@ -136,7 +133,7 @@ public final class LocalLauncher implements Callable<Integer> {
             conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
             // checkpoints (--follow, Kafka, --checkpoint.interval) to files: Flink's default keeps them in the
             // JobManager's memory, which refuses any operator state over 5 MB (a few thousand series)
-            JobAssembly.checkpointsTo(conf, dataDir.resolve("checkpoints"));
+            JobAssembly.checkpointsTo(conf, local.dataDir.resolve("checkpoints"));
             // the task manager reports accumulators (the progress line's figures) with its heartbeat
             conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
             System.out.println("Flink REST API and web UI while the job runs: http://" + LOOPBACK + ":"
@@ -180,7 +177,7 @@ public final class LocalLauncher implements Callable<Integer> {
     }
 
     private Path extractSample() throws IOException {
-        Path target = dataDir.resolve("sample.jsonl");
+        Path target = local.dataDir.resolve("sample.jsonl");
         try (InputStream in = LocalLauncher.class.getClassLoader().getResourceAsStream(SAMPLE)) {
             if (in == null) throw new IOException("bundled sample " + SAMPLE + " is missing from the jar");
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);

@@ -24,9 +24,11 @@ public class MigrateCommand implements Callable<Integer> {
     DatabaseOptions db = new DatabaseOptions();
 
     @Override
-    public Integer call() {
-        var result = SchemaMigrator.migrate(db.settings(spec.commandLine()));
-        spec.commandLine().getOut().println("schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
+    public Integer call() throws Exception {
+        try (LocalDatabase.Opened opened = db.open(spec.commandLine())) {
+            var result = SchemaMigrator.migrate(opened.settings());
+            spec.commandLine().getOut().println("schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
+        }
         return 0;
     }
 }

@@ -70,6 +70,7 @@ class LauncherErrorsTest {
     void theHelpShowsTheConfigProviderReference() {
         LauncherRun o = run("--help");
         assertThat(o.status()).isZero();
-        assertThat(o.out()).contains("${env:NAME}").doesNotContain("such as null");
+        // the help wraps lines where its columns make it: the reference may be split over two
+        assertThat(o.out().replaceAll("\\s+", "")).contains("${env:NAME}").doesNotContain("suchasnull");
     }
 }

@@ -26,8 +26,12 @@ public enum RejectReason {
     SEQ_REGRESSION,
     /** An event behind the watermark: later than the allowed lateness. */
     LATE,
-    /** An event far ahead of the stream's time that no other series confirmed (a corrupted or wrong clock). */
-    TIME_JUMP;
+    /** An event far ahead of the stream's time that the quorum of series did not bring near it (a corrupted or wrong clock). */
+    TIME_JUMP,
+    /** A tick whose bar_ts is not where its seq and its series' timeframe put it, counted from the series' last tick. */
+    OFF_CADENCE,
+    /** A decision whose bar_ts is not the bar time of the tick whose seq it names. */
+    DECISION_MISMATCH;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

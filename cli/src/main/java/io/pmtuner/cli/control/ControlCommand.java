@@ -1,6 +1,7 @@
 package io.pmtuner.cli.control;
 
 import io.pmtuner.cli.DatabaseOptions;
+import io.pmtuner.cli.LocalDatabase;
 import io.pmtuner.job.config.DurationConverter;
 
 import picocli.CommandLine;
@@ -75,13 +76,22 @@ public final class ControlCommand implements Callable<Integer> {
         /** The pattern and subset whose read to show after recording (null pattern: none). */
         abstract String[] shown();
 
+        /** The control log of the tables this call works on (open while it runs). */
+        private ControlLog log;
+
         ControlLog log() {
-            return new ControlLog(db.settings(spec.commandLine()));
+            return log;
         }
 
         @Override
         public Integer call() throws Exception {
-            ControlLog log = log();
+            try (LocalDatabase.Opened opened = db.open(spec.commandLine())) {
+                log = new ControlLog(opened.settings());
+                return record();
+            }
+        }
+
+        private int record() throws Exception {
             long id;
             try {
                 id = log.record(control());
@@ -370,7 +380,9 @@ public final class ControlCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             List<String> changed;
             try {
-                changed = new ControlLog(db.settings(spec.commandLine())).promote(who.actor, who.reason);
+                try (LocalDatabase.Opened opened = db.open(spec.commandLine())) {
+                    changed = new ControlLog(opened.settings()).promote(who.actor, who.reason);
+                }
             } catch (SQLException e) {
                 ControlLog.Refused r = e instanceof ControlLog.Refused refused ? refused : ControlLog.refusal(e);
                 if (r == null) throw e;
@@ -401,8 +413,13 @@ public final class ControlCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            ControlLog log = new ControlLog(db.settings(spec.commandLine()));
-            PrintWriter out = spec.commandLine().getOut();
+            try (LocalDatabase.Opened opened = db.open(spec.commandLine())) {
+                print(new ControlLog(opened.settings()), spec.commandLine().getOut());
+            }
+            return 0;
+        }
+
+        private void print(ControlLog log, PrintWriter out) throws SQLException {
             for (String[] p : log.patterns(pattern)) {
                 out.printf("%s: %s; %s%n", p[0], p[1] == null ? "not frozen" : "FROZEN by control #" + p[1] + ": every read gives 1.0",
                         p[2] == null ? "live (no mode control)" : p[2]);
@@ -424,7 +441,6 @@ public final class ControlCommand implements Callable<Integer> {
                         b.expiresAt() == null ? "" : ", until " + b.expiresAt());
             }
             if (live > 0) out.printf("%d more key%s live: each applies its latest proposal (--all lists them)%n", live, live == 1 ? "" : "s");
-            return 0;
         }
 
         private static String mults(BigDecimal[] m) {
@@ -449,10 +465,17 @@ public final class ControlCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            List<ControlLog.Entry> entries = new ControlLog(db.settings(spec.commandLine())).history(pattern, limit);
+            List<ControlLog.Entry> entries;
+            try (LocalDatabase.Opened opened = db.open(spec.commandLine())) {
+                entries = new ControlLog(opened.settings()).history(pattern, limit);
+            }
             if (entries.isEmpty()) out.println("no control recorded");
             for (ControlLog.Entry e : entries) {
                 StringBuilder what = new StringBuilder(e.action());
+                if (e.action().equals("promote")) {
+                    out.printf("#%d %s %s: promote the challenger's judge options (%s)%n", e.id(), e.recordedAt(), e.actor(), e.reason());
+                    continue;
+                }
                 if (e.mode() != null) what.append(' ').append(e.mode());
                 what.append(' ').append(e.pattern() == null ? "every pattern" : e.pattern());
                 if (e.subset() != null) what.append(' ').append(e.subset());

@@ -1,6 +1,7 @@
 package io.pmtuner.cli.report;
 
 import io.pmtuner.cli.DatabaseOptions;
+import io.pmtuner.cli.LocalDatabase;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -25,6 +26,10 @@ abstract class RecordedRunCommand implements Callable<Integer> {
 
     /** The run's tables, read once. */
     RecordedTables tables() throws java.sql.SQLException {
-        return RecordedTables.load(db.settings(spec.commandLine()));
+        try (LocalDatabase.Opened opened = db.open(spec.commandLine())) {
+            return RecordedTables.load(opened.settings());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@code java -cp job/target/pm-tuner-local.jar io.pmtuner.tools.bench.Benchmark}: replay throughput of
+ * {@code java -cp tools/benchmark/target/pm-tuner-benchmark.jar io.pmtuner.tools.bench.Benchmark}: replay throughput of
  * the whole job against its ceiling in the same run, over series counts, parallelisms and state
  * backends; latency of a live run at a fixed rate; state per series and peak heap; and the SQL
  * recount of the lessons (the seed's approach) timed and checked against the continuous miner.

@@ -42,6 +42,9 @@ public final class EngineSimulator implements Callable<Integer> {
     /** Probability that the PM sends an entry on a bar with the buy flag. */
     @Option(names = "--act-rate", defaultValue = "0.35") double actRate;
 
+    /** Whether each gate carries its threshold before overrides ({@code base}), which the calibrated judge needs. */
+    @Option(names = "--gate-base", arity = "1", defaultValue = "true") boolean gateBase;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new EngineSimulator()).execute(args));
     }
@@ -49,13 +52,19 @@ public final class EngineSimulator implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            write(w, series, bars, seed, Instant.parse(start), barSeconds, actRate);
+            write(w, series, bars, seed, Instant.parse(start), barSeconds, actRate, gateBase);
         }
         return 0;
     }
 
-    /** Writes {@code series x bars} ticks plus the PM's decisions. Returns the number of lines. */
+    /** Writes {@code series x bars} ticks plus the PM's decisions, each gate with its base. Returns the number of lines. */
     public static long write(Writer w, int nSeries, int nBars, long seed, Instant start, long barSeconds, double actRate)
+            throws IOException {
+        return write(w, nSeries, nBars, seed, start, barSeconds, actRate, true);
+    }
+
+    /** As {@link #write}; {@code gateBase}: whether each gate carries its base (inputs of builds before the simulator wrote it have none). */
+    public static long write(Writer w, int nSeries, int nBars, long seed, Instant start, long barSeconds, double actRate, boolean gateBase)
             throws IOException {
         Random rnd = new Random(seed);
         List<SeriesWalk> walks = new ArrayList<>();
@@ -64,7 +73,7 @@ public final class EngineSimulator implements Callable<Integer> {
         for (int bar = 0; bar < nBars; bar++) {
             Instant ts = start.plusSeconds(bar * barSeconds);
             for (SeriesWalk s : walks) {
-                lines += s.step(w, bar, ts, rnd, actRate);
+                lines += s.step(w, bar, ts, rnd, actRate, gateBase);
             }
         }
         return lines;
@@ -72,9 +81,14 @@ public final class EngineSimulator implements Callable<Integer> {
 
     /** As {@link #write}, into memory: the lines, for tests and the benchmark. */
     public static List<String> lines(int nSeries, int nBars, long seed, Instant start, long barSeconds, double actRate) {
+        return lines(nSeries, nBars, seed, start, barSeconds, actRate, true);
+    }
+
+    /** As {@link #write} with {@code gateBase}, into memory. */
+    public static List<String> lines(int nSeries, int nBars, long seed, Instant start, long barSeconds, double actRate, boolean gateBase) {
         java.io.StringWriter w = new java.io.StringWriter();
         try {
-            write(w, nSeries, nBars, seed, start, barSeconds, actRate);
+            write(w, nSeries, nBars, seed, start, barSeconds, actRate, gateBase);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
         }
@@ -112,7 +126,7 @@ public final class EngineSimulator implements Callable<Integer> {
             halo = rnd.nextDouble() * 2;
         }
 
-        int step(Writer w, int bar, Instant barTs, Random rnd, double actRate) throws IOException {
+        int step(Writer w, int bar, Instant barTs, Random rnd, double actRate, boolean gateBase) throws IOException {
             String prev = state;
             state = next(prev, rnd);
             price = Math.max(0.01, price * (1 + (rnd.nextGaussian() * 0.02) + drift()));
@@ -123,9 +137,9 @@ public final class EngineSimulator implements Callable<Integer> {
             double tsWithBoost = Math.min(1, ts + sr);
 
             ObjectNode gates = MAPPER.createObjectNode();
-            boolean tsPass = gate(gates, "ts", tsWithBoost, 0.6, tsWithBoost >= 0.6);
-            boolean haloPass = gate(gates, "halo", halo, 1.0, halo <= 1.0);
-            boolean slopePass = gate(gates, "slope", slope, -0.5, slope >= -0.5);
+            boolean tsPass = gate(gates, "ts", tsWithBoost, 0.6, tsWithBoost >= 0.6, gateBase);
+            boolean haloPass = gate(gates, "halo", halo, 1.0, halo <= 1.0, gateBase);
+            boolean slopePass = gate(gates, "slope", slope, -0.5, slope >= -0.5, gateBase);
             boolean buy;
             switch (state) {
                 case "S1": buy = tsPass && haloPass && slopePass; break;
@@ -196,10 +210,12 @@ public final class EngineSimulator implements Callable<Integer> {
             return o;
         }
 
-        private static boolean gate(ObjectNode gates, String name, double value, double threshold, boolean pass) {
+        /** A gate as the engine reports it; no override is ever in force here, so its base is its threshold. */
+        private static boolean gate(ObjectNode gates, String name, double value, double threshold, boolean pass, boolean withBase) {
             ObjectNode g = gates.putObject(name);
             g.put("value", round(value));
             g.put("threshold", threshold);
+            if (withBase) g.put("base", threshold);
             g.put("pass", pass);
             return pass;
         }

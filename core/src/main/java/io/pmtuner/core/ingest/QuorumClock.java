@@ -1,0 +1,404 @@
+package io.pmtuner.core.ingest;
+
+import io.pmtuner.model.EngineEvent;
+import io.pmtuner.model.Json;
+import io.pmtuner.model.Reject;
+import io.pmtuner.model.RejectReason;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The event time of one ordered stream, which neither one series nor a small group of them can move
+ * (docs/event-time.md). It decides, line by line and from the order of the input alone:
+ * <ul>
+ *   <li><b>cadence</b>: a tick must lie where its series' last accepted tick, its {@code seq} and its
+ *       timeframe put it (n bars later = n timeframes later, within a tolerance); one that does not is
+ *       rejected ({@code off_cadence}) and its series goes on as if it had not come;</li>
+ *   <li><b>decisions</b>: a decision's {@code bar_ts} must be the bar time of the tick whose {@code seq}
+ *       it names ({@code decision_mismatch}); decisions never move event time;</li>
+ *   <li><b>the stream's time</b> is the time a quorum of the active series has reached: the
+ *       {@code max(min(minQuorum, active), ceil(share x active))}-th latest of their latest ticks (a
+ *       series is active while it has a line among the stream's last {@code activeLines}: who is
+ *       active depends on who writes, not on the times they write, which may be corrupted). It never
+ *       goes back;</li>
+ *   <li>an event more than {@code maxJump} ahead of the stream's time is held: it passes once the
+ *       stream's time comes within {@code maxJump} of it (every series resuming after an outage moves
+ *       the quorum), and is rejected as {@code time_jump} once the stream's time has moved on by
+ *       {@code maxJump} since it arrived, or at the end of the input;</li>
+ *   <li>the first {@code warmup} events are held until the stream's time can be told: it starts at
+ *       the median bar time of their ticks, so a corrupted first line cannot set it.</li>
+ * </ul>
+ * Not serializable state itself: {@link #snapshot} and {@link #restore} turn it into POJO lists for
+ * an operator's checkpoints.
+ */
+public final class QuorumClock {
+    /** Held events at most; beyond, the oldest is rejected (many corrupted lines at once). */
+    static final int MAX_HELD = 10_000;
+
+    /** How the clock decides (options {@code --ingest.*}). Times in milliseconds. */
+    public record Settings(long maxJump, int minQuorum, double share, int activeLines, double cadenceTolerance, int warmup)
+            implements Serializable {}
+
+    /** What one series looks like to the clock: its last accepted tick (the cadence's baseline) and how far it reached. POJO (checkpointed). */
+    public static class SeriesTime {
+        public String seriesKey;
+        /** seq and bar time of the latest accepted tick; hasBaseline false before one. */
+        public long lastSeq;
+        public long lastBarTs;
+        public boolean hasBaseline;
+        /** Whether a later tick agreed with the baseline (an unconfirmed one gives way to two ticks that agree with each other). */
+        public boolean confirmed;
+        /** A tick that disagreed with an unconfirmed baseline: seq and bar time; contender false when none. */
+        public boolean contender;
+        public long contenderSeq;
+        public long contenderBarTs;
+        /** The bar length from the series' timeframe, 0 when it cannot be read (no cadence check then). */
+        public long bar;
+        /** The latest bar time of its ticks that passed the cadence check, accepted or held. */
+        public long reach;
+        /** The number of the stream's line on which the series last had a line (activity). */
+        public long lastSeen;
+
+        public SeriesTime() {}
+
+        SeriesTime(String seriesKey, long bar) {
+            this.seriesKey = seriesKey;
+            this.bar = bar;
+            this.reach = Long.MIN_VALUE;
+        }
+    }
+
+    /** An event held because it came too far ahead, or during the warm-up, with the stream's time when it arrived. POJO (checkpointed). */
+    public static class Held {
+        public EngineEvent event;
+        public long arrivedAt;
+
+        public Held() {}
+
+        Held(EngineEvent event, long arrivedAt) {
+            this.event = event;
+            this.arrivedAt = arrivedAt;
+        }
+    }
+
+    /** What the clock keeps, as an operator checkpoints it. */
+    public record Snapshot(long time, boolean warm, long lines, List<SeriesTime> series, List<Held> held) {}
+
+    /** What an event did: the events to pass on (in order), and the rejected ones with their reasons. */
+    public record Step(List<EngineEvent> accepted, List<Reject> rejected) {
+        static Step empty() {
+            return new Step(new ArrayList<>(1), new ArrayList<>(0));
+        }
+    }
+
+    private record Rank(long reach, String seriesKey) {}
+
+    private static final Comparator<Rank> ORDER = Comparator.comparingLong(Rank::reach).thenComparing(Rank::seriesKey);
+
+    private final Settings s;
+    /** The stream's time, Long.MIN_VALUE before the warm-up ends. */
+    private long time = Long.MIN_VALUE;
+    private boolean warm;
+    private final Map<String, SeriesTime> series = new HashMap<>();
+    /** The active series, least recently seen first (a line moves its series to the end). */
+    private final java.util.LinkedHashMap<String, SeriesTime> active = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    /** Lines seen (the stream's own clock of activity). */
+    private long lines;
+    /** Events held, in arrival order (the warm-up's first). */
+    private final List<Held> held = new ArrayList<>();
+    /** The quorum's members: the active series with the latest reaches; the other active series. */
+    private final TreeSet<Rank> top = new TreeSet<>(ORDER);
+    private final TreeSet<Rank> rest = new TreeSet<>(ORDER);
+
+    public QuorumClock(Settings settings) {
+        this.s = settings;
+    }
+
+    /** The stream's time: what a quorum of its series has reached; Long.MIN_VALUE while warming up. */
+    public long time() {
+        return time;
+    }
+
+    public Step observe(EngineEvent e) {
+        Step step = Step.empty();
+        if (!warm) {
+            held.add(new Held(e, Long.MIN_VALUE));
+            // the quorum is known once as many series as it needs have shown up (or the warm-up's lines have come)
+            if (held.stream().map(h -> h.event.seriesKey).distinct().count() >= Math.max(1, s.minQuorum())
+                    || held.size() >= Math.max(1, s.warmup())) {
+                warmUp(step);
+            }
+            return step;
+        }
+        process(e, step);
+        settle(step);
+        return step;
+    }
+
+    /** The input ended: the warm-up's events are judged, and what is still held far ahead is rejected as {@code time_jump}. */
+    public Step end() {
+        Step step = Step.empty();
+        if (!warm) warmUp(step);
+        for (Held h : held) step.rejected().add(timeJump(h.event));
+        held.clear();
+        return step;
+    }
+
+    /** The warm-up is over: the stream's time starts at the median bar time of its ticks, and its events are judged in order. */
+    private void warmUp(Step step) {
+        warm = true;
+        List<Long> times = new ArrayList<>();
+        for (Held h : held) if (h.event.isTick()) times.add(h.event.barTs);
+        if (times.isEmpty()) for (Held h : held) times.add(h.event.barTs);
+        times.sort(null);
+        if (!times.isEmpty()) time = times.get((times.size() - 1) / 2);
+        List<Held> warmup = new ArrayList<>(held);
+        held.clear();
+        // every series of the warm-up counts as seen from the start: one of them alone cannot make a quorum
+        for (Held h : warmup) series.computeIfAbsent(h.event.seriesKey, k -> newSeries(h.event));
+        for (Held h : warmup) process(h.event, step);
+        settle(step);
+    }
+
+    private void process(EngineEvent e, Step step) {
+        SeriesTime t = series.computeIfAbsent(e.seriesKey, k -> newSeries(e));
+        seen(t);
+        if (e.isTick()) {
+            String off = cadence(t, e);
+            if (off != null) {
+                step.rejected().add(reject(e, RejectReason.OFF_CADENCE, off));
+                return;
+            }
+            updateReach(t, Math.max(t.reach, e.barTs));
+        } else {
+            String mismatch = decision(t, e);
+            if (mismatch != null) {
+                step.rejected().add(reject(e, RejectReason.DECISION_MISMATCH, mismatch));
+                return;
+            }
+        }
+        if (time == Long.MIN_VALUE || e.barTs <= time + s.maxJump()) {
+            accept(e, t, step);
+        } else {
+            held.add(new Held(e, time));
+            while (held.size() > MAX_HELD) step.rejected().add(timeJump(held.remove(0).event));
+        }
+    }
+
+    private static SeriesTime newSeries(EngineEvent e) {
+        return new SeriesTime(e.seriesKey, barLength(e.series == null ? null : e.series.timeframe));
+    }
+
+    /** Why a tick is off its series' cadence, or null when it is on it (or the series has no baseline or readable timeframe yet). */
+    private String cadence(SeriesTime t, EngineEvent e) {
+        if (!t.hasBaseline || t.bar <= 0) return null;
+        long tolerance = (long) (s.cadenceTolerance() * t.bar);
+        long expected = t.lastBarTs + (e.seq - t.lastSeq) * t.bar;
+        if (Math.abs(e.barTs - expected) <= tolerance) {
+            if (e.seq != t.lastSeq) t.confirmed = true;
+            t.contender = false;
+            return null;
+        }
+        // an unconfirmed baseline (one tick) may be the wrong one: two ticks agreeing with each other replace it
+        if (!t.confirmed && t.contender && Math.abs(e.barTs - (t.contenderBarTs + (e.seq - t.contenderSeq) * t.bar)) <= tolerance
+                && e.seq != t.contenderSeq) {
+            t.lastSeq = t.contenderSeq;
+            t.lastBarTs = t.contenderBarTs;
+            t.confirmed = true;
+            t.contender = false;
+            return null;
+        }
+        if (!t.confirmed) {
+            t.contender = true;
+            t.contenderSeq = e.seq;
+            t.contenderBarTs = e.barTs;
+        }
+        return "bar_ts " + Instant.ofEpochMilli(e.barTs) + " is not where seq " + e.seq + " lies on its series' cadence: "
+                + Instant.ofEpochMilli(expected) + " (" + (e.seq - t.lastSeq) + " bars of " + Duration.ofMillis(t.bar) + " from seq " + t.lastSeq
+                + " at " + Instant.ofEpochMilli(t.lastBarTs) + ")";
+    }
+
+    /** Why a decision is not tied to its tick, or null when its bar time is that of the tick whose seq it names. */
+    private String decision(SeriesTime t, EngineEvent e) {
+        if (!t.hasBaseline) return null; // its tick may be held: checked against nothing, it waits like any event
+        long expected;
+        if (t.bar > 0) {
+            expected = t.lastBarTs + (e.seq - t.lastSeq) * t.bar;
+            if (Math.abs(e.barTs - expected) <= (long) (s.cadenceTolerance() * t.bar)) return null;
+        } else {
+            if (e.seq != t.lastSeq || e.barTs == t.lastBarTs) return null;
+            expected = t.lastBarTs;
+        }
+        return "bar_ts " + Instant.ofEpochMilli(e.barTs) + " is not the bar time of the tick with seq " + e.seq + " (" + Instant.ofEpochMilli(expected) + ")";
+    }
+
+    private void accept(EngineEvent e, SeriesTime t, Step step) {
+        if (e.isTick() && (!t.hasBaseline || e.seq > t.lastSeq)) {
+            t.hasBaseline = true;
+            t.lastSeq = e.seq;
+            t.lastBarTs = e.barTs;
+        }
+        step.accepted().add(e);
+    }
+
+    /** After an event: the stream's time from the quorum; held events it now reaches pass, those it has left behind are rejected. */
+    private void settle(Step step) {
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            for (Iterator<Held> it = held.iterator(); it.hasNext(); ) {
+                Held h = it.next();
+                if (h.event.barTs <= time + s.maxJump()) {
+                    it.remove();
+                    SeriesTime t = series.get(h.event.seriesKey);
+                    accept(h.event, t, step);
+                    moved = true;
+                } else if (time != Long.MIN_VALUE && h.arrivedAt != Long.MIN_VALUE && time - h.arrivedAt >= s.maxJump()) {
+                    it.remove();
+                    step.rejected().add(timeJump(h.event));
+                    forgetHeld(h.event);
+                }
+            }
+        }
+    }
+
+    /** A rejected held tick no longer counts in its series' reach. */
+    private void forgetHeld(EngineEvent e) {
+        if (!e.isTick()) return;
+        SeriesTime t = series.get(e.seriesKey);
+        long reach = t.hasBaseline ? t.lastBarTs : Long.MIN_VALUE;
+        for (Held h : held) if (h.event.isTick() && h.event.seriesKey.equals(e.seriesKey)) reach = Math.max(reach, h.event.barTs);
+        updateReach(t, reach);
+    }
+
+    /** A line of the series: it is active (again), and series that have had no line among the last activeLines leave the quorum's count. */
+    private void seen(SeriesTime t) {
+        t.lastSeen = ++lines;
+        if (active.put(t.seriesKey, t) == null && t.reach != Long.MIN_VALUE) rest.add(new Rank(t.reach, t.seriesKey));
+        boolean dropped = false;
+        for (Iterator<SeriesTime> it = active.values().iterator(); it.hasNext(); ) {
+            SeriesTime eldest = it.next();
+            if (lines - eldest.lastSeen < s.activeLines()) break;
+            it.remove();
+            Rank r = new Rank(eldest.reach, eldest.seriesKey);
+            if (!top.remove(r)) rest.remove(r);
+            dropped = true;
+        }
+        if (dropped) rebalance();
+    }
+
+    /** Moves a series' reach, keeps the quorum's sets in order, and lets the stream's time follow the quorum. */
+    private void updateReach(SeriesTime t, long reach) {
+        Rank old = new Rank(t.reach, t.seriesKey);
+        if (!top.remove(old)) rest.remove(old);
+        t.reach = reach;
+        if (active.containsKey(t.seriesKey) && reach != Long.MIN_VALUE) rest.add(new Rank(reach, t.seriesKey));
+        rebalance();
+    }
+
+    /**
+     * The quorum's members are the active series with the latest reaches, as many as the quorum; the
+     * stream's time is the earliest of them. The quorum is at least minQuorum series, unless the stream
+     * has only ever had one.
+     */
+    private void rebalance() {
+        int counted = top.size() + rest.size();
+        int quorum = series.size() == 1 ? 1 : Math.max(Math.max(1, s.minQuorum()), (int) Math.ceil(s.share() * counted));
+        while (top.size() < quorum && !rest.isEmpty()) top.add(rest.pollLast());
+        while (top.size() > quorum) rest.add(top.pollFirst());
+        while (!top.isEmpty() && !rest.isEmpty() && ORDER.compare(rest.last(), top.first()) > 0) {
+            Rank up = rest.pollLast();
+            rest.add(top.pollFirst());
+            top.add(up);
+        }
+        if (time != Long.MIN_VALUE && top.size() == quorum && top.first().reach() > time) time = top.first().reach();
+    }
+
+    /** The bar length of a timeframe written as a count and a unit (1m, 5m, 1h, 4h, 1d, 1w, 30s), or 0 when it is none of those. */
+    static long barLength(String timeframe) {
+        if (timeframe == null || timeframe.length() < 2) return 0;
+        char unit = Character.toLowerCase(timeframe.charAt(timeframe.length() - 1));
+        long n;
+        try {
+            n = Long.parseLong(timeframe.substring(0, timeframe.length() - 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+        long per = switch (unit) {
+            case 's' -> 1_000L;
+            case 'm' -> 60_000L;
+            case 'h' -> 3_600_000L;
+            case 'd' -> 86_400_000L;
+            case 'w' -> 7 * 86_400_000L;
+            default -> 0;
+        };
+        return n > 0 ? n * per : 0;
+    }
+
+    private Reject timeJump(EngineEvent e) {
+        return reject(e, RejectReason.TIME_JUMP, "bar_ts " + Instant.ofEpochMilli(e.barTs) + " is more than " + Duration.ofMillis(s.maxJump())
+                + " ahead of the stream's time, which a quorum of its series did not bring near it");
+    }
+
+    private static Reject reject(EngineEvent e, RejectReason reason, String detail) {
+        return new Reject(e.raw(), Json.series(e.series), reason.code(), detail, e.barTs);
+    }
+
+    public Snapshot snapshot() {
+        List<SeriesTime> list = new ArrayList<>(series.size());
+        for (SeriesTime t : series.values()) list.add(copy(t));
+        list.sort(Comparator.comparing(t -> t.seriesKey));
+        return new Snapshot(time, warm, lines, list, new ArrayList<>(held));
+    }
+
+    private static SeriesTime copy(SeriesTime t) {
+        SeriesTime c = new SeriesTime(t.seriesKey, t.bar);
+        c.lastSeq = t.lastSeq;
+        c.lastBarTs = t.lastBarTs;
+        c.hasBaseline = t.hasBaseline;
+        c.confirmed = t.confirmed;
+        c.contender = t.contender;
+        c.contenderSeq = t.contenderSeq;
+        c.contenderBarTs = t.contenderBarTs;
+        c.reach = t.reach;
+        c.lastSeen = t.lastSeen;
+        return c;
+    }
+
+    /** The clock as {@code snap} left it. */
+    public static QuorumClock restore(Settings settings, Snapshot snap) {
+        QuorumClock c = new QuorumClock(settings);
+        c.time = snap.time();
+        c.warm = snap.warm();
+        c.lines = snap.lines();
+        c.held.addAll(snap.held());
+        List<SeriesTime> bySeen = new ArrayList<>(snap.series());
+        bySeen.sort(Comparator.comparingLong(t -> t.lastSeen));
+        for (SeriesTime original : bySeen) {
+            SeriesTime t = copy(original);
+            c.series.put(t.seriesKey, t);
+            if (c.lines - t.lastSeen >= settings.activeLines()) continue;
+            c.active.put(t.seriesKey, t);
+            if (t.reach != Long.MIN_VALUE) c.rest.add(new Rank(t.reach, t.seriesKey));
+        }
+        c.rebalance();
+        return c;
+    }
+
+    /** A clock that continues from an earlier build's, which kept only the stream's time: the series start afresh. */
+    public static QuorumClock continuing(Settings settings, long time) {
+        QuorumClock c = new QuorumClock(settings);
+        c.time = time;
+        c.warm = time != Long.MIN_VALUE;
+        return c;
+    }
+}
