@@ -124,20 +124,22 @@ class PartitionedInputITCase extends PostgresTestBase {
         Path p0 = Files.createDirectories(in.resolve("p0"));
         Path p1 = Files.createDirectories(in.resolve("p1"));
         Lines a = new Lines("in-p0").tick("S0").tick("S1", failing("ts")).tick("S0");
-        Files.write(p0.resolve("1.jsonl"), Lines.merge(a));
-        Files.write(p1.resolve("1.jsonl"), Lines.merge(new Lines("in-p1").tick("S0")));
+        Lines b = new Lines("in-p0-too").tick("S0").tick("S0").tick("S0");
+        Lines c = new Lines("in-p1").tick("S0");
+        Files.write(p0.resolve("1.jsonl"), Lines.merge(a, b));
+        Files.write(p1.resolve("1.jsonl"), Lines.merge(c));
 
         JdbcSettings db = newDatabase();
         JobParameters cfg = JobConfig.parse("--input", in.toString(), "--input.partitioned", "--follow", "--input.monitor-interval", "200ms",
                 "--ingest.allowed-lateness", "0s", "--parallelism", "2", "--jdbc-url", db.url, "--jdbc-user", db.user).parameters();
         JobClient job = JobAssembly.of(cfg).start(StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run())));
         try {
-            // p0 moves ten bars on; p1 stays at its first bar, so the job's event time stays there too
-            drop(p0, "2.jsonl", Lines.merge(new Lines("in-p0-later").gap(10).tick("S0")));
+            // p0's series move a bar on, past a's S1 window; p1 stays at its first bar, so the job's event time stays there too
+            drop(p0, "2.jsonl", List.of(a.tick("S0").lines().get(3).json(), b.tick("S0").lines().get(3).json()));
             Thread.sleep(3000);
             assertThat(query(db, "SELECT episode_id FROM pattern_episode_events")).as("nothing released while p1 is behind").isEmpty();
             // p1 catches up: the S1 window of p0's series closes and is written
-            drop(p1, "2.jsonl", Lines.merge(new Lines("in-p1-later").gap(10).tick("S0")));
+            drop(p1, "2.jsonl", List.of(c.gap(10).tick("S0").lines().get(1).json()));
             List<Map<String, String>> rows = awaitRows(db, Duration.ofSeconds(60));
             assertThat(rows).extracting(r -> r.get("episode_id")).containsExactly(a.episodeId("pm.s1_entry", 2));
         } finally {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,11 +55,14 @@ class BadInputITCase extends PostgresTestBase {
 
     @BeforeAll
     static void run(@TempDir Path dir) throws Exception {
-        List<String> good = new ArrayList<>(EngineSimulator.lines(10, 200, 17, Instant.parse("2026-01-01T00:00:00Z"), 3600, 0.4));
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        List<String> good = new ArrayList<>(EngineSimulator.lines(10, 200, 17, start, 3600, 0.4));
         List<Lines> hostile = new ArrayList<>();
         for (String contract : HOSTILE_CONTRACTS) {
             var scope = Lines.scope("chain", HOSTILE_CHAIN, "mcap_bucket", HOSTILE_MCAP, "vol_bucket", contract);
-            hostile.add(new Lines(contract).tick("S0", scope).tick("S1", failing("ts"), scope).tick("S0", scope));
+            // right after the simulated bars: the stream's time is theirs, within a day of these
+            hostile.add(new Lines(contract, Duration.ofHours(1), start.plus(Duration.ofHours(200)))
+                    .tick("S0", scope).tick("S1", failing("ts"), scope).tick("S0", scope));
         }
         good.addAll(Lines.merge(hostile.toArray(new Lines[0])));
         List<String> withBad = mixIn(good, new Random(5));
@@ -77,6 +81,7 @@ class BadInputITCase extends PostgresTestBase {
 
     static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
     static final Pattern BAR = Pattern.compile("\"bar_ts\":\"([^\"]+)\"");
+    static final Pattern SERIES = Pattern.compile("\"series\":(\\{[^}]*\\})");
 
     /** Puts one bad line per reject code into the good stream, at places drawn from {@code random}. */
     static List<String> mixIn(List<String> good, Random random) {
@@ -93,6 +98,16 @@ class BadInputITCase extends PostgresTestBase {
         long seq = Long.parseLong(first(SEQ, tick));
         String regression = tick.replace("\"seq\":" + seq, "\"seq\":" + (seq - 5));
         put(out, i + 2, "seq_regression", regression);
+
+        // a copy of a good tick three bars off its series' cadence, and a decision 200 h away from its tick's bar
+        int k = 500 + random.nextInt(simulated - 1000);
+        while (!out.get(k).contains("\"type\":\"tick\"") || k >= i - 2 && k <= i + 3) k++;
+        String near = out.get(k);
+        long kSeq = Long.parseLong(first(SEQ, near));
+        put(out, k + 1, "off_cadence", near.replace("\"seq\":" + kSeq, "\"seq\":" + (kSeq + 3)));
+        String kBar = first(BAR, near);
+        put(out, k + 2, "decision_mismatch", "{\"v\":1,\"type\":\"decision\",\"series\":" + first(SERIES, near)
+                + ",\"bar_ts\":\"" + Instant.parse(kBar).plusSeconds(200 * 3600) + "\",\"seq\":" + kSeq + ",\"action\":\"entry\"}");
 
         int at = 100 + random.nextInt(simulated - 200);
         String ts = first(BAR, out.get(at));

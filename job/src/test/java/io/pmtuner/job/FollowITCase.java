@@ -29,8 +29,8 @@ class FollowITCase extends PostgresTestBase {
     void picksUpFilesDroppedWhileRunning(@TempDir Path dir) throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         Lines a = new Lines("follow").tick("S0").tick("S1", failing("ts")).tick("S0");
-        Lines b = new Lines("follow-later").gap(10).tick("S0"); // ten bars later
-        Files.write(in.resolve("part-1.jsonl"), Lines.merge(a));
+        Lines b = new Lines("follow-too").tick("S0").tick("S0").tick("S0");
+        Files.write(in.resolve("part-1.jsonl"), Lines.merge(a, b));
 
         JdbcSettings db = newDatabase();
         JobParameters cfg = JobConfig.parse("--input", in.toString(), "--follow", "--input.monitor-interval", "200ms",
@@ -38,8 +38,10 @@ class FollowITCase extends PostgresTestBase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run()));
         JobClient job = JobAssembly.of(cfg).start(env);
         try {
-            // the last tick of part 1 waits for a later bar to pass the watermark: part 2 brings it
-            drop(in, "part-2.jsonl", Lines.merge(b));
+            // the last tick of part 1 waits for a later bar of both series to pass the watermark: part 2 brings it
+            a.tick("S0");
+            b.tick("S0");
+            drop(in, "part-2.jsonl", List.of(a.lines().get(3).json(), b.lines().get(3).json()));
             List<Map<String, String>> rows = awaitRows(db, 1, Duration.ofSeconds(60));
             assertThat(rows).extracting(r -> r.get("episode_id")).contains(a.episodeId("pm.s1_entry", 2));
             assertThat(job.getJobStatus().get().isTerminalState()).isFalse();

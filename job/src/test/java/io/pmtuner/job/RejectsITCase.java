@@ -67,11 +67,19 @@ class RejectsITCase extends PostgresTestBase {
         // seq_regression: a later bar with a lower seq; late: a bar far behind everything else, sent last
         String regression = tick("2026-03-01T05:00:00Z", 1, TICK_TAIL.replace("\"prev_state\":\"S0\"", "\"prev_state\":null"));
         String first = tick("2026-03-01T03:00:00Z", 5, TICK_TAIL.replace("\"prev_state\":\"S0\"", "\"prev_state\":null"));
-        String late = tick("2026-02-01T00:00:00Z", 9, TICK_TAIL);
+        String late = tick("2026-02-01T00:00:00Z", 9, TICK_TAIL).replace("\"contract\":\"bad\"", "\"contract\":\"late\"");
+        // off_cadence: a tick of the series four bars after the one before it, with the seq of the next;
+        // decision_mismatch: a decision on that earlier tick, dated two days later
+        String offCadence = tick("2026-03-01T07:00:00Z", 6, TICK_TAIL);
+        String mismatch = "{\"v\":1,\"type\":\"decision\",\"series\":" + OK_SERIES + ",\"bar_ts\":\"2026-03-03T03:00:00Z\",\"seq\":5,\"action\":\"entry\"}";
         lines.add(first);
         lines.add(regression);
+        lines.add(offCadence);
+        lines.add(mismatch);
         lines.add(late);
         expectedRaw.add(regression);
+        expectedRaw.add(offCadence);
+        expectedRaw.add(mismatch);
         expectedRaw.add(late);
 
         db = newDatabase();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,14 +31,15 @@ import static io.pmtuner.job.testing.TestJobs.startJobOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Upgrade compatibility: a savepoint written by an earlier build is committed under
- * {@code src/test/resources/savepoints/v1}, and this build must restore it and carry on exactly as an
- * uninterrupted run would. A change that breaks restoring it fails here; when a break is intended,
- * renew the fixture with {@code mvn verify -pl job -Dit.test=SavepointCompatibilityITCase
- * -Dsavepoint.fixture.write=true} and say why in the commit.
+ * Upgrade compatibility: savepoints written by earlier builds are committed under
+ * {@code src/test/resources/savepoints} ({@code v1}: the first release's; {@code v2}: the build before the
+ * quorum clock, whose stream clock and transition state this one migrates), and this build must restore
+ * each and carry on exactly as an uninterrupted run would. A change that breaks restoring one fails here;
+ * to add a fixture from the current build, run {@code mvn verify -pl job -Dit.test=SavepointCompatibilityITCase
+ * -Dsavepoint.fixture.write=v3} and say why in the commit.
  */
 class SavepointCompatibilityITCase extends PostgresTestBase {
-    static final Path FIXTURE = Path.of("src/test/resources/savepoints/v1");
+    static final Path FIXTURES = Path.of("src/test/resources/savepoints");
     static final String[] ARGS = {"--follow", "--input.monitor-interval", "200ms", "--checkpoint.interval", "500ms",
             "--judge.min-episodes", "10", "--judge.min-acted", "3", "--judge.min-skipped", "3"};
     static final Duration QUIET = Duration.ofSeconds(3);
@@ -52,7 +53,7 @@ class SavepointCompatibilityITCase extends PostgresTestBase {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "savepoint.fixture.write", matches = "true")
+    @EnabledIfSystemProperty(named = "savepoint.fixture.write", matches = "v[0-9]+")
     void writeTheFixture(@TempDir Path dir) throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         Files.write(in.resolve("part-1.jsonl"), parts().get(0));
@@ -61,17 +62,19 @@ class SavepointCompatibilityITCase extends PostgresTestBase {
         awaitQuiet(db, QUIET);
         Path savepoint = Path.of(java.net.URI.create(job.stopWithSavepoint(false, dir.resolve("sp").toUri().toString(),
                 SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES)));
-        if (Files.exists(FIXTURE)) FileUtils.deleteDirectory(FIXTURE.toFile());
-        FileUtils.copy(new org.apache.flink.core.fs.Path(savepoint.toUri()), new org.apache.flink.core.fs.Path(FIXTURE.toAbsolutePath().toUri()), false);
+        Path fixture = FIXTURES.resolve(System.getProperty("savepoint.fixture.write"));
+        if (Files.exists(fixture)) FileUtils.deleteDirectory(fixture.toFile());
+        FileUtils.copy(new org.apache.flink.core.fs.Path(savepoint.toUri()), new org.apache.flink.core.fs.Path(fixture.toAbsolutePath().toUri()), false);
     }
 
-    /** The fixture was written on the heap; a canonical savepoint restores into either backend, RocksDB migrating what changed form. */
-    @ParameterizedTest(name = "into {0}")
-    @ValueSource(strings = {"hashmap", "rocksdb"})
-    void restoresTheCommittedSavepointAndCarriesOn(String backend, @TempDir Path dir) throws Exception {
-        assertThat(FIXTURE.resolve("_metadata")).as("the committed savepoint").exists();
+    /** The fixtures were written on the heap; a canonical savepoint restores into either backend, RocksDB migrating what changed form. */
+    @ParameterizedTest(name = "{0} into {1}")
+    @CsvSource({"v1, hashmap", "v1, rocksdb", "v2, hashmap", "v2, rocksdb"})
+    void restoresTheCommittedSavepointAndCarriesOn(String version, String backend, @TempDir Path dir) throws Exception {
+        Path fixture = FIXTURES.resolve(version);
+        assertThat(fixture.resolve("_metadata")).as("the committed savepoint").exists();
         Path savepoint = dir.resolve("savepoint");
-        FileUtils.copy(new org.apache.flink.core.fs.Path(FIXTURE.toAbsolutePath().toUri()), new org.apache.flink.core.fs.Path(savepoint.toUri()), false);
+        FileUtils.copy(new org.apache.flink.core.fs.Path(fixture.toAbsolutePath().toUri()), new org.apache.flink.core.fs.Path(savepoint.toUri()), false);
         List<List<String>> parts = parts();
 
         // uninterrupted: both parts in one run

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li><b>cadence</b>: a tick must lie where its series' last accepted tick, its {@code seq} and its
  *       timeframe put it (n bars later = n timeframes later, within a tolerance); one that does not is
- *       rejected ({@code off_cadence}) and its series goes on as if it had not come;</li>
+ *       rejected ({@code off_cadence}; {@code duplicate_seq} or {@code seq_regression} when its seq is
+ *       not past the series' latest) and its series goes on as if it had not come;</li>
  *   <li><b>decisions</b>: a decision's {@code bar_ts} must be the bar time of the tick whose {@code seq}
  *       it names ({@code decision_mismatch}); decisions never move event time;</li>
  *   <li><b>the stream's time</b> is the time a quorum of the active series has reached: the
@@ -34,8 +35,9 @@ import java.util.TreeSet;
  *       stream's time comes within {@code maxJump} of it (every series resuming after an outage moves
  *       the quorum), and is rejected as {@code time_jump} once the stream's time has moved on by
  *       {@code maxJump} since it arrived, or at the end of the input;</li>
- *   <li>the first {@code warmup} events are held until the stream's time can be told: it starts at
- *       the median bar time of their ticks, so a corrupted first line cannot set it.</li>
+ *   <li>the first events are held until the stream's time can be told, {@code max(2, minQuorum)} ticks
+ *       (or {@code warmup} lines): it starts at the (lower) median bar time of their ticks, so a corrupted
+ *       first line cannot set it.</li>
  * </ul>
  * Not serializable state itself: {@link #snapshot} and {@link #restore} turn it into POJO lists for
  * an operator's checkpoints.
@@ -81,12 +83,15 @@ public final class QuorumClock {
     public static class Held {
         public EngineEvent event;
         public long arrivedAt;
+        /** Whether it counts in its series' reach while it waits (a tick checked against its series' cadence). */
+        public boolean counted;
 
         public Held() {}
 
-        Held(EngineEvent event, long arrivedAt) {
+        Held(EngineEvent event, long arrivedAt, boolean counted) {
             this.event = event;
             this.arrivedAt = arrivedAt;
+            this.counted = counted;
         }
     }
 
@@ -131,9 +136,10 @@ public final class QuorumClock {
     public Step observe(EngineEvent e) {
         Step step = Step.empty();
         if (!warm) {
-            held.add(new Held(e, Long.MIN_VALUE));
-            // the quorum is known once as many series as it needs have shown up (or the warm-up's lines have come)
-            if (held.stream().map(h -> h.event.seriesKey).distinct().count() >= Math.max(1, s.minQuorum())
+            held.add(new Held(e, Long.MIN_VALUE, false));
+            // a median of two or more ticks cannot be set by one corrupted first line: the lower of two is
+            // never the one far ahead (or the warm-up's lines have come: a stream of decisions only)
+            if (held.stream().filter(h -> h.event.isTick()).count() >= Math.max(2, s.minQuorum())
                     || held.size() >= Math.max(1, s.warmup())) {
                 warmUp(step);
             }
@@ -163,8 +169,8 @@ public final class QuorumClock {
         if (!times.isEmpty()) time = times.get((times.size() - 1) / 2);
         List<Held> warmup = new ArrayList<>(held);
         held.clear();
-        // every series of the warm-up counts as seen from the start: one of them alone cannot make a quorum
-        for (Held h : warmup) series.computeIfAbsent(h.event.seriesKey, k -> newSeries(h.event));
+        // every series of the warm-up is active from the start: one of them alone cannot make a quorum
+        for (Held h : warmup) active.putIfAbsent(h.event.seriesKey, series.computeIfAbsent(h.event.seriesKey, k -> newSeries(h.event)));
         for (Held h : warmup) process(h.event, step);
         settle(step);
     }
@@ -175,10 +181,21 @@ public final class QuorumClock {
         if (e.isTick()) {
             String off = cadence(t, e);
             if (off != null) {
-                step.rejected().add(reject(e, RejectReason.OFF_CADENCE, off));
+                // a seq the series has had, or one behind it, keeps the reason it has on release (where
+                // a copy with the same bar time, or a late one, ends up)
+                if (e.seq == t.lastSeq) {
+                    step.rejected().add(reject(e, RejectReason.DUPLICATE_SEQ, "seq " + e.seq + " was already seen, at bar_ts "
+                            + Instant.ofEpochMilli(t.lastBarTs) + " (this copy says " + Instant.ofEpochMilli(e.barTs) + ")"));
+                } else if (e.seq < t.lastSeq) {
+                    step.rejected().add(reject(e, RejectReason.SEQ_REGRESSION, "seq " + e.seq + " after seq " + t.lastSeq + ", and " + off));
+                } else {
+                    step.rejected().add(reject(e, RejectReason.OFF_CADENCE, off));
+                }
                 return;
             }
-            updateReach(t, Math.max(t.reach, e.barTs));
+            // a tick far ahead counts toward the quorum while it waits only if its cadence was checked: a
+            // series' first tick (a new series, perhaps a changed name) counts once it is accepted
+            if (t.hasBaseline || e.barTs <= time + s.maxJump()) updateReach(t, Math.max(t.reach, e.barTs));
         } else {
             String mismatch = decision(t, e);
             if (mismatch != null) {
@@ -189,7 +206,7 @@ public final class QuorumClock {
         if (time == Long.MIN_VALUE || e.barTs <= time + s.maxJump()) {
             accept(e, t, step);
         } else {
-            held.add(new Held(e, time));
+            held.add(new Held(e, time, e.isTick() && t.hasBaseline));
             while (held.size() > MAX_HELD) step.rejected().add(timeJump(held.remove(0).event));
         }
     }
@@ -208,20 +225,20 @@ public final class QuorumClock {
             t.contender = false;
             return null;
         }
-        // an unconfirmed baseline (one tick) may be the wrong one: two ticks agreeing with each other replace it
-        if (!t.confirmed && t.contender && Math.abs(e.barTs - (t.contenderBarTs + (e.seq - t.contenderSeq) * t.bar)) <= tolerance
-                && e.seq != t.contenderSeq) {
+        // two ticks in a row agreeing with each other and not with the baseline replace it: the baseline
+        // was corrupted (a first tick), or the series' cadence truly broke (the engine restarted its seq);
+        // one corrupted line alone cannot do this, the series' next good tick clears it
+        if (t.contender && e.seq != t.contenderSeq
+                && Math.abs(e.barTs - (t.contenderBarTs + (e.seq - t.contenderSeq) * t.bar)) <= tolerance) {
             t.lastSeq = t.contenderSeq;
             t.lastBarTs = t.contenderBarTs;
             t.confirmed = true;
             t.contender = false;
             return null;
         }
-        if (!t.confirmed) {
-            t.contender = true;
-            t.contenderSeq = e.seq;
-            t.contenderBarTs = e.barTs;
-        }
+        t.contender = true;
+        t.contenderSeq = e.seq;
+        t.contenderBarTs = e.barTs;
         return "bar_ts " + Instant.ofEpochMilli(e.barTs) + " is not where seq " + e.seq + " lies on its series' cadence: "
                 + Instant.ofEpochMilli(expected) + " (" + (e.seq - t.lastSeq) + " bars of " + Duration.ofMillis(t.bar) + " from seq " + t.lastSeq
                 + " at " + Instant.ofEpochMilli(t.lastBarTs) + ")";
@@ -247,6 +264,7 @@ public final class QuorumClock {
             t.lastSeq = e.seq;
             t.lastBarTs = e.barTs;
         }
+        if (e.isTick() && e.barTs > t.reach) updateReach(t, e.barTs);
         step.accepted().add(e);
     }
 
@@ -276,24 +294,24 @@ public final class QuorumClock {
         if (!e.isTick()) return;
         SeriesTime t = series.get(e.seriesKey);
         long reach = t.hasBaseline ? t.lastBarTs : Long.MIN_VALUE;
-        for (Held h : held) if (h.event.isTick() && h.event.seriesKey.equals(e.seriesKey)) reach = Math.max(reach, h.event.barTs);
+        for (Held h : held) if (h.counted && h.event.seriesKey.equals(e.seriesKey)) reach = Math.max(reach, h.event.barTs);
         updateReach(t, reach);
     }
 
     /** A line of the series: it is active (again), and series that have had no line among the last activeLines leave the quorum's count. */
     private void seen(SeriesTime t) {
         t.lastSeen = ++lines;
-        if (active.put(t.seriesKey, t) == null && t.reach != Long.MIN_VALUE) rest.add(new Rank(t.reach, t.seriesKey));
-        boolean dropped = false;
+        boolean changed = active.put(t.seriesKey, t) == null;
+        if (changed && t.reach != Long.MIN_VALUE) rest.add(new Rank(t.reach, t.seriesKey));
         for (Iterator<SeriesTime> it = active.values().iterator(); it.hasNext(); ) {
             SeriesTime eldest = it.next();
             if (lines - eldest.lastSeen < s.activeLines()) break;
             it.remove();
             Rank r = new Rank(eldest.reach, eldest.seriesKey);
             if (!top.remove(r)) rest.remove(r);
-            dropped = true;
+            changed = true;
         }
-        if (dropped) rebalance();
+        if (changed) rebalance();
     }
 
     /** Moves a series' reach, keeps the quorum's sets in order, and lets the stream's time follow the quorum. */
@@ -311,8 +329,7 @@ public final class QuorumClock {
      * has only ever had one.
      */
     private void rebalance() {
-        int counted = top.size() + rest.size();
-        int quorum = series.size() == 1 ? 1 : Math.max(Math.max(1, s.minQuorum()), (int) Math.ceil(s.share() * counted));
+        int quorum = quorum(active.size());
         while (top.size() < quorum && !rest.isEmpty()) top.add(rest.pollLast());
         while (top.size() > quorum) rest.add(top.pollFirst());
         while (!top.isEmpty() && !rest.isEmpty() && ORDER.compare(rest.last(), top.first()) > 0) {
@@ -321,6 +338,15 @@ public final class QuorumClock {
             top.add(up);
         }
         if (time != Long.MIN_VALUE && top.size() == quorum && top.first().reach() > time) time = top.first().reach();
+    }
+
+    /**
+     * How many of {@code active} series make a quorum: a share of them, and at least minQuorum of them
+     * (all of them when fewer are active: a stream that is down to one series, the others silent for
+     * activeLines lines, goes on at that series' time).
+     */
+    int quorum(int active) {
+        return Math.max(1, Math.max(Math.min(s.minQuorum(), active), (int) Math.ceil(s.share() * active)));
     }
 
     /** The bar length of a timeframe written as a count and a unit (1m, 5m, 1h, 4h, 1d, 1w, 30s), or 0 when it is none of those. */
@@ -394,11 +420,15 @@ public final class QuorumClock {
         return c;
     }
 
-    /** A clock that continues from an earlier build's, which kept only the stream's time: the series start afresh. */
-    public static QuorumClock continuing(Settings settings, long time) {
+    /**
+     * A clock that continues from an earlier build's, which kept the stream's time and the events it held
+     * far ahead: the series start afresh, the held events stay held.
+     */
+    public static QuorumClock continuing(Settings settings, long time, List<EngineEvent> heldEvents) {
         QuorumClock c = new QuorumClock(settings);
         c.time = time;
         c.warm = time != Long.MIN_VALUE;
+        for (EngineEvent e : heldEvents) c.held.add(new Held(e, c.warm ? time : Long.MIN_VALUE, false));
         return c;
     }
 }

@@ -60,7 +60,11 @@ class QuorumClockTest {
     record Run(List<EngineEvent> accepted, List<Reject> rejected, long time) {}
 
     static Run run(List<EngineEvent> events) {
-        QuorumClock c = new QuorumClock(SETTINGS);
+        return run(events, SETTINGS);
+    }
+
+    static Run run(List<EngineEvent> events, QuorumClock.Settings settings) {
+        QuorumClock c = new QuorumClock(settings);
         List<EngineEvent> accepted = new ArrayList<>();
         List<Reject> rejected = new ArrayList<>();
         for (EngineEvent e : events) {
@@ -139,6 +143,56 @@ class QuorumClockTest {
             assertThat(j.detail).contains("seq 16").contains("2026-01-01T15:00:00Z");
         });
         assertThat(r.accepted()).hasSize(299);
+    }
+
+    @Test
+    void aSeriesWhoseCadenceTrulyBreaksLosesOneTick() {
+        List<EngineEvent> events = new ArrayList<>();
+        for (EngineEvent e : bars(10, 0, 30)) {
+            // series 5 restarts its seq at bar 20: seq 1000, 1001, ... from then on
+            if (e.series.contract.equals("tok5") && e.seq > 20) e = tick(5, 1000 + e.seq, e.barTs);
+            events.add(e);
+        }
+        Run r = run(events);
+        assertThat(r.rejected()).singleElement().satisfies(j -> {
+            assertThat(j.reason).isEqualTo("off_cadence");
+            assertThat(j.detail).contains("seq 1021");
+        });
+        assertThat(r.accepted()).hasSize(299);
+    }
+
+    @Test
+    void aSeriesGoingOnAloneMovesTimeOnceTheOthersAreSilentForActiveLines() {
+        List<EngineEvent> events = bars(10, 0, 30);
+        events.addAll(bars(1, 30, 100)); // series 0 alone for 70 more bars
+        Run alone = run(events, new QuorumClock.Settings(Duration.ofDays(1).toMillis(), 2, 0.5, 50, 0.1, 10));
+        assertThat(alone.rejected()).isEmpty();
+        assertThat(alone.time()).isEqualTo(T0 + 99 * HOUR);
+        // while the others still count, it is a lone series ahead: what lies beyond the jump is rejected
+        Run counted = run(events);
+        assertThat(counted.time()).isEqualTo(T0 + 29 * HOUR);
+        assertThat(counted.rejected()).hasSize(100 - 30 - 24).extracting(j -> j.reason).containsOnly("time_jump");
+    }
+
+    @Test
+    void aCopyOfATickWithAnotherBarTimeKeepsTheReasonItsSeqGives() {
+        List<EngineEvent> events = bars(10, 0, 30);
+        int i = events.indexOf(events.stream().filter(e -> e.series.contract.equals("tok3") && e.seq == 16).findFirst().orElseThrow());
+        events.add(i + 1, tick(3, 16, T0 + 15 * HOUR + 365 * 24 * HOUR)); // the same seq a year ahead
+        events.add(i + 2, tick(3, 11, T0 + 15 * HOUR)); // an earlier seq with this bar's time
+        events.add(i + 3, tick(3, 16, T0 + 15 * HOUR)); // a true copy: passed on, the transition function rejects it
+        Run r = run(events);
+        assertThat(r.rejected()).extracting(j -> j.reason).containsExactly("duplicate_seq", "seq_regression");
+        assertThat(r.accepted()).hasSize(301);
+    }
+
+    @Test
+    void aLoneSeriesWarmsUpOnItsSecondTick() {
+        QuorumClock c = new QuorumClock(SETTINGS);
+        assertThat(c.observe(tick(0, 1, T0)).accepted()).isEmpty();
+        assertThat(c.time()).isEqualTo(Long.MIN_VALUE);
+        assertThat(c.observe(tick(0, 12, T0 + 11 * HOUR)).accepted()).hasSize(2);
+        assertThat(c.time()).isEqualTo(T0 + 11 * HOUR);
     }
 
     @Test

@@ -59,13 +59,31 @@ public class JobConfig implements Serializable {
     public Duration allowedLateness;
 
     @Option(names = "--ingest.max-time-jump", converter = DurationConverter.class, defaultValue = "1d",
-            description = "An event further ahead of the stream's time (with Kafka: its partition's) than this moves event time only once events of "
-                    + "--ingest.time-jump-quorum series confirm it; alone it is rejected as time_jump (default ${DEFAULT-VALUE}).")
+            description = "An event further ahead of the stream's time (with Kafka: its partition's) than this waits until a quorum of series"
+                    + " brings the time near it; if the time moves on this far without that, it is rejected as time_jump (default ${DEFAULT-VALUE}).")
     public Duration maxTimeJump;
 
     @Option(names = "--ingest.time-jump-quorum", defaultValue = "2",
-            description = "Distinct series whose events must agree on a jump of event time (default ${DEFAULT-VALUE}).")
+            description = "The fewest series whose latest ticks move the stream's event time (fewer only while fewer are active) (default ${DEFAULT-VALUE}).")
     public int timeJumpQuorum;
+
+    @Option(names = "--ingest.time-quorum-share", defaultValue = "0.5",
+            description = "Share of the active series whose latest ticks must have reached a time for the stream's event time to move there (default ${DEFAULT-VALUE}).")
+    public double timeQuorumShare;
+
+    @Option(names = "--ingest.active-lines", defaultValue = "10000",
+            description = "A series counts in the quorum while it has a line among the stream's last N lines (default ${DEFAULT-VALUE}).")
+    public int activeLines;
+
+    @Option(names = "--ingest.cadence-tolerance", defaultValue = "0.1",
+            description = "How far, as a share of its series' bar, a tick's bar_ts may lie from where its seq puts it before it is off_cadence;"
+                    + " a decision's bar_ts from its tick's likewise (default ${DEFAULT-VALUE}).")
+    public double cadenceTolerance;
+
+    @Option(names = "--ingest.warmup-lines", defaultValue = "100",
+            description = "The first lines are held until as many ticks as the quorum needs (at least two) have come, or this many lines;"
+                    + " the stream's event time starts at the lower median of their bar times (default ${DEFAULT-VALUE}).")
+    public int warmupLines;
 
     @Option(names = "--outcome.horizon", converter = DurationConverter.class, defaultValue = "30d",
             description = "Series time after the decision point at which a pending episode resolves neutral (default ${DEFAULT-VALUE}).")
@@ -163,6 +181,9 @@ public class JobConfig implements Serializable {
         if (maxWindow.isNegative()) throw new CommandLine.ParameterException(cl, "--episode.max-window must not be negative");
         if (maxTimeJump.isNegative() || maxTimeJump.isZero()) throw new CommandLine.ParameterException(cl, "--ingest.max-time-jump must be positive");
         if (timeJumpQuorum < 1) throw new CommandLine.ParameterException(cl, "--ingest.time-jump-quorum must be at least 1");
+        if (!(timeQuorumShare > 0 && timeQuorumShare <= 1)) throw new CommandLine.ParameterException(cl, "--ingest.time-quorum-share must be in (0, 1]");
+        if (activeLines < 1 || warmupLines < 1) throw new CommandLine.ParameterException(cl, "--ingest.active-lines and --ingest.warmup-lines must be at least 1");
+        if (!(cadenceTolerance >= 0 && cadenceTolerance < 1)) throw new CommandLine.ParameterException(cl, "--ingest.cadence-tolerance must be in [0, 1)");
         if (progressInterval.isNegative()) throw new CommandLine.ParameterException(cl, "--progress.interval must not be negative");
         if (allowedLateness.isNegative()) throw new CommandLine.ParameterException(cl, "--ingest.allowed-lateness must not be negative");
         if (kafka.isSource() && (input != null || follow)) {
@@ -198,7 +219,7 @@ public class JobConfig implements Serializable {
                 new io.pmtuner.job.db.JdbcSettings(jdbcUrl, jdbcUser, System.getenv(PASSWORD_ENV), dbSchema),
                 migrate,
                 new JobParameters.Sinks(jdbcBatchSize, jdbcBatchInterval, jdbcMaxRetries),
-                new JobParameters.EventTime(allowedLateness, maxTimeJump, timeJumpQuorum),
+                new JobParameters.EventTime(allowedLateness, maxTimeJump, timeJumpQuorum, timeQuorumShare, activeLines, cadenceTolerance, warmupLines),
                 new JobParameters.Episodes(horizon, maxWindow),
                 new JobParameters.Miner(miner.dims, miner.maxDims, miner.includeDataGap),
                 judge.parameters(),

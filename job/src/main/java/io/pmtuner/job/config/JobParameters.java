@@ -1,5 +1,6 @@
 package io.pmtuner.job.config;
 
+import io.pmtuner.core.ingest.QuorumClock;
 import io.pmtuner.core.tuning.JudgeParameters;
 import io.pmtuner.job.db.JdbcSettings;
 
@@ -45,8 +46,23 @@ public record JobParameters(Input input, Kafka kafka, JdbcSettings database, boo
         }
     }
 
-    /** How the stream's event time is kept and what counts as late (ingest). */
-    public record EventTime(Duration allowedLateness, Duration maxTimeJump, int quorum) implements Serializable {}
+    /**
+     * How the stream's event time is kept and what counts as late (ingest): the lateness, how far ahead an
+     * event may be before it is held, the quorum of series that moves the stream's time (at least {@code
+     * quorum} series and {@code quorumShare} of the active ones, a series active while it had a line among
+     * the last {@code activeLines}), the cadence's tolerance (a share of a bar) and the warm-up's lines.
+     */
+    public record EventTime(Duration allowedLateness, Duration maxTimeJump, int quorum, double quorumShare, int activeLines,
+                            double cadenceTolerance, int warmupLines) implements Serializable {
+        /** The defaults of the options, for tests that set only the first three. */
+        public EventTime(Duration allowedLateness, Duration maxTimeJump, int quorum) {
+            this(allowedLateness, maxTimeJump, quorum, 0.5, 10_000, 0.1, 100);
+        }
+
+        public QuorumClock.Settings clock() {
+            return new QuorumClock.Settings(maxTimeJump.toMillis(), quorum, quorumShare, activeLines, cadenceTolerance, warmupLines);
+        }
+    }
 
     /** When an open window is given up and when a pending episode resolves neutral. */
     public record Episodes(Duration horizon, Duration maxWindow) implements Serializable {}

@@ -28,9 +28,8 @@ import java.util.TreeMap;
  */
 public final class RunOptions {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final List<String> SHAPING = List.of("--ingest.allowed-lateness", "--ingest.max-time-jump", "--ingest.time-jump-quorum",
-            "--outcome.horizon", "--episode.max-window", "--input.partitioned");
-    private static final List<String> SHAPING_PREFIXES = List.of("--miner.", "--judge.");
+    private static final List<String> SHAPING = List.of("--outcome.horizon", "--episode.max-window", "--input.partitioned");
+    private static final List<String> SHAPING_PREFIXES = List.of("--ingest.", "--miner.", "--judge.");
 
     private RunOptions() {}
 

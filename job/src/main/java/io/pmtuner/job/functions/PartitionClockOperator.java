@@ -1,6 +1,7 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.core.ingest.ParseResult;
+import io.pmtuner.core.ingest.QuorumClock;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ListState;
@@ -15,6 +16,7 @@ import io.pmtuner.job.config.JobParameters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,24 +40,51 @@ public class PartitionClockOperator extends StreamClockOperator<ParseResult> {
     private static final long serialVersionUID = 1L;
 
     private transient ListState<PartitionClock> state;
-    private transient Map<String, PartitionClock> clocks;
+    private transient Map<String, QuorumClock> clocks;
+    private transient Map<String, Long> observed;
     /** The partitions this subtask has read since it started: their clocks are its own. */
     private transient Set<String> read;
     private transient long emitted;
     private transient LongCounter eventsRead;
 
-    /** One partition's clock in a checkpoint (POJO). */
+    /**
+     * One partition's clock in a checkpoint (POJO): its quorum clock's time, warm-up, lines, series and held
+     * events; {@code clock} is the clock of builds before the quorum clock, read once on restore.
+     */
     public static class PartitionClock {
         public String partition;
         /** Events the clock has seen: of two copies of a partition's clock, the one that saw more is newer. */
         public long observed;
         public StreamClock clock;
+        public long time = Long.MIN_VALUE;
+        public boolean warm;
+        public long lines;
+        public List<QuorumClock.SeriesTime> series;
+        public List<QuorumClock.Held> held;
 
         public PartitionClock() {}
 
         PartitionClock(String partition) {
             this.partition = partition;
-            this.clock = new StreamClock();
+        }
+
+        /** This copy's clock: the quorum clock it holds, or one continuing an earlier build's, or a new one. */
+        QuorumClock restore(QuorumClock.Settings settings) {
+            if (series != null) return QuorumClock.restore(settings, new QuorumClock.Snapshot(time, warm, lines, series, held));
+            if (clock != null) return QuorumClock.continuing(settings, clock.time, clock.candidates.stream().map(c -> c.event).toList());
+            return new QuorumClock(settings);
+        }
+
+        static PartitionClock of(String partition, long observed, QuorumClock c) {
+            PartitionClock pc = new PartitionClock(partition);
+            pc.observed = observed;
+            QuorumClock.Snapshot s = c.snapshot();
+            pc.time = s.time();
+            pc.warm = s.warm();
+            pc.lines = s.lines();
+            pc.series = s.series();
+            pc.held = s.held();
+            return pc;
         }
     }
 
@@ -68,8 +97,14 @@ public class PartitionClockOperator extends StreamClockOperator<ParseResult> {
         super.initializeState(ctx);
         state = ctx.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("partition-clocks", TypeInformation.of(PartitionClock.class)));
+        Map<String, PartitionClock> newest = new HashMap<>();
+        for (PartitionClock c : state.get()) newest.merge(c.partition, c, (a, b) -> a.observed >= b.observed ? a : b);
         clocks = new HashMap<>();
-        for (PartitionClock c : state.get()) clocks.merge(c.partition, c, (a, b) -> a.observed >= b.observed ? a : b);
+        observed = new HashMap<>();
+        newest.forEach((partition, c) -> {
+            clocks.put(partition, c.restore(settings));
+            observed.put(partition, c.observed);
+        });
         read = new HashSet<>();
         emitted = Long.MIN_VALUE;
     }
@@ -90,24 +125,24 @@ public class PartitionClockOperator extends StreamClockOperator<ParseResult> {
             return;
         }
         String partition = r.partition == null ? "" : r.partition;
-        PartitionClock pc = clocks.computeIfAbsent(partition, PartitionClock::new);
+        QuorumClock clock = clocks.computeIfAbsent(partition, p -> new QuorumClock(settings));
         read.add(partition);
-        pc.observed++;
-        emit(pc.clock.observe(r.event, maxJump, quorum));
+        observed.merge(partition, 1L, Long::sum);
+        emit(clock.observe(r.event));
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         if (mark.getTimestamp() == Long.MAX_VALUE) {
-            for (String partition : read) rejectHeld(clocks.get(partition).clock);
+            for (String partition : read) emit(clocks.get(partition).end());
             emitted = Long.MAX_VALUE;
             super.processWatermark(mark);
             return;
         }
         long newest = Long.MIN_VALUE;
-        for (String partition : read) newest = Math.max(newest, clocks.get(partition).clock.time);
+        for (String partition : read) newest = Math.max(newest, watermarkOf(clocks.get(partition)));
         if (newest == Long.MIN_VALUE) return;
-        long wm = Math.min(mark.getTimestamp(), newest - lateness - 1);
+        long wm = Math.min(mark.getTimestamp(), newest);
         if (wm > emitted) {
             emitted = wm;
             super.processWatermark(new Watermark(wm));
@@ -118,6 +153,8 @@ public class PartitionClockOperator extends StreamClockOperator<ParseResult> {
     @Override
     public void snapshotState(StateSnapshotContext ctx) throws Exception {
         super.snapshotState(ctx);
-        state.update(new ArrayList<>(clocks.values()));
+        List<PartitionClock> out = new ArrayList<>();
+        clocks.forEach((partition, c) -> out.add(PartitionClock.of(partition, observed.getOrDefault(partition, 0L), c)));
+        state.update(out);
     }
 }

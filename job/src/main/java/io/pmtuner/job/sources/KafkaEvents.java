@@ -3,7 +3,7 @@ package io.pmtuner.job.sources;
 import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.job.config.KafkaOffsets;
 import io.pmtuner.job.config.JobParameters;
-import io.pmtuner.job.functions.StreamClock;
+import io.pmtuner.core.ingest.QuorumClock;
 
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -44,16 +44,15 @@ public final class KafkaEvents {
      */
     public static WatermarkStrategy<ParseResult> watermarks(JobParameters.EventTime time, Duration idleTimeout) {
         long lateness = time.allowedLateness().toMillis();
-        long maxJump = time.maxTimeJump().toMillis();
-        int quorum = time.quorum();
-        WatermarkStrategy<ParseResult> s = WatermarkStrategy.<ParseResult>forGenerator(ctx -> new BarTime(lateness, maxJump, quorum))
+        QuorumClock.Settings settings = time.clock();
+        WatermarkStrategy<ParseResult> s = WatermarkStrategy.<ParseResult>forGenerator(ctx -> new BarTime(lateness, settings))
                 .withTimestampAssigner((r, kafkaTs) -> r.event != null ? r.event.barTs : kafkaTs);
         return idleTimeout.isZero() ? s : s.withIdleness(idleTimeout);
     }
 
     /**
      * Advanced by the events themselves, never by a timer, like the file path's watermark operator, and
-     * by the same {@link StreamClock} per partition: an event far ahead moves the partition's event time
+     * by the same {@link QuorumClock} per partition: an event far ahead moves the partition's event time
      * only once other series of the partition confirm it, so it cannot make the lines after it late. A
      * generator cannot hold or reject events: the operator after the source keeps the same clock per
      * partition and rejects them ({@link io.pmtuner.job.functions.PartitionClockOperator}). This clock is
@@ -61,22 +60,20 @@ public final class KafkaEvents {
      */
     static final class BarTime implements WatermarkGenerator<ParseResult> {
         private final long lateness;
-        private final long maxJump;
-        private final int quorum;
-        private final StreamClock clock = new StreamClock();
+        private final QuorumClock clock;
         private long emitted = Long.MIN_VALUE;
 
-        BarTime(long lateness, long maxJump, int quorum) {
+        BarTime(long lateness, QuorumClock.Settings settings) {
             this.lateness = lateness;
-            this.maxJump = maxJump;
-            this.quorum = quorum;
+            this.clock = new QuorumClock(settings);
         }
 
         @Override
         public void onEvent(ParseResult r, long eventTimestamp, WatermarkOutput output) {
             if (r.event == null) return; // a reject's time is unknown: it must not move event time
-            clock.observe(r.event, maxJump, quorum); // only its time is used: the events go on downstream
-            long wm = clock.time - lateness - 1;
+            clock.observe(r.event); // only its time is used: the events go on downstream
+            if (clock.time() == Long.MIN_VALUE) return;
+            long wm = clock.time() - lateness - 1;
             if (wm > emitted) {
                 emitted = wm;
                 output.emitWatermark(new Watermark(wm));

@@ -5,6 +5,8 @@ import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.model.EngineEvent;
 import io.pmtuner.model.Reject;
 import io.pmtuner.model.Series;
+import io.pmtuner.model.State;
+import io.pmtuner.model.Tick;
 
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -28,14 +30,22 @@ class PartitionClockOperatorTest {
     private static final long DAY = 24 * HOUR;
 
     private static OneInputStreamOperatorTestHarness<ParseResult, EngineEvent> harness() throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new PartitionClockOperator(new JobParameters.EventTime(Duration.ZERO, Duration.ofDays(1), 2)));
+        // a warm-up of one line: a partition of one series keeps its own time from its first line
+        return new OneInputStreamOperatorTestHarness<>(new PartitionClockOperator(
+                new JobParameters.EventTime(Duration.ZERO, Duration.ofDays(1), 2, 0.5, 10_000, 0.1, 1)));
     }
 
+    /** An hourly tick of {@code series} at {@code ts}, on its cadence (seq = the hour + 1). */
     private static ParseResult event(String partition, String series, long ts) {
         EngineEvent e = new EngineEvent();
         e.series = new Series("uniswap", "eth", series, "1h");
         e.seriesKey = series;
         e.barTs = ts;
+        e.seq = ts / HOUR + 1;
+        e.tick = new Tick();
+        e.tick.seq = e.seq;
+        e.tick.barTs = ts;
+        e.tick.state = State.S0;
         e.setRaw("{\"series\":\"" + series + "\",\"bar_ts\":" + ts + "}");
         ParseResult r = ParseResult.ok(e);
         r.partition = partition;

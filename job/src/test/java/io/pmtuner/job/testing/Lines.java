@@ -20,6 +20,8 @@ public final class Lines {
 
     public final String contract;
     private final Duration bar;
+    /** The series' timeframe, named after its bar length (1h, 1d, ...). */
+    private final String timeframe;
     private final List<Line> out = new ArrayList<>();
     private long seq;
     private Instant ts;
@@ -33,9 +35,16 @@ public final class Lines {
     }
 
     public Lines(String contract, Duration bar) {
+        this(contract, bar, T0);
+    }
+
+    /** A series whose first tick is at {@code start}. */
+    public Lines(String contract, Duration bar, Instant start) {
         this.contract = contract;
         this.bar = bar;
-        this.ts = T0.minus(bar);
+        this.timeframe = bar.toDays() > 0 && bar.toHours() % 24 == 0 ? bar.toDays() + "d"
+                : bar.toHours() > 0 && bar.toMinutes() % 60 == 0 ? bar.toHours() + "h" : bar.toMinutes() + "m";
+        this.ts = start.minus(bar);
     }
 
     public Lines tick(String newState, Consumer<ObjectNode>... options) {
@@ -57,7 +66,7 @@ public final class Lines {
         ObjectNode scope = t.putObject("scope");
         scope.put("chain", "solana");
         scope.put("mcap_bucket", "micro");
-        scope.put("timeframe", "1h");
+        scope.put("timeframe", timeframe);
         t.put("a_value", 1.0);
         for (Consumer<ObjectNode> o : options) o.accept(t);
         state = newState;
@@ -120,13 +129,13 @@ public final class Lines {
         s.put("book", "test");
         s.put("chain", "solana");
         s.put("contract", contract);
-        s.put("timeframe", "1h");
+        s.put("timeframe", timeframe);
         return s;
     }
 
     /** The episode id SPEC 3.3 gives an episode of this series starting at {@code startSeq}. */
     public String episodeId(String patternKey, long startSeq) {
-        return patternKey + ":test:solana:" + contract + ":1h:" + startSeq;
+        return patternKey + ":test:solana:" + contract + ":" + timeframe + ":" + startSeq;
     }
 
     private ObjectNode base(String type, long seq, Instant ts) {

@@ -45,15 +45,31 @@ public final class EngineSimulator implements Callable<Integer> {
     /** Whether each gate carries its threshold before overrides ({@code base}), which the calibrated judge needs. */
     @Option(names = "--gate-base", arity = "1", defaultValue = "true") boolean gateBase;
 
+    /** A share of lines to corrupt with one-byte copies (LineMutator): a flaky link's stream, to see what the job makes of it. */
+    @Option(names = "--corrupt-share", defaultValue = "0",
+            description = "Share of lines that get a copy with one byte changed, replacing the line or joining the stream near it (default ${DEFAULT-VALUE}).")
+    double corruptShare;
+
+    @Option(names = "--corrupt-seed", defaultValue = "1", description = "Seed of the corruption (default ${DEFAULT-VALUE}).")
+    long corruptSeed;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new EngineSimulator()).execute(args));
     }
 
     @Override
     public Integer call() throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            write(w, series, bars, seed, Instant.parse(start), barSeconds, actRate, gateBase);
+        if (corruptShare < 0 || corruptShare > 1) throw new CommandLine.ParameterException(new CommandLine(this), "--corrupt-share must be between 0 and 1");
+        if (corruptShare == 0) {
+            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                write(w, series, bars, seed, Instant.parse(start), barSeconds, actRate, gateBase);
+            }
+            return 0;
         }
+        LineMutator.Result r = LineMutator.mutate(lines(series, bars, seed, Instant.parse(start), barSeconds, actRate, gateBase), corruptShare, corruptSeed);
+        Files.write(out, r.lines(), StandardCharsets.UTF_8);
+        System.err.printf("corrupted %d lines: %d replaced, %d copies joined; %d lines written%n",
+                r.mutations().size(), r.replaced(), r.joined(), r.lines().size());
         return 0;
     }
 
@@ -68,7 +84,8 @@ public final class EngineSimulator implements Callable<Integer> {
             throws IOException {
         Random rnd = new Random(seed);
         List<SeriesWalk> walks = new ArrayList<>();
-        for (int i = 0; i < nSeries; i++) walks.add(new SeriesWalk(i, rnd));
+        String timeframe = timeframe(barSeconds);
+        for (int i = 0; i < nSeries; i++) walks.add(new SeriesWalk(i, timeframe, rnd));
         long lines = 0;
         for (int bar = 0; bar < nBars; bar++) {
             Instant ts = start.plusSeconds(bar * barSeconds);
@@ -109,17 +126,17 @@ public final class EngineSimulator implements Callable<Integer> {
         int trades;
         final int id;
 
-        SeriesWalk(int id, Random rnd) {
+        SeriesWalk(int id, String timeframe, Random rnd) {
             this.id = id;
             String chain = CHAINS[id % CHAINS.length];
             series.put("book", "main");
             series.put("chain", chain);
             series.put("contract", String.format("tok%04d", id));
-            series.put("timeframe", "1h");
+            series.put("timeframe", timeframe);
             scope.put("chain", chain);
             scope.put("mcap_bucket", MCAP[(id / 3) % MCAP.length]);
             scope.put("vol_bucket", VOL[(id / 9) % VOL.length]);
-            scope.put("timeframe", "1h");
+            scope.put("timeframe", timeframe);
             scope.put("book", "main");
             price = 1 + rnd.nextDouble() * 9;
             ts = rnd.nextDouble();
@@ -232,6 +249,14 @@ public final class EngineSimulator implements Callable<Integer> {
                 default: throw new IllegalStateException(s);
             }
         }
+    }
+
+    /** The timeframe an engine names a bar of this many seconds by: 1m, 5m, 1h, 4h, 1d, or 90s. */
+    static String timeframe(long barSeconds) {
+        if (barSeconds % 86_400 == 0) return barSeconds / 86_400 + "d";
+        if (barSeconds % 3_600 == 0) return barSeconds / 3_600 + "h";
+        if (barSeconds % 60 == 0) return barSeconds / 60 + "m";
+        return barSeconds + "s";
     }
 
     private static void line(Writer w, ObjectNode o) throws IOException {
