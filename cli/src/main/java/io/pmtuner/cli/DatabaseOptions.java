@@ -32,9 +32,14 @@ public final class DatabaseOptions {
      * given server's, or the local run's (started for the command when it is not running), closed after.
      */
     public LocalDatabase.Opened open(CommandLine cl) throws IOException {
+        return open(cl, false);
+    }
+
+    /** As {@link #open(CommandLine)}; with {@code create}, the local database is created when there is none yet. */
+    public LocalDatabase.Opened open(CommandLine cl, boolean create) throws IOException {
         JobConfig.validateDatabase(cl, jdbcUrl, dbSchema);
         if (jdbcUrl == null) {
-            LocalDatabase.Opened o = local.open(cl);
+            LocalDatabase.Opened o = local.open(cl, create);
             return new LocalDatabase.Opened(o.server(), o.settings().inSchema(dbSchema));
         }
         return new LocalDatabase.Opened(null, new JdbcSettings(jdbcUrl, jdbcUser, System.getenv(JobConfig.PASSWORD_ENV), dbSchema));

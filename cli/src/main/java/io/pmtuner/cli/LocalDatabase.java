@@ -44,11 +44,14 @@ public final class LocalDatabase {
         }
     }
 
-    /** The database of a command: the running local server's, or the local data started for the command, or null to start none. */
-    Opened open(CommandLine cl) throws IOException {
-        if (!exists()) {
+    /**
+     * The database of a command: the running local server's, or the local data started for the command;
+     * with {@code create}, a new one when there is none yet (migrate: controls before the first run).
+     */
+    Opened open(CommandLine cl, boolean create) throws IOException {
+        if (!create && !exists()) {
             throw new CommandLine.ParameterException(cl, "no --jdbc-url given, and no local run's database in " + postgres()
-                    + ": run the job locally first (java -jar pm-tuner-local.jar), or give --jdbc-url");
+                    + ": run the job locally first (java -jar pm-tuner-local.jar) or create it with migrate, or give --jdbc-url");
         }
         if (listening()) return new Opened(null, new JdbcSettings("jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", null));
         EmbeddedDatabase pg = EmbeddedDatabase.start(postgres(), pgPort, true);

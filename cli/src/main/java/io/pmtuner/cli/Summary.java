@@ -80,6 +80,14 @@ public final class Summary {
                                 + " FROM pm_override_history h, jsonb_each(h.evidence->'gates') g WHERE h.evidence->>'mode' = 'calibrated'"
                                 + " ORDER BY h.decided_ts DESC, 1, 2, 3 DESC, 4 LIMIT " + TOP_CALIBRATED);
             }
+            if (count(c, "SELECT count(*) FROM pm_controls WHERE recorded_at >= ?", new java.sql.Timestamp(0)) > 0) {
+                // with controls, what the engine reads is not simply the overrides above
+                section(c, out, "What the engine reads under the controls (override keys by where their values come from; one line per key: control list)",
+                        "SELECT k.pattern_key, CASE WHEN pm_freeze(k.pattern_key) IS NOT NULL THEN 'base values: frozen'"
+                                + " WHEN a.source IS NULL THEN 'base values: shadow, not approved' ELSE a.source END AS engine_reads, count(*) AS keys"
+                                + " FROM pm_override_keys k LEFT JOIN pm_applied_overrides a ON a.pattern_key = k.pattern_key AND a.scope_subset = k.scope_subset"
+                                + " GROUP BY 1, 2 ORDER BY 1, 2");
+            }
             section(c, out, "Rejects (ingest_rejects)",
                     "SELECT reason, count(*) AS rejects FROM ingest_rejects GROUP BY 1 ORDER BY 1");
         }

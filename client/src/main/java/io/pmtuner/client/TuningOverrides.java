@@ -58,16 +58,32 @@ public final class TuningOverrides {
             .thenComparing(Comparator.comparingLong((Override r) -> r.decidedTs() == null ? Long.MIN_VALUE : r.decidedTs()).reversed())
             .thenComparing(Override::subsetText);
 
-    private final List<Override> rows;
+    /**
+     * The keys of one override key (pattern) whose subsets have the same dimensions, by their values in
+     * those dimensions' order: a scope is looked up once per set of dimensions it has, not key by key.
+     */
+    private record SameDimensions(List<String> dims, Map<List<String>, List<Override>> byValues) {}
+
+    /** Override key -> its keys, grouped by dimensions. */
+    private final Map<String, List<SameDimensions>> index = new HashMap<>();
     /** Episode pattern and override key -> override key. */
     private final Map<String, String> tuningKeys;
     /** Override key -> the freeze control in force. */
     private final Map<String, Long> freezes;
 
     private TuningOverrides(List<Override> rows, Map<String, String> tuningKeys, Map<String, Long> freezes) {
-        this.rows = rows;
         this.tuningKeys = tuningKeys;
         this.freezes = freezes;
+        Map<String, Map<List<String>, SameDimensions>> byDims = new HashMap<>();
+        for (Override r : rows) {
+            List<String> dims = List.copyOf(new TreeMap<>(r.subset()).keySet());
+            List<String> values = new ArrayList<>(dims.size());
+            for (String d : dims) values.add(r.subset().get(d));
+            byDims.computeIfAbsent(r.patternKey(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(dims, d -> new SameDimensions(d, new HashMap<>()))
+                    .byValues().computeIfAbsent(values, v -> new ArrayList<>(1)).add(r);
+        }
+        byDims.forEach((pattern, groups) -> index.put(pattern, List.copyOf(groups.values())));
     }
 
     public static TuningOverrides load(Connection c) throws SQLException {
@@ -126,17 +142,20 @@ public final class TuningOverrides {
         Long freeze = freezes.get(key);
         if (freeze != null) return new EffectiveTuning(1.0, 1.0, 1.0, null, EffectiveTuning.Source.freeze, null, freeze);
         Map<String, String> s = scope == null ? Map.of() : scope;
-        return rows.stream()
-                .filter(r -> r.patternKey().equals(key) && contains(s, r.subset()))
-                .min(MOST_SPECIFIC_FIRST)
-                .map(r -> new EffectiveTuning(r.tsMinMult(), r.haloMult(), r.aValueMult(), r.subset(), r.source(), r.version(), r.controlId()))
-                .orElse(EffectiveTuning.NONE);
-    }
-
-    private static boolean contains(Map<String, String> scope, Map<String, String> subset) {
-        for (Map.Entry<String, String> e : subset.entrySet()) {
-            if (!e.getValue().equals(scope.get(e.getKey()))) return false;
+        Override best = null;
+        for (SameDimensions group : index.getOrDefault(key, List.of())) {
+            List<String> values = new ArrayList<>(group.dims().size());
+            for (String d : group.dims()) {
+                String v = s.get(d);
+                if (v == null) break;
+                values.add(v);
+            }
+            if (values.size() < group.dims().size()) continue; // the scope lacks one of these dimensions
+            for (Override r : group.byValues().getOrDefault(values, List.of())) {
+                if (best == null || MOST_SPECIFIC_FIRST.compare(r, best) < 0) best = r;
+            }
         }
-        return true;
+        return best == null ? EffectiveTuning.NONE
+                : new EffectiveTuning(best.tsMinMult(), best.haloMult(), best.aValueMult(), best.subset(), best.source(), best.version(), best.controlId());
     }
 }

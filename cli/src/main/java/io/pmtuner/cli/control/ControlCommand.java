@@ -201,10 +201,14 @@ public final class ControlCommand implements Callable<Integer> {
             }
             BigDecimal[] now = log().applied(target.pattern, target.subset);
             BigDecimal one = BigDecimal.ONE;
+            expiresAt = expiry(expires, spec.commandLine());
             return new ControlLog.Control(who.actor, who.reason, "pin", target.pattern, target.subset, null,
                     ts != null ? ts : now != null ? now[0] : one, halo != null ? halo : now != null ? now[1] : one,
-                    aValue != null ? aValue : now != null ? now[2] : one, null, null, expiry(expires, spec.commandLine()), null);
+                    aValue != null ? aValue : now != null ? now[2] : one, null, null, expiresAt, null);
         }
+
+        /** When the pin ends by itself, as recorded. */
+        private Instant expiresAt;
 
         @Override
         String[] shown() {
@@ -213,7 +217,7 @@ public final class ControlCommand implements Callable<Integer> {
 
         @Override
         String describe() {
-            return " " + target.pattern + " " + target.subset + (expires == null ? "" : " until " + expires);
+            return " " + target.pattern + " " + target.subset + (expiresAt == null ? "" : " until " + expiresAt);
         }
     }
 
@@ -248,10 +252,13 @@ public final class ControlCommand implements Callable<Integer> {
         @Option(names = "--expires", paramLabel = "DURATION|ISO", description = "When the freeze ends by itself.")
         String expires;
 
+        /** When the freeze ends by itself, as recorded. */
+        private Instant expiresAt;
+
         @Override
         ControlLog.Control control() {
-            return new ControlLog.Control(who.actor, who.reason, "freeze", pattern, null, null, null, null, null, null, null,
-                    expiry(expires, spec.commandLine()), null);
+            expiresAt = expiry(expires, spec.commandLine());
+            return new ControlLog.Control(who.actor, who.reason, "freeze", pattern, null, null, null, null, null, null, null, expiresAt, null);
         }
 
         @Override
@@ -261,7 +268,7 @@ public final class ControlCommand implements Callable<Integer> {
 
         @Override
         String describe() {
-            return pattern == null ? " every pattern" : " " + pattern;
+            return (pattern == null ? " every pattern" : " " + pattern) + (expiresAt == null ? "" : " until " + expiresAt);
         }
     }
 

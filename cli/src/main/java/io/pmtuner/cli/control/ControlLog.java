@@ -145,9 +145,11 @@ final class ControlLog {
             ps.setString(2, subsetJson == null ? "{}" : subsetJson);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return String.format("ts_min_mult=%s halo_mult=%s a_value_mult=%s from %s%s%s", plain(rs.getBigDecimal(1)), plain(rs.getBigDecimal(2)),
-                        plain(rs.getBigDecimal(3)), rs.getString(5), rs.getString(4) == null ? "" : " " + rs.getString(4),
-                        rs.getObject(6) == null ? "" : " v" + rs.getInt(6));
+                String values = String.format("ts_min_mult=%s halo_mult=%s a_value_mult=%s", plain(rs.getBigDecimal(1)), plain(rs.getBigDecimal(2)),
+                        plain(rs.getBigDecimal(3)));
+                if ("none".equals(rs.getString(5))) return values + " (no override applies: the base values)";
+                return values + " from " + rs.getString(5) + (rs.getString(4) == null ? "" : " " + rs.getString(4))
+                        + (rs.getObject(6) == null ? "" : " v" + rs.getInt(6));
             }
         }
     }
