@@ -20,6 +20,8 @@ public final class GateEvidence {
     public static void capture(Episode e, Map<String, Gate> gates) {
         e.tsImplied = implied(TS, gates);
         e.haloImplied = implied(HALO, gates);
+        e.tsPassed = e.tsImplied == null ? null : gates.get(TS).pass;
+        e.haloPassed = e.haloImplied == null ? null : gates.get(HALO).pass;
         e.baseMissing = lacksBase(TS, gates) || lacksBase(HALO, gates);
     }
 

@@ -32,11 +32,20 @@ class LauncherErrorsTest {
         oneLine(run("--bogus"), 2, "pm-tuner: Unknown option: '--bogus'");
         oneLine(run("--outcome.horizon", "3x"), 2, "pm-tuner: Invalid value for option '--outcome.horizon': '3x' is not a duration");
         oneLine(run("--judge.mode", "clever"), 2, "pm-tuner: Invalid value for option '--judge.mode'");
-        oneLine(run("eval", "--world", "W9"), 2, "pm-tuner: --world W9: no such file, nor a reference world (W1..W8) (see pm-tuner-local eval --help)");
+        oneLine(run("eval", "--world", "W9"), 2, "pm-tuner: --world W9: no such file, nor a reference world (W1..W8, W12,");
         oneLine(run("eval", "--world", "W1", "--judges", "clever"), 2, "pm-tuner: --judges: unknown judge 'clever'");
         oneLine(run("--input.partitioned"), 2, "pm-tuner: --input.partitioned needs --input, a directory of partition directories");
         oneLine(run("partition", "--input", "pom.xml", "--partitions", "0", "--out", "target/never"), 2, "pm-tuner: --partitions must be at least 1");
         oneLine(run("--input.partitioned", "--input", "pom.xml"), 2, "pm-tuner: --input.partitioned needs a directory as --input, not pom.xml");
+    }
+
+    @Test
+    void aWorldKeyEvalDoesNotKnowIsRefusedNamingIt() throws Exception {
+        // a typo that, ignored, would run a lattice world as a flat one
+        java.nio.file.Path world = java.nio.file.Files.createTempFile("world", ".json");
+        java.nio.file.Files.writeString(world, "{\"setups\": 100, \"scopes\": [{\"share\": 1, \"scopes\": {\"chain\": \"sol\"}}]}");
+        oneLine(run("eval", "--world", world.toString()), 2, "pm-tuner: --world " + world + ": unknown key \"scopes[0].scopes\" (known: [c, k, name, scope, share])");
+        java.nio.file.Files.delete(world);
     }
 
     @Test

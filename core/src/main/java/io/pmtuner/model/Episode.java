@@ -45,6 +45,9 @@ public class Episode {
     public Double tsImplied;
     public Double haloImplied;
     public boolean baseMissing;
+    /** Whether the ts and halo gates passed at the decision point, where the episode is evidence for them (SPEC 12's selection counts). */
+    public Boolean tsPassed;
+    public Boolean haloPassed;
 
     public String outcome;
     public String outcomeReason;

@@ -3,6 +3,7 @@ package io.pmtuner.job;
 import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.functions.BarTimeWatermarkOperator;
 import io.pmtuner.job.functions.JudgeFunction;
+import io.pmtuner.job.functions.LatticeJudgeFunction;
 import io.pmtuner.job.functions.MinerFunction;
 import io.pmtuner.job.functions.OutcomeFunction;
 import io.pmtuner.job.functions.ParseFunction;
@@ -137,19 +138,17 @@ public final class PmTunerJob {
                 .uid("miner").name("miner");
         ordered.getSideOutput(MinerFunction.LESSONS).sinkTo(sinks.lessons()).uid("sink-lessons").name("learning_lessons");
 
-        // the miner emits each vote under its own key: the judges run chained to it, as above
+        // the miner emits each vote under its own key: a spec judge runs chained to it, as above; a calibrated
+        // judge sees a pattern's every subset (SPEC 12), keyed by the pattern's override key
         KeyedStream<Vote, String> votes = DataStreamUtils.reinterpretAsKeyedStream(ordered, v -> v.key, Types.STRING);
-        SingleOutputStreamOperator<OverrideChange> changes = votes
-                .process(cfg.database().url == null ? JudgeFunction.of(cfg.judge(), withDataGap)
-                        : JudgeFunction.of(cfg.judge(), withDataGap).withControlGauges(cfg.database()), TypeInformation.of(OverrideChange.class))
+        SingleOutputStreamOperator<OverrideChange> changes = judge(votes, cfg.judge(), withDataGap, cfg.database().url == null ? null : cfg.database())
                 .uid("judge").name("judge");
         changes.sinkTo(sinks.overrides()).uid("sink-overrides").name("pm_overrides");
         changes.sinkTo(sinks.overrideHistory()).uid("sink-override-history").name("pm_override_history");
         changes.getSideOutput(JudgeFunction.HELD).sinkTo(sinks.holds()).uid("sink-judge-holds").name("pm_judge_holds");
         // a challenger judges the same votes in the same order; its proposals are recorded, never applied
         if (cfg.judges().challenger() != null) {
-            SingleOutputStreamOperator<OverrideChange> proposals = votes
-                    .process(JudgeFunction.of(cfg.judges().challenger(), withDataGap), TypeInformation.of(OverrideChange.class))
+            SingleOutputStreamOperator<OverrideChange> proposals = judge(votes, cfg.judges().challenger(), withDataGap, null)
                     .uid("challenger-judge").name("challenger-judge");
             proposals.sinkTo(sinks.challengerHistory()).uid("sink-challenger-history").name("pm_challenger_history");
             proposals.getSideOutput(JudgeFunction.HELD).sinkTo(sinks.challengerHolds()).uid("sink-challenger-holds").name("pm_judge_holds (challenger)");
@@ -160,5 +159,21 @@ public final class PmTunerJob {
 
         DataStream<Reject> rejects = ingestRejects.union(transitions.getSideOutput(Tags.REJECTS));
         rejects.sinkTo(sinks.rejects()).uid("sink-rejects").name("ingest_rejects");
+    }
+
+    /**
+     * The judge of {@code settings}' mode over the miner's votes: per (pattern, subset) for SPEC 6, per pattern
+     * for the calibrated judge (the lattice of SPEC 12); with gauges of the controls in {@code controlsDb} if given.
+     */
+    private static SingleOutputStreamOperator<OverrideChange> judge(KeyedStream<Vote, String> votes, io.pmtuner.core.tuning.JudgeParameters settings,
+                                                                    boolean withDataGap, io.pmtuner.job.db.JdbcSettings controlsDb) {
+        if (settings.mode() == io.pmtuner.core.tuning.JudgeParameters.Mode.calibrated) {
+            LatticeJudgeFunction lattice = new LatticeJudgeFunction(settings);
+            if (controlsDb != null) lattice.withControlGauges(controlsDb);
+            return votes.keyBy(v -> v.tuningKey, Types.STRING).process(lattice, TypeInformation.of(OverrideChange.class));
+        }
+        JudgeFunction<?> perKey = JudgeFunction.of(settings, withDataGap);
+        if (controlsDb != null) perKey.withControlGauges(controlsDb);
+        return votes.process(perKey, TypeInformation.of(OverrideChange.class));
     }
 }

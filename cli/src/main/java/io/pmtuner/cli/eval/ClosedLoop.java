@@ -1,5 +1,7 @@
 package io.pmtuner.cli.eval;
 
+import io.pmtuner.job.config.JobConfig;
+import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.config.JudgeSettings;
 import io.pmtuner.core.tuning.JudgeParameters;
 import io.pmtuner.core.tuning.JudgeModes;
@@ -54,19 +56,26 @@ public final class ClosedLoop {
         return new Series("eval", w.name, w.scopes.get(scope).name(), "1h");
     }
 
-    public static RunFigures.Figures run(World w, String judgeName, long seed, JudgeSettings settings) {
-        InProcessJudge<?> judge = NONE.equals(judgeName) ? null : new InProcessJudge<>(judge(forWorld(settings, w, judgeName)));
+    /** The scope subsets an episode counts in, as the job's miner makes them by default. */
+    static final JobParameters.Miner MINER = JobConfig.parse().parameters().miner();
+
+    public static RunFigures.Figures run(World template, String judgeName, long seed, JudgeSettings settings) {
+        World w = template.forSeed(seed);
+        InProcessJudge<?> judge = NONE.equals(judgeName) ? null
+                : new InProcessJudge<>(judge(forWorld(settings, w, judgeName)), MINER.dims(), MINER.maxDims());
         SetupStream stream = new SetupStream(w, seed);
         RunFigures figures = new RunFigures(w);
         int scopes = w.scopes.size();
         double[] mult = new double[scopes];
+        double[] size = new double[scopes];
         double[] thresholds = new double[scopes];
         Arrays.fill(mult, 1.0);
+        Arrays.fill(size, 1.0);
         Deque<Setup> pending = new ArrayDeque<>();
         for (int t = 1; t <= w.setups; t++) {
             Setup s = stream.next(sc -> mult[sc]);
             for (int sc = 0; sc < scopes; sc++) thresholds[sc] = w.base * mult[sc];
-            figures.observe(s, thresholds);
+            figures.observe(s, thresholds, size[s.scope()]);
             if (judge == null) continue;
             pending.addLast(s);
             boolean changed = false;
@@ -77,7 +86,10 @@ public final class ClosedLoop {
                 changed |= judge.take(done.episode(w, series(w, done.scope()), decided, resolved));
             }
             if (changed) {
-                for (int sc = 0; sc < scopes; sc++) mult[sc] = judge.tsMinMult(w.scopeMap(sc));
+                for (int sc = 0; sc < scopes; sc++) {
+                    mult[sc] = judge.tsMinMult(w.scopeMap(sc));
+                    size[sc] = judge.aValueMult(w.scopeMap(sc));
+                }
             }
         }
         List<List<Double>> written = new ArrayList<>();

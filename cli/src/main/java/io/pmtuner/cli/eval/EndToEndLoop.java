@@ -61,9 +61,10 @@ public final class EndToEndLoop {
      * Runs world {@code w} for {@code seed} with {@code judge} through a job started on {@code environment}
      * against the empty database {@code db}, feeding {@code workDir}; cancels the job at the end.
      */
-    public static RunFigures.Figures run(World w, String judge, long seed, JudgeSettings settings, JdbcSettings db, Path workDir,
+    public static RunFigures.Figures run(World template, String judge, long seed, JudgeSettings settings, JdbcSettings db, Path workDir,
                                          Function<JobParameters, StreamExecutionEnvironment> environment, Options opts,
                                          Consumer<String> progress) throws Exception {
+        World w = template.forSeed(seed);
         Path in = Files.createDirectories(workDir.resolve("in"));
         List<String> args = new ArrayList<>(List.of("--input", in.toString(), "--follow", "--input.monitor-interval", "100ms",
                 "--jdbc-url", db.url, "--jdbc.batch-interval", opts.jdbcInterval().toMillis() + "ms"));

@@ -35,16 +35,19 @@ import java.util.concurrent.Callable;
  * ({@link EndToEndLoop}).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Measures judges in closed-loop worlds with a known best gate (SPEC 11).")
+        description = "Measures judges in closed-loop worlds with a known best gate (docs/judges.md).")
 public final class EvalCommand implements Callable<Integer> {
     /** Reference worlds bundled in the jar (deploy/worlds), usable by name. */
     static final List<String> REFERENCE = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8");
+    /** Reference worlds of the lattice and of sizing, also by name, but not in 'all'. */
+    static final List<String> MORE = List.of("W12", "W1-informed", "W1-delay300", "W1-wealth", "W2-wealth", "W3-wealth");
 
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--world", required = true, paramLabel = "FILE|NAME",
-            description = "A world file (JSON, SPEC 11), or the name of a reference world: W1..W8; repeatable, or 'all'.")
+            description = "A world file (JSON, docs/judges.md), or the name of a reference world: W1..W8, W12, W1-informed, W1-delay300, W1-wealth..W3-wealth;"
+                    + " repeatable; 'all' is W1..W8.")
     List<String> worlds;
 
     @Option(names = "--judges", split = ",", defaultValue = "none,spec,calibrated",
@@ -54,7 +57,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "10", description = "Runs per world and judge, seeds --seed, --seed+1, ... (default ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--seed", defaultValue = "1", description = "First seed (default ${DEFAULT-VALUE}).")
+    @Option(names = {"--seed-start", "--seed"}, defaultValue = "1", description = "First seed (default ${DEFAULT-VALUE}).")
     long firstSeed;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON (one world: an object; several: an array).")
@@ -175,13 +178,23 @@ public final class EvalCommand implements Callable<Integer> {
     /** A world from a file, or a bundled reference world by name. */
     World load(String nameOrPath) throws IOException {
         Path p = Path.of(nameOrPath);
-        if (Files.isRegularFile(p)) return World.parse(Files.readString(p, StandardCharsets.UTF_8));
-        if (REFERENCE.contains(nameOrPath)) {
+        String json = null;
+        if (Files.isRegularFile(p)) {
+            json = Files.readString(p, StandardCharsets.UTF_8);
+        } else if (REFERENCE.contains(nameOrPath) || MORE.contains(nameOrPath)) {
             try (InputStream in = EvalCommand.class.getClassLoader().getResourceAsStream("worlds/" + nameOrPath + ".json")) {
-                if (in != null) return World.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                if (in != null) json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
-        throw new CommandLine.ParameterException(spec.commandLine(), "--world " + nameOrPath + ": no such file, nor a reference world (W1..W8)");
+        if (json == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--world " + nameOrPath + ": no such file, nor a reference world "
+                    + "(W1..W8, W12, W1-informed, W1-delay300, W1-wealth..W3-wealth)");
+        }
+        try {
+            return World.parse(json);
+        } catch (IllegalArgumentException | IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--world " + nameOrPath + ": " + e.getMessage());
+        }
     }
 
     public static void main(String[] args) {

@@ -5,7 +5,19 @@ import java.util.List;
 
 /** One judge's figures in one world over several seeds: means, the spread of regret and final error, the median settle. */
 public record JudgeSummary(String judge, int seeds, double regretPerSetup, double regretSd, double finalError, double finalErrorSd,
-                           double reversals, Integer settleMedian, Double removed) {
+                           double reversals, Integer settleMedian, Double removed, double logGrowth, double logGrowthRegret,
+                           double logGrowthRegretSd) {
+
+    /** The half-width of the 95 % interval of the mean regret over the seeds (normal approximation). */
+    public double regretCi() {
+        return seeds < 2 ? Double.NaN : 1.96 * regretSd / Math.sqrt(seeds);
+    }
+
+    /** As {@link #regretCi()}, for a wealth world's log growth regret. */
+    public double logGrowthRegretCi() {
+        return seeds < 2 ? Double.NaN : 1.96 * logGrowthRegretSd / Math.sqrt(seeds);
+    }
+
 
     /** {@code untunedRegret}: the mean regret of {@code none} in the same runs, for {@code removed} (null without it). */
     public static JudgeSummary of(String judge, List<RunFigures.Figures> runs, Double untunedRegret) {
@@ -13,8 +25,10 @@ public record JudgeSummary(String judge, int seeds, double regretPerSetup, doubl
         double error = mean(runs.stream().mapToDouble(RunFigures.Figures::finalError).toArray());
         double reversals = mean(runs.stream().mapToDouble(RunFigures.Figures::reversals).toArray());
         Double removed = untunedRegret == null || untunedRegret == 0 ? null : 1 - regret / untunedRegret;
+        double[] growthRegrets = runs.stream().mapToDouble(RunFigures.Figures::logGrowthRegret).toArray();
         return new JudgeSummary(judge, runs.size(), regret, sd(runs.stream().mapToDouble(RunFigures.Figures::regretPerSetup).toArray()),
-                error, sd(runs.stream().mapToDouble(RunFigures.Figures::finalError).toArray()), reversals, medianSettle(runs), removed);
+                error, sd(runs.stream().mapToDouble(RunFigures.Figures::finalError).toArray()), reversals, medianSettle(runs), removed,
+                mean(runs.stream().mapToDouble(RunFigures.Figures::logGrowth).toArray()), mean(growthRegrets), sd(growthRegrets));
     }
 
     /** The median of the runs' settle, a run that never settled counting as later than any; null if that is the median. */

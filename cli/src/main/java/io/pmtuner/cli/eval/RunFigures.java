@@ -19,9 +19,21 @@ public final class RunFigures {
     private final double[] lastThreshold;
     private double regretSum;
     private int setups;
+    /** Wealth worlds: the expected log growth regret, and the realized log growth, summed over setups. */
+    private double growthRegretSum;
+    private double growthSum;
+    private final Map<Long, Double> growthCache = new HashMap<>();
+    private final double[][] bestGrowth;
 
-    /** The figures of a finished run. {@code settle} is null when the run never settled. */
-    public record Figures(double regretPerSetup, double finalError, double reversals, Integer settle) {}
+    /**
+     * The figures of a finished run. {@code settle} is null when the run never settled. Wealth worlds:
+     * the log growth per setup and its regret against the best fixed size at the best gate (NaN otherwise).
+     */
+    public record Figures(double regretPerSetup, double finalError, double reversals, Integer settle, double logGrowth, double logGrowthRegret) {
+        public Figures(double regretPerSetup, double finalError, double reversals, Integer settle) {
+            this(regretPerSetup, finalError, reversals, settle, Double.NaN, Double.NaN);
+        }
+    }
 
     public RunFigures(World world) {
         this.world = world;
@@ -29,10 +41,33 @@ public final class RunFigures {
         this.lastThreshold = new double[world.scopes.size()];
         // after a shift only the new phase counts for settling
         java.util.Arrays.fill(lastOutside, world.shiftAt > 0 ? world.shiftAt - 1 : 0);
+        bestGrowth = new double[world.phases()][world.scopes.size()];
+        if (world.wealthFraction > 0) {
+            for (int ph = 0; ph < world.phases(); ph++) {
+                for (int sc = 0; sc < world.scopes.size(); sc++) {
+                    bestGrowth[ph][sc] = world.logGrowth(world.bestThreshold(sc, ph), world.bestSize(sc, ph), sc, ph);
+                }
+            }
+        }
     }
 
-    /** Records setup {@code s}, drawn when the thresholds in force per scope were {@code thresholds}. */
+    /** Records setup {@code s}, drawn when the thresholds in force per scope were {@code thresholds} (sizes: 1.0). */
     public void observe(Setup s, double[] thresholds) {
+        observe(s, thresholds, 1.0);
+    }
+
+    /** As {@link #observe(Setup, double[])}, the size multiplier in force for the setup's scope being {@code size}. */
+    public void observe(Setup s, double[] thresholds, double size) {
+        if (world.wealthFraction > 0) {
+            int ph = s.phase();
+            long key = ((Math.round(s.threshold() * 1e6) * 2000 + Math.round(size * 1000)) * 64 + s.scope()) * 4 + ph;
+            double expected = growthCache.computeIfAbsent(key, k -> world.logGrowth(s.threshold(), size, s.scope(), ph));
+            growthRegretSum += bestGrowth[ph][s.scope()] - expected;
+            if (s.acted()) {
+                double stake = world.wealthFraction * size;
+                growthSum += s.success() ? Math.log1p(world.r * stake) : Math.log(Math.max(1e-9, 1 - world.loss(s.scope(), ph) * stake));
+            }
+        }
         setups++;
         int phase = s.phase();
         double best = world.bestThreshold(s.scope(), phase);
@@ -66,7 +101,9 @@ public final class RunFigures {
             reversals += share * reversals(sc < writtenPerScope.size() ? writtenPerScope.get(sc) : List.of());
             if (settle != null) settle = lastOutside[sc] >= setups ? null : Math.max(settle, lastOutside[sc] + 1);
         }
-        return new Figures(regretSum / setups, finalError, reversals, settle);
+        return world.wealthFraction > 0
+                ? new Figures(regretSum / setups, finalError, reversals, settle, growthSum / setups, growthRegretSum / setups)
+                : new Figures(regretSum / setups, finalError, reversals, settle);
     }
 
     /** Changes of direction in a sequence of multipliers, starting from 1.0. */

@@ -34,17 +34,42 @@ public final class World {
     /** The setup (1-based) from which the shift's values hold, or 0 for no shift. */
     public final int shiftAt;
     public final List<Scope> scopes;
+    /** Each scope's c is drawn once per seed as c + N(0, cSd^2) ({@link #forSeed}); 0: not drawn. */
+    public final double cSd;
+    /** A wealth world's stake per acted setup as a fraction of wealth at a_value_mult 1.0; 0: not a wealth world. */
+    public final double wealthFraction;
     /** [phase][scope]: the success curve and loss of that scope in that phase. */
     private final Curve[][] curves;
     private final double[][] bestX;
 
-    /** One scope: its name (the scope value the engine reports), share of setups and success curve. */
-    public record Scope(String name, double share, double c, double k) {}
+    /**
+     * One scope: its name, share of setups and success curve, and the scope the engine reports for it
+     * (a world's own dimensions, or {@code {"mcap_bucket": name}}).
+     */
+    public record Scope(String name, double share, double c, double k, java.util.Map<String, String> scope) {}
+
+    /** The keys a world file may have, at its top level and in a scope, a shift and a wealth entry. */
+    static final java.util.Set<String> KEYS = java.util.Set.of("name", "setups", "base", "noise", "k", "c", "plo", "phi", "R", "L", "p_act", "pact_q",
+            "delay", "shift", "scopes", "c_sd", "wealth");
+    static final java.util.Set<String> SCOPE_KEYS = java.util.Set.of("name", "share", "c", "k", "scope");
+    static final java.util.Set<String> SHIFT_KEYS = java.util.Set.of("at", "c", "k", "L");
+    static final java.util.Set<String> WEALTH_KEYS = java.util.Set.of("fraction");
+
+    private final JsonNode source;
+    private final double lossBefore;
 
     /** A success curve and the loss in one phase: what P(x) depends on besides the world's constants. */
     record Curve(double c, double k, double l) {}
 
     private World(JsonNode w) {
+        this(w, null);
+    }
+
+    /** The world of {@code w}; with {@code drawnC}, each scope's c as drawn for a seed. */
+    private World(JsonNode w, double[] drawnC) {
+        this.source = w;
+        if (!w.isObject()) throw new IllegalArgumentException("a world is a JSON object");
+        refuseUnknown(w, KEYS, "");
         if (!w.hasNonNull("setups")) throw new IllegalArgumentException("a world needs \"setups\"");
         name = w.path("name").asText("world");
         setups = w.get("setups").asInt();
@@ -63,6 +88,14 @@ public final class World {
             throw new IllegalArgumentException("world " + name + ": setups must be at least 1, noise and base positive, delay not negative");
         }
 
+        cSd = w.path("c_sd").asDouble(0);
+        if (cSd < 0) throw new IllegalArgumentException("world " + name + ": c_sd must not be negative");
+        JsonNode wealth = w.path("wealth");
+        if (wealth.isObject()) refuseUnknown(wealth, WEALTH_KEYS, "wealth.");
+        wealthFraction = wealth.isObject() ? wealth.path("fraction").asDouble(0.3) : 0;
+        if (wealthFraction < 0 || wealthFraction >= 1) throw new IllegalArgumentException("world " + name + ": wealth.fraction must be in [0, 1)");
+        lossBefore = l;
+
         List<Scope> sc = new ArrayList<>();
         JsonNode scopesNode = w.path("scopes");
         if (scopesNode.isArray() && !scopesNode.isEmpty()) {
@@ -70,16 +103,25 @@ public final class World {
             for (JsonNode s : scopesNode) total += s.path("share").asDouble(1);
             int i = 0;
             for (JsonNode s : scopesNode) {
-                sc.add(new Scope(s.path("name").asText("s" + i), s.path("share").asDouble(1) / total,
-                        s.path("c").asDouble(c), s.path("k").asDouble(k)));
+                refuseUnknown(s, SCOPE_KEYS, "scopes[" + i + "].");
+                String scopeName = s.path("name").asText("s" + i);
+                java.util.Map<String, String> reported = new java.util.TreeMap<>();
+                if (s.path("scope").isObject()) {
+                    s.get("scope").fields().forEachRemaining(f -> reported.put(f.getKey(), f.getValue().asText()));
+                } else {
+                    reported.put(Setup.SCOPE_DIM, scopeName);
+                }
+                double scopeC = drawnC != null ? drawnC[i] : s.path("c").asDouble(c);
+                sc.add(new Scope(scopeName, s.path("share").asDouble(1) / total, scopeC, s.path("k").asDouble(k), java.util.Map.copyOf(reported)));
                 i++;
             }
         } else {
-            sc.add(new Scope("s0", 1.0, c, k));
+            sc.add(new Scope("s0", 1.0, drawnC != null ? drawnC[0] : c, k, java.util.Map.of(Setup.SCOPE_DIM, "s0")));
         }
         scopes = List.copyOf(sc);
 
         JsonNode shift = w.path("shift");
+        if (shift.isObject()) refuseUnknown(shift, SHIFT_KEYS, "shift.");
         shiftAt = shift.isObject() ? shift.path("at").asInt(2000) : 0;
         int phases = shiftAt > 0 ? 2 : 1;
         curves = new Curve[phases][scopes.size()];
@@ -98,6 +140,37 @@ public final class World {
         return new World(MAPPER.readTree(json));
     }
 
+    private static void refuseUnknown(JsonNode o, java.util.Set<String> known, String prefix) {
+        for (java.util.Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("unknown key \"" + prefix + key + "\" (known: " + new java.util.TreeSet<>(known) + ")");
+            }
+        }
+    }
+
+    /**
+     * The world a seed plays: with {@code c_sd}, each scope's c drawn as c + N(0, c_sd^2) from the seed (its
+     * own stream, so the setups are those of any other judge of the seed); without, this world.
+     */
+    public World forSeed(long seed) {
+        if (cSd == 0) return this;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ 0x5EEDC5DL);
+        double[] drawn = new double[scopes.size()];
+        JsonNode scopesNode = source.path("scopes");
+        double c = source.path("c").asDouble(0.5);
+        for (int i = 0; i < drawn.length; i++) {
+            double mean = scopesNode.isArray() && scopesNode.size() > i ? scopesNode.get(i).path("c").asDouble(c) : c;
+            drawn[i] = mean + cSd * random.nextGaussian();
+        }
+        return new World(source, drawn);
+    }
+
+    /** Whether the world's scopes carry dimensions of their own (SPEC 13's lattice), rather than one value of one dimension. */
+    public boolean lattice() {
+        return scopes.stream().anyMatch(s -> !s.scope().containsKey(Setup.SCOPE_DIM) || s.scope().size() > 1);
+    }
+
     public int phases() {
         return curves.length;
     }
@@ -107,14 +180,66 @@ public final class World {
         return shiftAt > 0 && t >= shiftAt ? 1 : 0;
     }
 
-    /** The scope as the engine reports it: {@code {"mcap_bucket": name}}. */
+    /** The scope as the engine reports it: the world's dimensions, or {@code {"mcap_bucket": name}}. */
     public java.util.Map<String, String> scopeMap(int scope) {
-        return java.util.Map.of(Setup.SCOPE_DIM, scopes.get(scope).name());
+        return scopes.get(scope).scope();
     }
 
     /** The loss the judge is told (the world's before any shift). */
     public double initialLoss() {
-        return curves[0][0].l();
+        return lossBefore;
+    }
+
+    /** The loss in a phase (a shift may change it). */
+    public double loss(int scope, int phase) {
+        return curves[phase][scope].l();
+    }
+
+    /**
+     * A wealth world's expected log growth per setup at threshold x and size multiplier a (SPEC 13): every
+     * acted setup stakes fraction x a of the wealth, winning R x stake or losing L x stake (a loss of it all
+     * counts as a growth of log 1e-9).
+     */
+    public double logGrowth(double x, double a, int scope, int phase) {
+        double[] sf = openedSuccessFailure(x, scope, phase);
+        double stake = wealthFraction * a;
+        return sf[0] * Math.log1p(r * stake) + sf[1] * Math.log(Math.max(1e-9, 1 - curves[phase][scope].l() * stake));
+    }
+
+    /** The expected share of setups acted on that succeed and that fail, at threshold x. */
+    private double[] openedSuccessFailure(double x, int scope, int phase) {
+        Curve cv = curves[phase][scope];
+        int n = (int) Math.round(1 / GRID);
+        double s = 0;
+        double f = 0;
+        for (int j = 0; j <= n; j++) {
+            double q = j * GRID;
+            double simpson = (j == 0 || j == n) ? 1 : (j % 2 == 1 ? 4 : 2);
+            double open = 0.5 * Erf.erfc((x - q) / (noise * Math.sqrt(2)));
+            double p = success(q, cv);
+            double w = simpson * GRID / 3 * act(q) * open;
+            s += w * p;
+            f += w * (1 - p);
+        }
+        return new double[] {s, f};
+    }
+
+    /** The best fixed size multiplier in [0.5, 1.5] (grid 0.01) at the best threshold of a scope and phase (SPEC 13). */
+    public double bestSize(int scope, int phase) {
+        double x = bestThreshold(scope, phase);
+        double[] sf = openedSuccessFailure(x, scope, phase);
+        double best = 0.5;
+        double bestG = Double.NEGATIVE_INFINITY;
+        for (int i = 50; i <= 150; i++) {
+            double a = i / 100.0;
+            double stake = wealthFraction * a;
+            double g = sf[0] * Math.log1p(r * stake) + sf[1] * Math.log(Math.max(1e-9, 1 - curves[phase][scope].l() * stake));
+            if (g > bestG) {
+                bestG = g;
+                best = a;
+            }
+        }
+        return best;
     }
 
     /** Success probability of a setup of quality {@code q} in {@code scope} during {@code phase}. */

@@ -30,7 +30,13 @@ public record WorldEvaluation(String world, double expectedUntunedRegret, Map<St
             if (j.removed() == null) n.putNull("removed"); else n.put("removed", j.removed());
             n.put("seeds", j.seeds());
             n.put("regret_sd", j.regretSd());
+            if (!Double.isNaN(j.regretCi())) n.put("regret_ci95", j.regretCi());
             n.put("final_error_sd", j.finalErrorSd());
+            if (!Double.isNaN(j.logGrowthRegret())) {
+                n.put("log_growth", j.logGrowth());
+                n.put("log_growth_regret", j.logGrowthRegret());
+                if (!Double.isNaN(j.logGrowthRegretCi())) n.put("log_growth_regret_ci95", j.logGrowthRegretCi());
+            }
         }
         return o;
     }
@@ -38,13 +44,16 @@ public record WorldEvaluation(String world, double expectedUntunedRegret, Map<St
     /** One line per judge, under a header line; {@code header} prints the column names first. */
     public void print(PrintStream out, boolean header) {
         if (header) {
-            out.printf(Locale.ROOT, "%-10s %-11s %10s %9s %11s %9s %8s %8s%n", "world", "judge", "regret", "(sd)", "final_err", "reversals",
-                    "settle", "removed");
+            out.printf(Locale.ROOT, "%-10s %-11s %10s %10s %11s %9s %8s %8s %s%n", "world", "judge", "regret", "(95% CI)", "final_err", "reversals",
+                    "settle", "removed", "(wealth worlds: log growth per setup, its regret, 95% CI)");
         }
         for (JudgeSummary j : judges.values()) {
-            out.printf(Locale.ROOT, "%-10s %-11s %10.5f %9.5f %11.4f %9.2f %8s %8s%n", world, j.judge(), j.regretPerSetup(), j.regretSd(),
+            String growth = Double.isNaN(j.logGrowthRegret()) ? ""
+                    : String.format(Locale.ROOT, " %.5f %.5f +/-%.5f", j.logGrowth(), j.logGrowthRegret(), j.logGrowthRegretCi());
+            out.printf(Locale.ROOT, "%-10s %-11s %10.5f %10s %11.4f %9.2f %8s %8s%s%n", world, j.judge(), j.regretPerSetup(),
+                    Double.isNaN(j.regretCi()) ? "-" : String.format(Locale.ROOT, "+/-%.5f", j.regretCi()),
                     j.finalError(), j.reversals(), j.settleMedian() == null ? "never" : j.settleMedian().toString(),
-                    j.removed() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * j.removed()));
+                    j.removed() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * j.removed()), growth);
         }
     }
 

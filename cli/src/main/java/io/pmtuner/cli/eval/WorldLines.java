@@ -24,7 +24,8 @@ public final class WorldLines {
     private final int lanes;
     private final long[] seq;
     private final String[] state;
-    private final String[] scope;
+    /** The scope (index into the world's) each lane's series is in now. */
+    private final int[] scope;
     private Instant clock = Instant.parse("2026-01-01T00:00:00Z");
 
     WorldLines(World world, int lanes) {
@@ -32,8 +33,7 @@ public final class WorldLines {
         this.lanes = lanes;
         this.seq = new long[lanes];
         this.state = new String[lanes];
-        this.scope = new String[lanes];
-        for (int i = 0; i < lanes; i++) scope[i] = world.scopes.get(0).name();
+        this.scope = new int[lanes];
     }
 
     /** All of a world's setups under a gate that never moves (1.0), as one input: an open loop, for tests. */
@@ -53,7 +53,7 @@ public final class WorldLines {
             for (int bar = 0; bar < BARS_PER_SETUP; bar++) {
                 for (int lane = 0; lane < lanes; lane++) {
                     Setup s = lane < slot.size() ? slot.get(lane) : null;
-                    if (s != null && bar == 0) scope[lane] = world.scopes.get(s.scope()).name();
+                    if (s != null && bar == 0) scope[lane] = s.scope();
                     String next = s == null ? "S0" : stateAt(s, bar);
                     ObjectNode t = tick(lane, next);
                     if (s != null && bar == 0) {
@@ -98,7 +98,8 @@ public final class WorldLines {
         t.put("atr", 0.05);
         t.put("buy_flag", false);
         t.put("trim_flag", false);
-        t.putObject("scope").put(Setup.SCOPE_DIM, scope[lane]);
+        ObjectNode sc = t.putObject("scope");
+        world.scopeMap(scope[lane]).forEach(sc::put);
         return t;
     }
 

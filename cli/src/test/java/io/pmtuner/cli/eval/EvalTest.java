@@ -91,4 +91,35 @@ class EvalTest {
         assertThat(RunFigures.reversals(List.of(0.95, 0.9, 0.93, 0.9))).isEqualTo(2);
         assertThat(RunFigures.reversals(List.of(1.05, 1.0))).isEqualTo(1);
     }
+
+    @Test
+    void aLatticeWorldReportsItsScopesDimensionsAndDrawsEachScopesCurvePerSeed() throws Exception {
+        World w12 = World.parse(new String(EvalTest.class.getResourceAsStream("/worlds/W12.json").readAllBytes()));
+        assertThat(w12.lattice()).isTrue();
+        assertThat(w12.scopes).hasSize(24);
+        // chain slowest, vol_bucket fastest; shares 40, 80, 250, 630 by i mod 4
+        assertThat(w12.scopeMap(3)).isEqualTo(java.util.Map.of("chain", "sol", "timeframe", "5m", "vol_bucket", "hi"));
+        assertThat(w12.scopeMap(23)).isEqualTo(java.util.Map.of("chain", "base", "timeframe", "4h", "vol_bucket", "hi"));
+        double unit = w12.scopes.get(4).share() / 40;
+        assertThat(List.of(w12.scopes.get(5).share() / unit, w12.scopes.get(6).share() / unit, w12.scopes.get(7).share() / unit))
+                .satisfiesExactly(x -> assertThat(x).isCloseTo(80, within(1e-9)), x -> assertThat(x).isCloseTo(250, within(1e-9)),
+                        x -> assertThat(x).isCloseTo(630, within(1e-9)));
+        // c_sd: each seed its own curves, the same for the same seed
+        assertThat(w12.forSeed(1).bestThreshold(0, 0)).isEqualTo(w12.forSeed(1).bestThreshold(0, 0))
+                .isNotEqualTo(w12.forSeed(2).bestThreshold(0, 0));
+        assertThat(w12.forSeed(1).bestThreshold(0, 0)).isNotEqualTo(w12.forSeed(1).bestThreshold(1, 0));
+        World flat = World.parse("{\"setups\": 100}");
+        assertThat(flat.forSeed(7)).isSameAs(flat);
+    }
+
+    @Test
+    void theWealthWorldsBestSizesAreWherePayoffPutsThem() throws Exception {
+        // the Kelly fraction at the best gate over the stake a size of 1.0 stands for, clamped to [0.5, 1.5]
+        assertThat(World.parse("{\"setups\": 10, \"wealth\": {\"fraction\": 0.3}}").bestSize(0, 0)).isEqualTo(1.5);
+        assertThat(World.parse("{\"setups\": 10, \"L\": 3, \"wealth\": {\"fraction\": 0.3}}").bestSize(0, 0)).isCloseTo(0.63, within(0.03));
+        World w3 = World.parse(new String(EvalTest.class.getResourceAsStream("/worlds/W3-wealth.json").readAllBytes()));
+        assertThat(w3.bestSize(0, 0)).isCloseTo(0.53, within(0.03));
+        // growth at a size past the best is lower
+        assertThat(w3.logGrowth(w3.bestThreshold(0, 0), 1.5, 0, 0)).isLessThan(w3.logGrowth(w3.bestThreshold(0, 0), w3.bestSize(0, 0), 0, 0));
+    }
 }

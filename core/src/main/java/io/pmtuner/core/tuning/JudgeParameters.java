@@ -31,16 +31,30 @@ public record JudgeParameters(
         double haloMultMax,
         double aValueMultMin,
         double aValueMultMax,
-        ChangeBudget budget) implements Serializable {
+        ChangeBudget budget,
+        Size size,
+        double sizeReference) implements Serializable {
 
     /** Which judge turns the evidence into overrides. */
     public enum Mode { spec, calibrated }
 
+    /**
+     * How the calibrated judge sizes ({@code a_value_mult}), SPEC 12: {@code none} leaves it at 1.0 (SPEC 10);
+     * {@code spec} is SPEC 6.4's rule, raised by the aggression step while the acted win rate is above
+     * {@code --judge.wr-min}; {@code payoff} the Kelly fraction of the acted setups the gate lets through,
+     * against {@code sizeReference}. The spec mode always sizes by SPEC 6.4.
+     */
+    public enum Size { none, spec, payoff }
+
     public JudgeParameters withMode(Mode m) {
-        return new JudgeParameters(m, payoffWin, payoffLoss, calibration, minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax, budget);
+        return new JudgeParameters(m, payoffWin, payoffLoss, calibration, minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax, budget, size, sizeReference);
     }
 
     public JudgeParameters withPayoff(double win, double loss) {
-        return new JudgeParameters(mode, win, loss, calibration, minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax, budget);
+        return new JudgeParameters(mode, win, loss, calibration, minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax, budget, size, sizeReference);
+    }
+
+    public JudgeParameters withSize(Size s) {
+        return new JudgeParameters(mode, payoffWin, payoffLoss, calibration, minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax, budget, s, sizeReference);
     }
 }

@@ -28,6 +28,9 @@ public class Vote {
     /** The episode's implied multipliers of the ts and halo gates (SPEC 10), null where it is no evidence. */
     public Double tsImplied;
     public Double haloImplied;
+    /** Whether those gates passed at the decision point (null: unknown, e.g. a vote of an earlier build). */
+    public Boolean tsPassed;
+    public Boolean haloPassed;
 
     public Vote() {}
 
@@ -41,5 +44,33 @@ public class Vote {
         if (c == 0) c = Long.compare(a.outcomeTs, b.outcomeTs);
         if (c == 0) c = a.episodeId.compareTo(b.episodeId);
         return c;
+    }
+
+    /**
+     * SPEC 12's order across the keys of one pattern: event time as above, and within one episode from the
+     * fewest dimensions to the most, then by the subset's canonical JSON.
+     */
+    public static int compareGeneralFirst(Vote a, Vote b) {
+        int c = compareInEventTime(a, b);
+        if (c == 0) c = Integer.compare(dimensions(a.subsetJson), dimensions(b.subsetJson));
+        if (c == 0) c = a.subsetJson.compareTo(b.subsetJson);
+        return c;
+    }
+
+    /** The number of dimensions of a canonical subset JSON ({@code {}}: 0): its top-level keys, counted by their colons outside strings. */
+    static int dimensions(String subsetJson) {
+        int n = 0;
+        boolean inString = false;
+        for (int i = 0; i < subsetJson.length(); i++) {
+            char ch = subsetJson.charAt(i);
+            if (ch == '\\') {
+                i++;
+            } else if (ch == '"') {
+                inString = !inString;
+            } else if (ch == ':' && !inString) {
+                n++;
+            }
+        }
+        return n;
     }
 }

@@ -69,11 +69,36 @@ public class CalibrationSettings implements Serializable {
     @Option(names = "--judge.calibrated.max-step-bins", defaultValue = "5", description = "Bins one move goes at most (default ${DEFAULT-VALUE}).")
     public int maxStepBins;
 
+    @Option(names = "--judge.inherit", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "A scope subset whose gate has not moved yet starts each judgment from what its most specific moved parent applies,"
+                    + " and writes no override until it moves (default ${DEFAULT-VALUE}).")
+    public boolean inherit;
+
+    @Option(names = "--judge.step-by-se", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "A crossing far away with a small standard error moves up to --judge.calibrated.max-step-bins-by-se bins, never past"
+                    + " 2 standard errors short of it (default ${DEFAULT-VALUE}).")
+    public boolean stepBySe;
+
+    @Option(names = "--judge.calibrated.max-step-bins-by-se", defaultValue = "25",
+            description = "With --judge.step-by-se: bins one move goes at most (default ${DEFAULT-VALUE}).")
+    public int maxStepBinsBySe;
+
+    @Option(names = "--judge.pm-selection", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "Correct the crossing for a PM who acts more on the setups that turn out well (acted against open-but-skipped"
+                    + " setups at equal implied multiplier) (default ${DEFAULT-VALUE}).")
+    public boolean pmSelection;
+
+    @Option(names = "--judge.calibrated.selection-min-cell", defaultValue = "30",
+            description = "The PM-selection correction needs this many acted successes, acted failures, skipped successes and skipped failures"
+                    + " (default ${DEFAULT-VALUE}).")
+    public int selectionMinCell;
+
     /** The problems with these settings, or an empty string. */
     String problems() {
         StringBuilder sb = new StringBuilder();
         if (!(binWidth > 0)) sb.append("--judge.calibrated.bin-width must be positive. ");
-        if (blockSize < 1 || maxBlocks < 1 || judgeEvery < 1 || maxIterations < 1 || minBins < 2 || maxStepBins < 1) {
+        if (blockSize < 1 || maxBlocks < 1 || judgeEvery < 1 || maxIterations < 1 || minBins < 2 || maxStepBins < 1 || maxStepBinsBySe < 1
+                || selectionMinCell < 1) {
             sb.append("--judge.calibrated block-size, max-blocks, judge-every, max-iterations, max-step-bins must be at least 1, min-bins at least 2. ");
         }
         if (!(windowMinHalfWidth > 0) || windowMinHalfWidth > windowMaxHalfWidth) {
@@ -87,6 +112,7 @@ public class CalibrationSettings implements Serializable {
 
     /** These settings as the calibrated judge's parameters. */
     public io.pmtuner.core.tuning.calibrated.CalibrationParameters parameters() {
-        return new io.pmtuner.core.tuning.calibrated.CalibrationParameters(binWidth, blockSize, maxBlocks, judgeEvery, minHeld, regimeZ, windowMinEpisodes, windowShare, windowMinHalfWidth, windowMaxHalfWidth, ridge, maxIterations, minBins, deadbandSe, reversalSe, minMoveBins, maxStepBins);
+        return new io.pmtuner.core.tuning.calibrated.CalibrationParameters(binWidth, blockSize, maxBlocks, judgeEvery, minHeld, regimeZ, windowMinEpisodes, windowShare, windowMinHalfWidth, windowMaxHalfWidth, ridge, maxIterations, minBins, deadbandSe, reversalSe, minMoveBins, maxStepBins,
+                inherit, stepBySe, maxStepBinsBySe, pmSelection, selectionMinCell);
     }
 }

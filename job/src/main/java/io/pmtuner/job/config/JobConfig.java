@@ -90,8 +90,8 @@ public class JobConfig implements Serializable {
     public Duration horizon;
 
     @Option(names = "--episode.max-window", converter = DurationConverter.class, defaultValue = "0",
-            description = "Drop a window still open this long after its start (CEP within), counted; 0 = no limit, "
-                    + "as SPEC: a limit keeps one CEP timer per started window for that long (default ${DEFAULT-VALUE}).")
+            description = "Drop a window still open this long after its start (CEP within), counted; 0 = no limit "
+                    + "(a limit keeps one CEP timer per started window for that long) (default ${DEFAULT-VALUE}).")
     public Duration maxWindow;
 
     @Option(names = "--progress.interval", converter = DurationConverter.class, defaultValue = "10s",

@@ -17,7 +17,7 @@ public class JudgeSettings implements Serializable {
 
 
     @Option(names = "--judge.mode", defaultValue = "spec",
-            description = "spec: SPEC 6's rate rules; calibrated: SPEC 10's gate calibration against the payoff (default ${DEFAULT-VALUE}).")
+            description = "spec: rate rules (FPR, MR, WR); calibrated: each gate calibrated against the payoff (default ${DEFAULT-VALUE}).")
     public JudgeParameters.Mode mode;
 
     @Option(names = "--judge.payoff-win", defaultValue = "1.0",
@@ -91,6 +91,7 @@ public class JudgeSettings implements Serializable {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (picocli.CommandLine.Model.OptionSpec o : new picocli.CommandLine(this).getCommandSpec().options()) {
             Object value = o.getValue(); // an Object: String.valueOf(T) would pick the char[] overload
+            if (value == null && o.longestName().equals("--judge.size")) value = effectiveSize(); // its default depends on the mode
             out.add(o.longestName());
             out.add(String.valueOf(value));
         }
@@ -106,6 +107,17 @@ public class JudgeSettings implements Serializable {
             description = "The largest move of any multiplier in one change: a judgment asking for more moves this far; 0 = no limit"
                     + " (default ${DEFAULT-VALUE}).")
     public double budgetMaxStep;
+
+    @Option(names = "--judge.size", paramLabel = "none|spec|payoff",
+            description = "How the calibrated judge sizes (a_value_mult): none = stays 1.0; spec = the spec judge's rule, raised by"
+                    + " --judge.aggression-step while the acted win rate is above --judge.wr-min; payoff = the Kelly fraction of the acted"
+                    + " setups the gate lets through, over --judge.size-reference (default: payoff in calibrated mode; the spec judge"
+                    + " always sizes by its rule).")
+    public JudgeParameters.Size size;
+
+    @Option(names = "--judge.size-reference", defaultValue = "0.3",
+            description = "With --judge.size payoff: the fraction of wealth a stake at a_value_mult 1.0 stands for (default ${DEFAULT-VALUE}).")
+    public double sizeReference;
 
     /** An independent copy (the settings are plain serializable values). */
     public JudgeSettings copy() {
@@ -128,13 +140,23 @@ public class JudgeSettings implements Serializable {
         }
         if (!(payoffWin > 0) || !(payoffLoss > 0)) sb.append("--judge.payoff-win and --judge.payoff-loss must be positive. ");
         if (budgetChangesPerDay < 0 || budgetMaxStep < 0) sb.append("--judge.budget.* must not be negative. ");
+        if (size != null && size != JudgeParameters.Size.spec && mode != JudgeParameters.Mode.calibrated) {
+            sb.append("--judge.size " + size + " needs --judge.mode calibrated. ");
+        }
+        if (!(sizeReference > 0)) sb.append("--judge.size-reference must be positive. ");
         sb.append(calibration.problems());
         return sb.toString().trim();
     }
 
+    /** The size rule in force: as given, else payoff in calibrated mode (it beat the win-rate rule in every wealth world) and the spec rule otherwise. */
+    public JudgeParameters.Size effectiveSize() {
+        if (size != null) return size;
+        return mode == JudgeParameters.Mode.calibrated ? JudgeParameters.Size.payoff : JudgeParameters.Size.spec;
+    }
+
     /** These settings as the judges' parameters. */
     public JudgeParameters parameters() {
-        return new JudgeParameters(mode, payoffWin, payoffLoss, calibration.parameters(), minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax, new ChangeBudget(budgetChangesPerDay, budgetMaxStep));
+        return new JudgeParameters(mode, payoffWin, payoffLoss, calibration.parameters(), minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax, new ChangeBudget(budgetChangesPerDay, budgetMaxStep), effectiveSize(), sizeReference);
     }
 
     /** Settings at SPEC's defaults, as the options give them (the defaults are written once, on the options). */

@@ -40,6 +40,7 @@ public final class RunOptions {
             String name = o.longestName();
             if (!SHAPING.contains(name) && SHAPING_PREFIXES.stream().noneMatch(name::startsWith)) continue;
             Object v = o.getValue();
+            if (v == null && name.equals("--judge.size")) v = cfg.judge.effectiveSize(); // its default depends on the mode
             out.put(name, v instanceof Collection<?> c ? String.join(",", c.stream().map(String::valueOf).toList()) : String.valueOf(v));
         }
         return out;

@@ -11,15 +11,10 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The judge, keyed like the miner and fed by it in event-time order (SPEC 8): hands each vote that is
@@ -38,7 +33,7 @@ public class JudgeFunction<S> extends KeyedProcessFunction<String, Vote, Overrid
     private ControlGauges controls;
     private transient ValueState<S> state;
     private transient Counter changes;
-    private transient Metrics metrics;
+    private transient JudgeMetrics metrics;
 
     public JudgeFunction(TuningJudge<S> judge) {
         this.judge = judge;
@@ -65,7 +60,7 @@ public class JudgeFunction<S> extends KeyedProcessFunction<String, Vote, Overrid
     public void open(OpenContext ctx) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>(judge.stateName(), TypeInformation.of(judge.stateClass())));
         changes = getRuntimeContext().getMetricGroup().counter("overrideChanges");
-        metrics = new Metrics(getRuntimeContext().getMetricGroup());
+        metrics = new JudgeMetrics(getRuntimeContext().getMetricGroup());
         if (controls != null && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
             controls.open(getRuntimeContext().getMetricGroup(), "controls in force of " + getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks());
         }
@@ -83,48 +78,5 @@ public class JudgeFunction<S> extends KeyedProcessFunction<String, Vote, Overrid
         }
         for (OverrideChange held : metrics.takeHeld()) ctx.output(HELD, held);
         state.update(s);
-    }
-
-    /** judgments, regimeChanges, and holds.&lt;reason&gt; (calibrated mode) as counters. */
-    private static final class Metrics implements TuningJudge.Listener {
-        private final MetricGroup group;
-        private final Counter judgments;
-        private final Counter regimeChanges;
-        private final Map<String, Counter> holds = new HashMap<>();
-        private final List<OverrideChange> held = new ArrayList<>(0);
-
-        Metrics(MetricGroup group) {
-            this.group = group;
-            this.judgments = group.counter("judgments");
-            this.regimeChanges = group.counter("regimeChanges");
-        }
-
-        @Override
-        public void judged() {
-            judgments.inc();
-        }
-
-        @Override
-        public void held(String reason) {
-            holds.computeIfAbsent(reason, r -> group.addGroup("holds").counter(r)).inc();
-        }
-
-        @Override
-        public void regimeChange() {
-            regimeChanges.inc();
-        }
-
-        @Override
-        public void heldByBudget(OverrideChange wouldHaveBeen) {
-            held.add(wouldHaveBeen);
-        }
-
-        /** The changes held since the last call. */
-        List<OverrideChange> takeHeld() {
-            if (held.isEmpty()) return List.of();
-            List<OverrideChange> out = List.copyOf(held);
-            held.clear();
-            return out;
-        }
     }
 }

@@ -62,6 +62,8 @@ public class ScopeFanOutFunction extends RichFlatMapFunction<Episode, Vote> {
             v.knownTs = Math.max(e.outcomeTs, e.closeTs);
             v.tsImplied = e.tsImplied;
             v.haloImplied = e.haloImplied;
+            v.tsPassed = e.tsPassed;
+            v.haloPassed = e.haloPassed;
             out.add(v);
         }
         return out;

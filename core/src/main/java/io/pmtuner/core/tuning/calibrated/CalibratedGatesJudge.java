@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import io.pmtuner.job.tuning.calibrated.CalibratedJudgeState;
+import io.pmtuner.job.tuning.calibrated.GateCalibration;
 
 /**
  * The {@code calibrated} judge mode (SPEC 10): the ts and halo gates of one {@code (pattern,
@@ -63,31 +64,104 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
 
     @Override
     public OverrideChange onVote(CalibratedJudgeState s, Vote v, Listener listener) {
+        return onVote(s, v, listener, Lattice.NONE);
+    }
+
+    /**
+     * As {@link #onVote(CalibratedJudgeState, Vote, Listener)}, the key seeing the others of its pattern
+     * through {@code lattice} (SPEC 12): with {@code --judge.inherit}, a gate that has not moved yet starts
+     * from what its most specific moved parent applies.
+     */
+    public OverrideChange onVote(CalibratedJudgeState s, Vote v, Listener listener, Lattice lattice) {
         boolean success = Episode.SUCCESS.equals(v.outcome);
+        if (v.tsImplied != null) s.ts = inherit(judge.ready(s.ts, GateKind.TS), GateKind.TS, v, lattice);
+        if (v.haloImplied != null) s.halo = inherit(judge.ready(s.halo, GateKind.HALO), GateKind.HALO, v, lattice);
         double oldTs = s.ts == null ? 1.0 : s.ts.multiplier();
         double oldHalo = s.halo == null ? 1.0 : s.halo.multiplier();
+        double oldA = s.aValueMult > 0 ? s.aValueMult : 1.0;
         ChangeBudget budget = settings.budget();
         CalibratedJudge.Permit permit = new CalibratedJudge.Permit(budget.allows(s.budget, v.outcomeTs), judge.stepBins(budget.maxStep()));
         List<Move> moves = new ArrayList<>(2);
         List<Move> withheld = new ArrayList<>(0);
+        Sizing sizing = null;
         if (v.tsImplied != null) {
-            s.ts = judge.ready(s.ts, GateKind.TS);
-            record(judge.observe(s.ts, GateKind.TS, v.tsImplied, success, permit), moves, withheld, listener);
+            Judgment j = judge.observe(s.ts, GateKind.TS, v.tsImplied, success, selection(v, v.tsPassed), permit);
+            record(j, moves, withheld, listener);
+            if (j != null && permit.allowed()) sizing = size(s, oldA);
         }
         if (v.haloImplied != null) {
-            s.halo = judge.ready(s.halo, GateKind.HALO);
-            record(judge.observe(s.halo, GateKind.HALO, v.haloImplied, success, permit), moves, withheld, listener);
+            record(judge.observe(s.halo, GateKind.HALO, v.haloImplied, success, selection(v, v.haloPassed), permit), moves, withheld, listener);
         }
         if (!withheld.isEmpty() && budget.firstHoldOfDay(s.budget, v.outcomeTs)) {
-            listener.heldByBudget(change(s, v, oldTs, oldHalo, withheld, s.version + 1));
+            listener.heldByBudget(change(s, v, oldTs, oldHalo, oldA, withheld, null, s.version + 1));
         }
-        if (moves.isEmpty()) return null;
+        if (moves.isEmpty() && sizing == null) return null;
+        if (sizing != null) s.aValueMult = sizing.newMult();
         budget.count(s.budget, v.outcomeTs);
-        return change(s, v, oldTs, oldHalo, moves, ++s.version);
+        OverrideChange c = change(s, v, oldTs, oldHalo, oldA, moves, sizing, ++s.version);
+        for (Move m : moves) lattice.moved(m.gate(), v.subsetJson, m.newMult(), c.evidenceEpisodes, c.decidedTs);
+        return c;
     }
 
-    /** The change {@code moves} make to the key, as version {@code version}. */
-    private OverrideChange change(CalibratedJudgeState s, Vote v, double oldTs, double oldHalo, List<Move> moves, int version) {
+    /** SPEC 12: a gate that has not moved takes its parents' position before new evidence (and forgets its direction). */
+    private GateCalibration inherit(GateCalibration g, GateKind kind, Vote v, Lattice lattice) {
+        if (!settings.calibration().inherit() || g.own) return g;
+        Lattice.Inherited from = lattice.inherit(kind, v.subsetJson);
+        if (from == null) return g;
+        g.position = Math.max(0, Math.min(g.bins, (int) Math.round((from.multiplier() - g.lo) / g.binWidth)));
+        g.lastDirection = 0;
+        g.inheritedFrom = from.from();
+        return g;
+    }
+
+    /** What the PM did with an evidence episode for one gate: acted, skipped although the gate let it through, or blocked. */
+    private static GateCalibration.Selection selection(Vote v, Boolean passed) {
+        if (v.acted) return GateCalibration.Selection.ACTED;
+        return Boolean.TRUE.equals(passed) ? GateCalibration.Selection.OPEN_SKIPPED : GateCalibration.Selection.BLOCKED;
+    }
+
+    /** A change of the size multiplier, with what it rests on: the acted win rate and how many acted episodes. */
+    record Sizing(String rule, double oldMult, double newMult, double rate, long acted) {}
+
+    /** --judge.size spec|payoff, judged with the ts gate; null when the size stays. */
+    private Sizing size(CalibratedJudgeState s, double current) {
+        if (settings.size() == JudgeParameters.Size.none || s.ts == null) return null;
+        // a key writes no override before its gate is its own (SPEC 12): its size waits for that too
+        if (settings.calibration().inherit() && !s.ts.own) return null;
+        double target;
+        double rate;
+        long acted;
+        if (settings.size() == JudgeParameters.Size.spec) {
+            // the spec mode's rule (on the win rate) on the acted episodes the key holds
+            long as = 0, n = 0;
+            if (s.ts.totalActedSuccesses == null) return null;
+            for (int i = 0; i < s.ts.bins + 2; i++) {
+                as += s.ts.totalActedSuccesses[i];
+                n += s.ts.totalActedSuccesses[i] + s.ts.totalActedFailures[i];
+            }
+            if (n < settings.minActed() || n == 0) return null;
+            rate = as / (double) n;
+            acted = n;
+            if (rate <= settings.wrMin()) return null;
+            target = Math.min(settings.aValueMultMax(), current * settings.aggressionStep());
+            if (target <= current) return null;
+        } else {
+            // the Kelly fraction of the acted setups the gate lets through, against the stake a_value_mult 1.0 stands for
+            double[] through = judge.actedRateThrough(s.ts, GateKind.TS);
+            rate = through[0];
+            acted = (long) through[1];
+            if (acted < settings.calibration().selectionMinCell() || Double.isNaN(rate)) return null;
+            double kelly = rate / settings.payoffLoss() - (1 - rate) / settings.payoffWin();
+            target = Math.max(settings.aValueMultMin(), Math.min(settings.aValueMultMax(), kelly / settings.sizeReference()));
+            if (Math.abs(target - current) < 0.05) return null;
+        }
+        target = Math.round(target * 1_000_000d) / 1_000_000d;
+        return new Sizing(settings.size() == JudgeParameters.Size.spec ? "size_wr" : "size_payoff", current, target, rate, acted);
+    }
+
+    /** The change {@code moves} (and {@code sizing}, if any) make to the key, as version {@code version}. */
+    private OverrideChange change(CalibratedJudgeState s, Vote v, double oldTs, double oldHalo, double oldA, List<Move> moves, Sizing sizing,
+                                  int version) {
         OverrideChange c = new OverrideChange();
         c.patternKey = v.tuningKey;
         c.subsetJson = v.subsetJson;
@@ -98,15 +172,16 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
         if (moves.stream().anyMatch(Move::regimeChange)) rules.add(REGIME_CHANGE);
         moves.forEach(m -> rules.add(m.gate().rule()));
         if (moves.stream().anyMatch(Move::shortened)) rules.add(io.pmtuner.core.tuning.Judgment.MAX_STEP);
+        if (sizing != null) rules.add(sizing.rule());
         c.rules = String.join(",", rules);
-        c.evidenceEpisodes = moves.stream().mapToInt(Move::held).max().orElse(0);
+        c.evidenceEpisodes = moves.isEmpty() ? (s.ts == null ? 0 : s.ts.held) : moves.stream().mapToInt(Move::held).max().orElse(0);
         c.oldTsMinMult = oldTs;
         c.oldHaloMult = oldHalo;
-        c.oldAValueMult = 1.0;
+        c.oldAValueMult = oldA;
         c.tsMinMult = moves.stream().filter(m -> m.gate() == GateKind.TS).map(Move::newMult).findFirst().orElse(oldTs);
         c.haloMult = moves.stream().filter(m -> m.gate() == GateKind.HALO).map(Move::newMult).findFirst().orElse(oldHalo);
-        c.aValueMult = 1.0;
-        c.evidenceJson = evidence(v, rules, moves);
+        c.aValueMult = sizing != null ? sizing.newMult() : oldA;
+        c.evidenceJson = evidence(s, v, rules, moves, sizing);
         return c;
     }
 
@@ -118,7 +193,7 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
         if (j.withheld() != null) withheld.add(j.withheld());
     }
 
-    private String evidence(Vote trigger, List<String> rules, List<Move> moves) {
+    private String evidence(CalibratedJudgeState s, Vote trigger, List<String> rules, List<Move> moves, Sizing sizing) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("mode", JudgeParameters.Mode.calibrated.name());
         o.putArray("rules").addAll(rules.stream().map(o::textNode).toList());
@@ -140,12 +215,28 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
             g.put("blocks", m.blocks());
             g.put("window_half_width", m.halfWidth());
             g.put("window_episodes", m.windowEpisodes());
+            GateCalibration state = m.gate() == GateKind.TS ? s.ts : s.halo;
+            if (state != null) g.put("own", state.own);
+            if (state != null && state.inheritedFrom != null) g.put("inherited_from", state.inheritedFrom);
+            if (m.selection().applied()) {
+                g.put("theta", m.selection().theta());
+                g.put("f", m.selection().f());
+                g.put("pt", m.selection().pt());
+            }
             if (m.regimeChange()) {
                 ObjectNode r = g.putObject(REGIME_CHANGE);
                 r.put("blocks_dropped", m.regimeDropped());
                 r.put("z", m.regimeZ());
                 r.put("newest_blocks_kept", m.regimeR());
             }
+        }
+        if (sizing != null) {
+            ObjectNode z = o.putObject("size");
+            z.put("rule", sizing.rule());
+            z.put("old_mult", sizing.oldMult());
+            z.put("new_mult", sizing.newMult());
+            z.put("acted_win_rate", sizing.rate());
+            z.put("acted", sizing.acted());
         }
         o.put("trigger_episode_id", trigger.episodeId);
         o.put("trigger_outcome_ts", Instant.ofEpochMilli(trigger.outcomeTs).toString());

@@ -45,12 +45,24 @@ public final class CalibratedJudge implements Serializable {
         public static final Permit ANY = new Permit(true, 0);
     }
 
-    /** A move, with what SPEC 10 asks the evidence to show. */
+    /**
+     * A move, with what SPEC 10 asks the evidence to show, and SPEC 12's selection correction: theta, f
+     * and pt (NaN when it did not apply; m* and se are then the fit's).
+     */
     public record Move(GateKind gate, double oldMult, double newMult, int held, int blocks, double halfWidth, int windowEpisodes,
                        double a, double b, double mStar, double se, double breakEven,
-                       int regimeDropped, double regimeZ, int regimeR, boolean shortened) {
+                       int regimeDropped, double regimeZ, int regimeR, boolean shortened, Selection selection) {
         public boolean regimeChange() {
             return regimeDropped > 0;
+        }
+    }
+
+    /** SPEC 12's correction of the crossing for the PM's selection: the odds ratio, its shrinkage, the target rate. */
+    public record Selection(double theta, double f, double pt) {
+        static final Selection NONE = new Selection(Double.NaN, Double.NaN, Double.NaN);
+
+        public boolean applied() {
+            return !Double.isNaN(theta);
         }
     }
 
@@ -99,7 +111,12 @@ public final class CalibratedJudge implements Serializable {
      * (every {@code judge-every} episodes of this gate), else null. Moves change {@code g}'s position.
      */
     public Judgment observe(GateCalibration g, GateKind kind, double m, boolean success, Permit permit) {
-        g.add(g.binOf(m), success, p.blockSize(), p.maxBlocks());
+        return observe(g, kind, m, success, GateCalibration.Selection.BLOCKED, permit);
+    }
+
+    /** As {@link #observe(GateCalibration, GateKind, double, boolean, Permit)}, with what the PM did (for SPEC 12's correction). */
+    public Judgment observe(GateCalibration g, GateKind kind, double m, boolean success, GateCalibration.Selection selection, Permit permit) {
+        g.add(g.binOf(m), success, selection, p.blockSize(), p.maxBlocks());
         if (++g.sinceJudgment < p.judgeEvery()) return null;
         g.sinceJudgment = 0;
         return judge(g, kind, permit);
@@ -142,6 +159,17 @@ public final class CalibratedJudge implements Serializable {
         double da = -1 / fit.b();
         double db = -(logitBreakEven - fit.a()) / (fit.b() * fit.b());
         double se = Math.sqrt(Math.max(0, da * da * fit.varA() + 2 * da * db * fit.covAB() + db * db * fit.varB()));
+        Selection selection = p.pmSelection() ? selection(g) : Selection.NONE;
+        if (selection.applied()) {
+            // the crossing at which the acted setups, not all of them, break even
+            double pt = selection.pt();
+            double v = selectionVariance(g);
+            double pi = actedShare(g);
+            double pS = LogisticFit.sigmoid(logitBreakEven - selection.f() * selection.theta());
+            double gd = (1 - pi) * pS * (1 - pS) / (pt * (1 - pt) * fit.b());
+            mStar = 1 + (LogisticFit.logit(pt) - fit.a()) / fit.b();
+            se = Math.sqrt(se * se + selection.f() * selection.f() * gd * gd * v);
+        }
 
         double current = g.multiplier();
         double distance = mStar - current;
@@ -149,17 +177,24 @@ public final class CalibratedJudge implements Serializable {
         if (Math.abs(distance) < p.deadbandSe() * se || Math.abs(bins) < p.minMoveBins()) return new Judgment(null, Hold.deadband, regime);
         int direction = distance > 0 ? 1 : -1;
         if (g.lastDirection == -direction && Math.abs(distance) < p.reversalSe() * se) return new Judgment(null, Hold.hysteresis, regime);
-        int step = (int) Math.min(Math.abs(bins), p.maxStepBins());
+        int maxStep = p.maxStepBins();
+        if (p.stepBySe()) {
+            // a far crossing known well moves further, never past 2 se short of it
+            int bySe = (int) Math.floor((Math.abs(distance) - 2 * se) / g.binWidth + 1e-9);
+            maxStep = Math.max(p.maxStepBins(), Math.min(p.maxStepBinsBySe(), bySe));
+        }
+        int step = (int) Math.min(Math.abs(bins), maxStep);
         boolean shortened = permit.maxStepBins() > 0 && permit.maxStepBins() < step;
         if (shortened) step = permit.maxStepBins();
         int target = (int) Math.max(0, Math.min(g.bins, g.position + direction * step));
         if (target == g.position) return new Judgment(null, Hold.clamp, regime);
 
         Move move = new Move(kind, current, g.multiplierAt(target), g.held, g.blocks.size(), j * g.binWidth, w.episodes,
-                fit.a(), fit.b(), mStar, se, breakEven, g.regimeDropped, g.regimeZ, g.regimeR, shortened);
+                fit.a(), fit.b(), mStar, se, breakEven, g.regimeDropped, g.regimeZ, g.regimeR, shortened, selection);
         if (!permit.allowed()) return new Judgment(null, Hold.budget, regime, move);
         g.position = target;
         g.lastDirection = direction;
+        g.own = true;
         g.regimeDropped = 0;
         g.regimeZ = 0;
         g.regimeR = 0;
@@ -211,6 +246,75 @@ public final class CalibratedJudge implements Serializable {
         g.regimeZ = maxZ;
         g.regimeR = bestR;
         return true;
+    }
+
+    /**
+     * SPEC 12: the Mantel-Haenszel log odds ratio theta of acted against open-but-skipped episodes at equal
+     * implied multiplier, over the held regular bins, shrunk by f = max(0, 1 - v / theta^2), and the rate
+     * pt of all setups at which the acted ones break even; NONE below {@code selection-min-cell} episodes in
+     * any of the four totals or when either sum is empty.
+     */
+    Selection selection(GateCalibration g) {
+        if (g.totalActedSuccesses == null) return Selection.NONE;
+        double num = 0;
+        double den = 0;
+        long tas = 0, taf = 0, tos = 0, tof = 0;
+        for (int i = 1; i <= g.bins; i++) {
+            int as = g.totalActedSuccesses[i], af = g.totalActedFailures[i], os = g.totalSkippedSuccesses[i], of = g.totalSkippedFailures[i];
+            tas += as;
+            taf += af;
+            tos += os;
+            tof += of;
+            if (as + af == 0 || os + of == 0) continue;
+            double n = as + af + os + of;
+            num += as * (double) of / n;
+            den += af * (double) os / n;
+        }
+        if (!(num > 0) || !(den > 0) || Math.min(Math.min(tas, taf), Math.min(tos, tof)) < p.selectionMinCell()) return Selection.NONE;
+        double theta = Math.log(num / den);
+        double v = 1.0 / tas + 1.0 / taf + 1.0 / tos + 1.0 / tof;
+        double f = Math.max(0, 1 - v / (theta * theta));
+        double pi = (tas + taf) / (double) (tas + taf + tos + tof);
+        double pS = LogisticFit.sigmoid(logitBreakEven - f * theta);
+        double pt = pi * breakEven + (1 - pi) * pS;
+        return new Selection(theta, f, pt);
+    }
+
+    private static double selectionVariance(GateCalibration g) {
+        long tas = 0, taf = 0, tos = 0, tof = 0;
+        for (int i = 1; i <= g.bins; i++) {
+            tas += g.totalActedSuccesses[i];
+            taf += g.totalActedFailures[i];
+            tos += g.totalSkippedSuccesses[i];
+            tof += g.totalSkippedFailures[i];
+        }
+        return 1.0 / tas + 1.0 / taf + 1.0 / tos + 1.0 / tof;
+    }
+
+    private static double actedShare(GateCalibration g) {
+        long acted = 0, all = 0;
+        for (int i = 1; i <= g.bins; i++) {
+            acted += g.totalActedSuccesses[i] + g.totalActedFailures[i];
+            all += g.totalActedSuccesses[i] + g.totalActedFailures[i] + g.totalSkippedSuccesses[i] + g.totalSkippedFailures[i];
+        }
+        return acted / (double) all;
+    }
+
+    /**
+     * The acted success rate among the held episodes this gate lets through at its current multiplier
+     * (ts: implied multiplier at or above it; halo: at or below), and how many acted episodes it rests on.
+     */
+    public double[] actedRateThrough(GateCalibration g, GateKind kind) {
+        if (g.totalActedSuccesses == null) return new double[] {Double.NaN, 0};
+        long s = 0, n = 0;
+        for (int i = 0; i < g.bins + 2; i++) {
+            // bin i holds m in [lo + (i-1) w, lo + i w): it passes ts when its lower edge is at or above the multiplier
+            boolean through = kind == GateKind.TS ? i - 1 >= g.position : i <= g.position;
+            if (!through) continue;
+            s += g.totalActedSuccesses[i];
+            n += g.totalActedSuccesses[i] + g.totalActedFailures[i];
+        }
+        return new double[] {n == 0 ? Double.NaN : s / (double) n, n};
     }
 
     int halfWidthBins(double halfWidth) {

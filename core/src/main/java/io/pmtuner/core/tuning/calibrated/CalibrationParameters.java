@@ -23,5 +23,14 @@ public record CalibrationParameters(
         double deadbandSe,
         double reversalSe,
         int minMoveBins,
-        int maxStepBins) implements Serializable {
+        int maxStepBins,
+        /* SPEC 12: a key starts from what its most specific moved parent applies until it moves itself */
+        boolean inherit,
+        /* SPEC 12: a far crossing with a small standard error moves up to maxStepBinsBySe bins */
+        boolean stepBySe,
+        int maxStepBinsBySe,
+        /* SPEC 12: the crossing corrected for a PM who acts more on the setups that turn out well */
+        boolean pmSelection,
+        /* the fewest episodes in each of acted/skipped x success/failure the correction needs */
+        int selectionMinCell) implements Serializable {
 }

@@ -10,6 +10,8 @@ public class CalibratedJudgeState {
     public int version;
     /** Changes in the current event-time day, against the change budget. */
     public BudgetCounter budget = new BudgetCounter();
+    /** The size multiplier this key applies (--judge.size spec|payoff); 0 in state of builds before sizing: 1.0. */
+    public double aValueMult;
 
     public CalibratedJudgeState() {}
 }

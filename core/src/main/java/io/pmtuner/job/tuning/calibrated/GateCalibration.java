@@ -39,6 +39,19 @@ public class GateCalibration {
     public double regimeZ;
     public int regimeR;
 
+    /** SPEC 12: whether a judgment of this key has moved it (never reset); before, it inherits its parents' position. */
+    public boolean own;
+    /** The subset it last inherited its position from (null: none, or 1.0). */
+    public String inheritedFrom;
+    /** SPEC 12: running totals per bin of the blocks' acted and open-but-skipped counts (see {@link Block}). */
+    public int[] totalActedSuccesses;
+    public int[] totalActedFailures;
+    public int[] totalSkippedSuccesses;
+    public int[] totalSkippedFailures;
+
+    /** What the PM did with an evidence episode, as the selection counts see it. */
+    public enum Selection { ACTED, OPEN_SKIPPED, BLOCKED }
+
     public GateCalibration() {}
 
     public GateCalibration(double lo, double hi, double binWidth, double start) {
@@ -47,6 +60,10 @@ public class GateCalibration {
         this.bins = (int) Math.round((hi - lo) / binWidth);
         this.totalSuccesses = new int[bins + 2];
         this.totalFailures = new int[bins + 2];
+        this.totalActedSuccesses = new int[bins + 2];
+        this.totalActedFailures = new int[bins + 2];
+        this.totalSkippedSuccesses = new int[bins + 2];
+        this.totalSkippedFailures = new int[bins + 2];
         this.position = Math.max(0, Math.min(bins, (int) Math.round((start - lo) / binWidth)));
     }
 
@@ -77,8 +94,20 @@ public class GateCalibration {
 
     /** Adds one episode to the newest block, opening a new one (and dropping the oldest) when it is full. */
     public void add(int bin, boolean success, int blockSize, int maxBlocks) {
+        add(bin, success, Selection.BLOCKED, blockSize, maxBlocks);
+    }
+
+    /** As {@link #add(int, boolean, int, int)}, counting the episode also by what the PM did with it. */
+    public void add(int bin, boolean success, Selection selection, int blockSize, int maxBlocks) {
+        if (totalActedSuccesses == null) {
+            // state of a build before the selection counts: they start now
+            totalActedSuccesses = new int[bins + 2];
+            totalActedFailures = new int[bins + 2];
+            totalSkippedSuccesses = new int[bins + 2];
+            totalSkippedFailures = new int[bins + 2];
+        }
         Block newest = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
-        if (newest == null || newest.episodes >= blockSize) {
+        if (newest == null || newest.episodes >= blockSize || newest.actedSuccesses == null) {
             newest = new Block(bins + 2);
             blocks.add(newest);
             while (blocks.size() > maxBlocks) dropOldest();
@@ -90,6 +119,23 @@ public class GateCalibration {
             newest.failures[bin]++;
             totalFailures[bin]++;
         }
+        if (selection == Selection.ACTED) {
+            if (success) {
+                newest.actedSuccesses[bin]++;
+                totalActedSuccesses[bin]++;
+            } else {
+                newest.actedFailures[bin]++;
+                totalActedFailures[bin]++;
+            }
+        } else if (selection == Selection.OPEN_SKIPPED) {
+            if (success) {
+                newest.skippedSuccesses[bin]++;
+                totalSkippedSuccesses[bin]++;
+            } else {
+                newest.skippedFailures[bin]++;
+                totalSkippedFailures[bin]++;
+            }
+        }
         newest.episodes++;
         held++;
     }
@@ -99,6 +145,12 @@ public class GateCalibration {
         for (int i = 0; i < old.successes.length; i++) {
             totalSuccesses[i] -= old.successes[i];
             totalFailures[i] -= old.failures[i];
+            if (old.actedSuccesses != null && totalActedSuccesses != null) {
+                totalActedSuccesses[i] -= old.actedSuccesses[i];
+                totalActedFailures[i] -= old.actedFailures[i];
+                totalSkippedSuccesses[i] -= old.skippedSuccesses[i];
+                totalSkippedFailures[i] -= old.skippedFailures[i];
+            }
         }
         held -= old.episodes;
     }

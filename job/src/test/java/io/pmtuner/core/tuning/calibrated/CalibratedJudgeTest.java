@@ -18,8 +18,17 @@ import io.pmtuner.job.tuning.calibrated.GateCalibration;
  * p(m) gives it (successes rounded), so the crossing the judge should find is known.
  */
 class CalibratedJudgeTest {
-    private final JudgeSettings settings = JudgeSettings.withDefaults();
+    private final JudgeSettings settings = spec10();
     private final CalibratedJudge judge = new CalibratedJudge(settings.parameters());
+
+    /** SPEC 10 alone: SPEC 12's step and selection correction off (they have tests of their own). */
+    static JudgeSettings spec10() {
+        JudgeSettings s = JudgeSettings.withDefaults();
+        s.calibration.stepBySe = false;
+        s.calibration.pmSelection = false;
+        s.calibration.inherit = false;
+        return s;
+    }
 
     /** p(success | m) = sigmoid(slope (m - centre)): crosses 0.5 (the default break-even) at centre. */
     private static DoubleUnaryOperator curve(double centre, double slope) {

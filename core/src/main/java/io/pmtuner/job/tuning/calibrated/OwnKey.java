@@ -1,0 +1,19 @@
+package io.pmtuner.job.tuning.calibrated;
+
+/**
+ * Where a key of the calibrated judge that has moved stands for one gate (SPEC 12): its multiplier,
+ * and what SPEC 7 breaks ties by, the evidence of its override and when it was decided. Keyed state (POJO).
+ */
+public class OwnKey {
+    public double multiplier;
+    public long evidence;
+    public long decidedTs;
+
+    public OwnKey() {}
+
+    public OwnKey(double multiplier, long evidence, long decidedTs) {
+        this.multiplier = multiplier;
+        this.evidence = evidence;
+        this.decidedTs = decidedTs;
+    }
+}
