@@ -14,7 +14,9 @@ import io.pmtuner.cli.report.WhatIfCommand;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import picocli.CommandLine;
@@ -35,7 +37,7 @@ import java.util.concurrent.Callable;
  * {@code --jdbc-url} it starts an embedded, real PostgreSQL whose data stays in {@code --data-dir};
  * without {@code --input} it reads the bundled sample. Prints a summary of the tables at the end.
  */
-@Command(name = "pm-tuner-local", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {EvalCommand.class, ReportCommand.class, WhatIfCommand.class, PartitionCommand.class, MigrateCommand.class, ControlCommand.class},
+@Command(name = "pm-tuner-local", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, subcommands = {EvalCommand.class, ReportCommand.class, WhatIfCommand.class, PartitionCommand.class, MigrateCommand.class, ControlCommand.class},
         description = "Runs pm-tuner in-process (MiniCluster), with an embedded PostgreSQL unless --jdbc-url is given.")
 public final class LocalLauncher implements Callable<Integer> {
     static final String SAMPLE = "sample/sample.jsonl";
@@ -54,8 +56,9 @@ public final class LocalLauncher implements Callable<Integer> {
     @Mixin
     LocalDatabase local = new LocalDatabase();
 
-    @Option(names = "--rest-port", defaultValue = "8081",
-            description = "Port of Flink's REST API and web UI while the job runs, on 127.0.0.1 only; 0 = any free port (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rest-port", defaultValue = "0",
+            description = "Port of Flink's REST API and web UI while the job runs, on 127.0.0.1 only; 0 = a free port, printed when the job starts"
+                    + " (default ${DEFAULT-VALUE}).")
     int restPort;
 
     @Option(names = "--report", paramLabel = "DIR",
@@ -73,6 +76,9 @@ public final class LocalLauncher implements Callable<Integer> {
     /** The launcher's command line, with its subcommands and the way it reports mistakes and failures. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LocalLauncher());
+        // --help: "[OPTIONS]" rather than every option twice, and the options in groups, the most used first
+        cl.getCommandSpec().usageMessage().abbreviateSynopsis(true);
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, OptionGroups::render);
         // a user's mistake is one line and exit 2; the usage only on --help
         cl.setParameterExceptionHandler((e, given) -> {
             e.getCommandLine().getErr().println("pm-tuner: " + e.getMessage() + " (see " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
@@ -102,7 +108,9 @@ public final class LocalLauncher implements Callable<Integer> {
             }
         }
         if (job.jdbcUrl == null) requireFreePort(local.pgPort, "--pg-port");
-        requireFreePort(restPort, "--rest-port");
+        // two local runs at once must not meet on one port: without a port given, take a free one
+        int rest = restPort == 0 ? freeLoopbackPort() : restPort;
+        if (restPort != 0) requireFreePort(restPort, "--rest-port");
         JobParameters cfg = job.parameters();
         Files.createDirectories(local.dataDir);
         Path tmp = Files.createDirectories(local.dataDir.resolve("tmp"));
@@ -127,17 +135,21 @@ public final class LocalLauncher implements Callable<Integer> {
             }
 
             Configuration conf = JobAssembly.baseConfiguration(cfg.run());
-            // Flink's REST API (and web UI) of the in-process cluster: loopback only, on a port we can print
+            // every listener of the in-process cluster on loopback only: the REST API (and web UI), on a port we
+            // can print, and the BLOB server, RPC and data exchange the job manager and task manager open
             conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
             conf.set(RestOptions.ADDRESS, LOOPBACK);
-            conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
+            conf.set(RestOptions.BIND_PORT, Integer.toString(rest));
+            conf.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+            conf.set(JobManagerOptions.ADDRESS, LOOPBACK);
+            conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+            conf.set(TaskManagerOptions.HOST, LOOPBACK);
             // checkpoints (--follow, Kafka, --checkpoint.interval) to files: Flink's default keeps them in the
             // JobManager's memory, which refuses any operator state over 5 MB (a few thousand series)
             JobAssembly.checkpointsTo(conf, local.dataDir.resolve("checkpoints"));
             // the task manager reports accumulators (the progress line's figures) with its heartbeat
             conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
-            System.out.println("Flink REST API and web UI while the job runs: http://" + LOOPBACK + ":"
-                    + (restPort == 0 ? "<a free port>" : Integer.toString(restPort)));
+            System.out.println("Flink REST API and web UI while the job runs: http://" + LOOPBACK + ":" + rest);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
             long t0 = System.nanoTime();
             java.time.Instant runStart = java.time.Instant.now().minusSeconds(1); // display only: which rows this run touched
@@ -164,6 +176,13 @@ public final class LocalLauncher implements Callable<Integer> {
             return 0;
         } finally {
             if (pg != null) pg.close();
+        }
+    }
+
+    /** A port free on loopback now (the moment until Flink binds it is short; a clash then is Flink's error). */
+    private static int freeLoopbackPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
         }
     }
 

@@ -13,6 +13,9 @@ import io.pmtuner.job.db.JdbcSettings;
 public final class Summary {
     static final int TOP_LESSONS = 10;
     static final int TOP_CALIBRATED = 20;
+    /** Overrides listed (with the most evidence first), and of those, how many with their whole evidence: the summary fits a screen. */
+    static final int TOP_OVERRIDES = 15;
+    static final int TOP_EVIDENCE = 3;
 
     private Summary() {}
 
@@ -60,12 +63,17 @@ public final class Summary {
                             + " round(dr::numeric, 3) AS dr, blocked_by::text AS missed_blocked_by"
                             + " FROM learning_lessons WHERE lesson_type = 'tuning'"
                             + " ORDER BY n_acted + n_skipped DESC, pattern_key, scope_subset::text LIMIT " + TOP_LESSONS);
-            section(c, out, "Overrides (pm_overrides)",
+            long overrides = count(c, "SELECT count(*) FROM pm_overrides WHERE updated_at >= ?", new java.sql.Timestamp(0));
+            String more = overrides > TOP_OVERRIDES ? ": the " + TOP_OVERRIDES + " with the most evidence of " + overrides
+                    + " (all of them: the report, or SELECT * FROM pm_overrides)" : "";
+            section(c, out, "Overrides (pm_overrides" + more + ")",
                     "SELECT pattern_key, scope_subset::text AS scope_subset, ts_min_mult, halo_mult, a_value_mult, version,"
-                            + " rule, decided_ts, evidence_n FROM pm_overrides ORDER BY pattern_key, scope_subset::text");
-            section(c, out, "Evidence of each override's last change",
+                            + " rule, decided_ts, evidence_n FROM pm_overrides ORDER BY evidence_n DESC, pattern_key, scope_subset::text"
+                            + " LIMIT " + TOP_OVERRIDES);
+            if (overrides == 0) explainNoOverride(c, out);
+            section(c, out, "Evidence of the last change" + (overrides > TOP_EVIDENCE ? " of the " + TOP_EVIDENCE + " overrides with the most evidence" : ""),
                     "SELECT pattern_key, scope_subset::text AS scope_subset, version, evidence::text AS evidence"
-                            + " FROM pm_overrides ORDER BY pattern_key, scope_subset::text");
+                            + " FROM pm_overrides ORDER BY evidence_n DESC, pattern_key, scope_subset::text LIMIT " + TOP_EVIDENCE);
             section(c, out, "Override changes (pm_override_history)",
                     "SELECT pattern_key, count(*) AS changes, count(DISTINCT scope_subset) AS scope_subsets"
                             + " FROM pm_override_history GROUP BY 1 ORDER BY 1");
@@ -90,6 +98,37 @@ public final class Summary {
             }
             section(c, out, "Rejects (ingest_rejects)",
                     "SELECT reason, count(*) AS rejects FROM ingest_rejects GROUP BY 1 ORDER BY 1");
+        }
+    }
+
+    /**
+     * Why a run wrote no override: the judge held every key, most often for want of evidence. Says how
+     * much the best-supplied key has against what the run's judge needs (from the options the tables
+     * were written with).
+     */
+    private static void explainNoOverride(Connection c, PrintStream out) throws SQLException {
+        String mode = "spec";
+        String minEpisodes = "30";
+        try (PreparedStatement ps = c.prepareStatement("SELECT options->>'--judge.mode', options->>'--judge.min-episodes'"
+                + " FROM pm_tuner_run_options WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                if (rs.getString(1) != null) mode = rs.getString(1);
+                if (rs.getString(2) != null) minEpisodes = rs.getString(2);
+            }
+        }
+        long most = count(c, "SELECT COALESCE(max(n_acted + n_skipped), 0) FROM learning_lessons WHERE updated_at >= ?", new java.sql.Timestamp(0));
+        if ("calibrated".equals(mode)) {
+            // a ts gate's evidence: resolved episodes whose ts gate carries its base and whose other gates all passed
+            long evidence = count(c, "SELECT COALESCE(max(n), 0) FROM (SELECT count(*) AS n FROM pattern_episode_events e"
+                    + " WHERE outcome IN ('success', 'failure') AND factors->'gates'->'ts'->'base' IS NOT NULL AND created_at >= ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM jsonb_each(e.factors->'gates') g WHERE g.key <> 'ts' AND g.value->>'pass' = 'false')"
+                    + " GROUP BY pattern_key) per_pattern", new java.sql.Timestamp(0));
+            out.printf("  The calibrated judge held every key: a gate moves once it holds 50 episodes of evidence (resolved, the gate's base"
+                    + " sent, every other gate passing) and its fitted crossing is clearly away from the gate in force; the pattern with the"
+                    + " most has %d for its ts gate. Holds by reason: the judge's holds.<reason> metrics.%n", evidence);
+        } else {
+            out.printf("  The judge held every key: a rule needs --judge.min-episodes %s resolved episodes since the key's last change"
+                    + " (and enough acted or skipped ones); the key with the most has %d.%n", minEpisodes, most);
         }
     }
 

@@ -34,9 +34,20 @@ class LauncherErrorsTest {
         oneLine(run("--judge.mode", "clever"), 2, "pm-tuner: Invalid value for option '--judge.mode'");
         oneLine(run("eval", "--world", "W9"), 2, "pm-tuner: --world W9: no such file, nor a reference world (W1..W8, W12,");
         oneLine(run("eval", "--world", "W1", "--judges", "clever"), 2, "pm-tuner: --judges: unknown judge 'clever'");
+        long t0 = System.nanoTime();
+        oneLine(run("--input", "no/such/events.jsonl"), 2, "pm-tuner: --input no/such/events.jsonl does not exist");
+        assertThat((System.nanoTime() - t0) / 1e9).as("found before PostgreSQL or Flink start").isLessThan(5);
+        oneLine(run("--input", "pom.xml", "--follow"), 2, "pm-tuner: --follow needs a directory as --input, not a file");
         oneLine(run("--input.partitioned"), 2, "pm-tuner: --input.partitioned needs --input, a directory of partition directories");
         oneLine(run("partition", "--input", "pom.xml", "--partitions", "0", "--out", "target/never"), 2, "pm-tuner: --partitions must be at least 1");
         oneLine(run("--input.partitioned", "--input", "pom.xml"), 2, "pm-tuner: --input.partitioned needs a directory as --input, not pom.xml");
+    }
+
+    @Test
+    void versionSaysWhichBuildAndFlink() {
+        LauncherRun o = run("--version");
+        assertThat(o.status()).isZero();
+        assertThat(o.out()).containsPattern("pm-tuner \\d+\\.\\d+\\.\\d+\\S* \\(built \\d{4}-\\d\\d-\\d\\dT").contains("Flink 2.");
     }
 
     @Test

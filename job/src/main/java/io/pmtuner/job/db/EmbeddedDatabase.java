@@ -24,6 +24,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     public static EmbeddedDatabase start(Path dataDir, int port, boolean keepData) throws IOException {
         EmbeddedPostgres.Builder b = EmbeddedPostgres.builder();
+        b.setServerConfig("listen_addresses", "127.0.0.1"); // never reachable from another host
         if (dataDir != null) b.setDataDirectory(dataDir.toFile()).setCleanDataDirectory(!keepData);
         if (port > 0) b.setPort(port);
         return new EmbeddedDatabase(b.start());

@@ -32,18 +32,32 @@ public final class EngineSimulator implements Callable<Integer> {
     private static final String[] MCAP = {"micro", "small", "mid"};
     private static final String[] VOL = {"low", "mid", "high"};
 
-    @Option(names = "--series", defaultValue = "10") int series;
-    @Option(names = "--bars", defaultValue = "500") int bars;
-    @Option(names = "--seed", defaultValue = "42") long seed;
-    @Option(names = "--start", defaultValue = "2026-01-01T00:00:00Z") String start;
-    @Option(names = "--bar-seconds", defaultValue = "3600") long barSeconds;
-    @Option(names = "--out", required = true) Path out;
+    @Option(names = "--series", defaultValue = "10", description = "Token series, each its own book, chain, contract and scope (default ${DEFAULT-VALUE}).")
+    int series;
+
+    @Option(names = "--bars", defaultValue = "500", description = "Bars (ticks) per series (default ${DEFAULT-VALUE}).")
+    int bars;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the market and the PM: the same seed writes the same file (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--start", defaultValue = "2026-01-01T00:00:00Z", description = "Bar time of the first bar, ISO-8601 UTC (default ${DEFAULT-VALUE}).")
+    String start;
+
+    @Option(names = "--bar-seconds", defaultValue = "3600", description = "Seconds between bars; also names the series' timeframe (3600: 1h) (default ${DEFAULT-VALUE}).")
+    long barSeconds;
+
+    @Option(names = "--out", required = true, description = "The JSON Lines file to write.")
+    Path out;
 
     /** Probability that the PM sends an entry on a bar with the buy flag. */
-    @Option(names = "--act-rate", defaultValue = "0.35") double actRate;
+    @Option(names = "--act-rate", defaultValue = "0.35", description = "Probability that the PM enters on a bar with the buy flag (default ${DEFAULT-VALUE}).")
+    double actRate;
 
     /** Whether each gate carries its threshold before overrides ({@code base}), which the calibrated judge needs. */
-    @Option(names = "--gate-base", arity = "1", defaultValue = "true") boolean gateBase;
+    @Option(names = "--gate-base", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "Whether each gate carries its base threshold, which the calibrated judge needs (default ${DEFAULT-VALUE}).")
+    boolean gateBase;
 
     /** A share of lines to corrupt with one-byte copies (LineMutator): a flaky link's stream, to see what the job makes of it. */
     @Option(names = "--corrupt-share", defaultValue = "0",
