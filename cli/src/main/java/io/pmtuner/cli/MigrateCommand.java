@@ -29,7 +29,7 @@ public class MigrateCommand implements Callable<Integer> {
         // without --jdbc-url, the local run's database, created when there is none yet
         try (LocalDatabase.Opened opened = db.open(spec.commandLine(), true)) {
             var result = SchemaMigrator.migrate(opened.settings());
-            spec.commandLine().getOut().println("schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied now)");
+            spec.commandLine().getOut().println("schema at version " + result.version() + " (" + result.applied() + " migrations applied now)");
         }
         return 0;
     }

@@ -190,13 +190,6 @@ public class JobConfig implements Serializable {
             throw new CommandLine.ParameterException(cl, "Give --input (with --follow) or --kafka.topic, not both.");
         }
         if (partitioned && kafka.isSource()) throw new CommandLine.ParameterException(cl, "--input.partitioned is for --input; Kafka is partitioned already.");
-        if (input != null && !input.contains("://")) {
-            // a local input is checked before anything starts (the database, the cluster)
-            java.io.File f = new java.io.File(input);
-            if (!f.exists()) throw new CommandLine.ParameterException(cl, "--input " + input + " does not exist");
-            if (!f.canRead()) throw new CommandLine.ParameterException(cl, "--input " + input + " is not readable");
-            if (follow && !f.isDirectory()) throw new CommandLine.ParameterException(cl, "--follow needs a directory as --input, not a file");
-        }
         if (kafka.isOverrideFeed() && kafka.overridesDelivery == KafkaSettings.Delivery.EXACTLY_ONCE && effectiveCheckpointInterval() == null) {
             throw new CommandLine.ParameterException(cl, "--overrides.kafka-delivery exactly-once commits on checkpoints: "
                     + "set --checkpoint.interval (a bounded input has none by default).");

@@ -12,12 +12,16 @@ public final class SchemaMigrator {
 
     private SchemaMigrator() {}
 
-    public static MigrateResult migrate(JdbcSettings db) {
+    /** What a migration did: the schema's version after it, and how many migrations it applied. */
+    public record Migrated(String version, int applied) {}
+
+    public static Migrated migrate(JdbcSettings db) {
         Flyway flyway = flyway(db);
         MigrateResult r = call(flyway::migrate, "migrate", db);
-        LOG.info("Schema at version {} ({} migrations applied now) on {}", r.targetSchemaVersion != null
-                ? r.targetSchemaVersion : flyway.info().current().getVersion(), r.migrationsExecuted, db);
-        return r;
+        // with nothing to apply Flyway names no target: the schema is at the version it already had
+        String version = r.targetSchemaVersion != null ? r.targetSchemaVersion : String.valueOf(flyway.info().current().getVersion());
+        LOG.info("Schema at version {} ({} migrations applied now) on {}", version, r.migrationsExecuted, db);
+        return new Migrated(version, r.migrationsExecuted);
     }
 
     /**
