@@ -47,7 +47,12 @@ class SavepointCompatibilityITCase extends PostgresTestBase {
     /** 6 series x 160 bars; the savepoint was taken after the first 80 bars. */
     static List<List<String>> parts() throws java.io.IOException {
         // the fixture's builds wrote gates without base
-        List<String> all = EngineSimulator.lines(6, 160, 21, Instant.parse("2026-02-01T00:00:00Z"), 3600, 0.4, false);
+        return parts(false);
+    }
+
+    /** With {@code gateBase}: the input of the calibrated fixture, whose judge needs each gate's base. */
+    static List<List<String>> parts(boolean gateBase) throws java.io.IOException {
+        List<String> all = EngineSimulator.lines(6, 160, 21, Instant.parse("2026-02-01T00:00:00Z"), 3600, 0.4, gateBase);
         int half = all.size() / 2;
         return List.of(all.subList(0, half), all.subList(half, all.size()));
     }
@@ -114,5 +119,45 @@ class SavepointCompatibilityITCase extends PostgresTestBase {
     private static long countResolvedIn(Map<String, List<Map<String, String>>> tables) {
         return tables.get("pattern_episode_events").stream()
                 .filter(r -> "pm.s1_entry".equals(r.get("pattern_key")) && r.get("outcome") != null).count();
+    }
+
+    /**
+     * A calibrated run's savepoint from the build before the lattice judge (fixture v2-calibrated: the same
+     * input with gate bases, {@code --judge.mode calibrated}, taken after the first 80 bars). It restores
+     * into either backend and everything but the judge carries on as an uninterrupted run would; the judge
+     * starts learning again, since it now keeps its state per pattern where that build kept it per subset.
+     */
+    @ParameterizedTest(name = "into {0}")
+    @CsvSource({"hashmap", "rocksdb"})
+    void restoresACalibratedSavepointOfTheBuildBeforeTheLatticeJudge(String backend, @TempDir Path dir) throws Exception {
+        Path fixture = FIXTURES.resolve("v2-calibrated");
+        assertThat(fixture.resolve("_metadata")).as("the committed savepoint").exists();
+        Path savepoint = dir.resolve("savepoint");
+        FileUtils.copy(new org.apache.flink.core.fs.Path(fixture.toAbsolutePath().toUri()), new org.apache.flink.core.fs.Path(savepoint.toUri()), false);
+        List<List<String>> parts = parts(true);
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(ARGS), java.util.stream.Stream.of("--judge.mode", "calibrated"))
+                .toArray(String[]::new);
+
+        Path all = Files.createDirectories(dir.resolve("all"));
+        Files.write(all.resolve("part-1.jsonl"), parts.get(0));
+        Files.write(all.resolve("part-2.jsonl"), parts.get(1));
+        JdbcSettings reference = newDatabase();
+        JobClient ref = startJob(all, reference, FaultyLines.throttled("calibrated-ref", 0), null, args);
+        Map<String, List<Map<String, String>>> expected = awaitQuiet(reference, QUIET);
+        ref.cancel().get(1, TimeUnit.MINUTES);
+
+        Path rest = Files.createDirectories(dir.resolve("rest"));
+        Files.write(rest.resolve("part-2.jsonl"), parts.get(1));
+        JdbcSettings db = newDatabase();
+        JobClient job = startJobOn(backend, rest, db, FaultyLines.throttled("calibrated-compat", 0), savepoint.toUri().toString(), args);
+        Map<String, List<Map<String, String>>> restored = awaitQuiet(db, QUIET);
+        job.cancel().get(1, TimeUnit.MINUTES);
+
+        assertThat(FaultyLines.RESTORED.get("calibrated-compat")).isTrue();
+        for (String table : List.of("pattern_episode_events", "ingest_rejects", "learning_lessons")) {
+            assertThat(expected.get(table)).as(table).containsAll(restored.get(table));
+        }
+        assertThat(global(restored)).isEqualTo(global(expected));
+        assertThat(restored.get("pattern_episode_events")).isNotEmpty();
     }
 }
