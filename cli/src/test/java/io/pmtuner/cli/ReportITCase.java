@@ -235,4 +235,51 @@ class ReportITCase extends PostgresTestBase {
             assertThat(dom).contains("data-charts-rendered=\"" + pngs + "/" + pngs + "\"");
         }
     }
+
+    /** The before/after table of each change equals a recount in SQL over the same tables and spans. */
+    @Test
+    void beforeAndAfterEachChangeIsARecountOfTheTables() throws Exception {
+        for (JdbcSettings db : List.of(sampleDb, worldDb)) {
+            RecordedTables t = RecordedTables.load(db);
+            List<io.pmtuner.cli.report.BeforeAfter.Row> rows = io.pmtuner.cli.report.BeforeAfter.of(t, 1.0, 1.0, 25);
+            assertThat(rows).isNotEmpty();
+            for (var w : rows) {
+                for (var side : List.of(w.before(), w.after())) {
+                    try (java.sql.Connection c = db.connect(); java.sql.PreparedStatement ps = c.prepareStatement(
+                            "SELECT count(*), COALESCE(sum(CASE WHEN decision = 'acted' THEN 1 ELSE 0 END), 0),"
+                                    + " COALESCE(sum(CASE WHEN decision = 'acted' AND outcome = 'success' THEN 1.0 WHEN decision = 'acted' THEN -1.0 ELSE 0 END), 0)"
+                                    + " FROM pattern_episode_events WHERE pattern_key = ? AND scope @> ?::jsonb AND outcome IN ('success', 'failure')"
+                                    + " AND NOT data_gap AND decision_ts >= ? AND decision_ts < ?")) {
+                        ps.setString(1, w.pattern());
+                        ps.setString(2, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(w.change().subset()));
+                        ps.setTimestamp(3, java.sql.Timestamp.from(side.from()));
+                        ps.setTimestamp(4, java.sql.Timestamp.from(side.to()));
+                        try (java.sql.ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            assertThat(side.payoff().n()).as(w.toString()).isEqualTo(rs.getLong(1));
+                            assertThat(side.acted()).isEqualTo(rs.getLong(2));
+                            if (side.payoff().n() > 0) assertThat(side.payoff().mean()).isCloseTo(rs.getDouble(3) / rs.getLong(1), within(1e-9));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(Files.readString(sampleReport.resolve("index.html"))).contains("Did a change help: before and after", "Payoff per setup before and after each change");
+    }
+
+    /** The payoff over time ends where a recount of the acted episodes in SQL does, and its drawdown never rises above zero. */
+    @Test
+    void thePayoffPathIsTheActedEpisodesPayoff() throws Exception {
+        RecordedTables t = RecordedTables.load(sampleDb);
+        for (String pattern : List.of("pm.s1_entry", "pm.s3_retest")) {
+            List<io.pmtuner.cli.report.PayoffPath.Point> path = io.pmtuner.cli.report.PayoffPath.of(t.episodes(), pattern, 1.0, 1.0);
+            Map<String, String> recount = query(sampleDb, "SELECT count(*) AS n, COALESCE(sum(CASE WHEN outcome = 'success' THEN 1 ELSE -1 END), 0) AS payoff"
+                    + " FROM pattern_episode_events WHERE pattern_key = '" + pattern + "' AND decision = 'acted' AND outcome IN ('success', 'failure')"
+                    + " AND NOT data_gap").get(0);
+            assertThat(path).hasSize(Integer.parseInt(recount.get("n"))).isNotEmpty();
+            assertThat(path.get(path.size() - 1).cumulative()).isEqualTo(Double.parseDouble(recount.get("payoff")));
+            assertThat(path).allSatisfy(p -> assertThat(p.drawdown()).isLessThanOrEqualTo(0));
+        }
+        assertThat(charts(sampleReport, "payoff-")).hasSize(2);
+    }
 }

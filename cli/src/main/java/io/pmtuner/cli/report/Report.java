@@ -62,9 +62,11 @@ public final class Report {
         List<Section> out = new ArrayList<>();
         out.add(header());
         out.add(episodes());
+        out.add(payoff());
         out.add(rejects());
         out.add(rates());
         out.add(overrides());
+        out.add(beforeAfter());
         out.add(calibration());
         out.add(whatIf());
         out.add(championAgainstChallenger());
@@ -149,6 +151,39 @@ public final class Report {
         return s;
     }
 
+    private Section payoff() {
+        Section s = new Section("Payoff over time");
+        s.say(String.format(Locale.ROOT, "What acting realised: the cumulative payoff of each pattern's acted episodes (R = %s for a success,"
+                + " -L = -%s for a failure, counted when the outcome became known) and its drawdown below the best level reached so far."
+                + " The dashed marks are the changes of the pattern's global override ({}).", num(payoffWin), num(payoffLoss)));
+        for (String p : PATTERNS) {
+            List<PayoffPath.Point> path = PayoffPath.of(t.episodes(), p, payoffWin, payoffLoss);
+            if (path.isEmpty()) continue;
+            Map<String, List<double[]>> series = new LinkedHashMap<>();
+            List<double[]> cumulative = new ArrayList<>();
+            List<double[]> drawdown = new ArrayList<>();
+            List<List<String>> data = new ArrayList<>();
+            data.add(List.of("outcome_ts", "cumulative_payoff", "drawdown"));
+            double low = 0;
+            double high = 0;
+            for (PayoffPath.Point pt : path) {
+                cumulative.add(new double[] {pt.t(), pt.cumulative()});
+                drawdown.add(new double[] {pt.t(), pt.drawdown()});
+                data.add(List.of(Instant.ofEpochMilli(pt.t()).toString(), num(pt.cumulative()), num(pt.drawdown())));
+                low = Math.min(low, Math.min(pt.cumulative(), pt.drawdown()));
+                high = Math.max(high, pt.cumulative());
+            }
+            series.put("cumulative payoff", cumulative);
+            series.put("drawdown", drawdown);
+            List<Long> marks = changesOf(EpisodeKind.of(p).tuningKey, Map.of()).stream().map(c -> c.decidedTs().toEpochMilli()).toList();
+            String title = p + ": cumulative payoff of the acted episodes, and drawdown";
+            double pad = Math.max(1, 0.05 * (high - low));
+            s.add(figure("payoff-" + short_(p), title, Charts.linesOverTime(title, "payoff", series, marks, low - pad, high + pad), data));
+        }
+        if (s.parts.isEmpty()) s.say("No acted episode with an outcome yet.");
+        return s;
+    }
+
     private Section rejects() {
         Section s = new Section("Rejected lines per week");
         Map<String, Map<String, Long>> weekly = new TreeMap<>();
@@ -168,7 +203,7 @@ public final class Report {
     private Section rates() {
         Section s = new Section("Hit and miss rates over time");
         s.say("WR = acted and succeeded / acted, FPR = acted and failed / acted, MR = skipped and succeeded / skipped, DR = skipped and failed / skipped"
-                + " (SPEC 5), of everything resolved up to each point of event time, for the scope subsets with the most evidence. The dashed marks are"
+                + " (resolved success or failure, outside data gaps), of everything resolved up to each point of event time, for the scope subsets with the most evidence. The dashed marks are"
                 + " the override changes of that subset. The last point of each line is the lesson row.");
         for (String p : PATTERNS) {
             for (RecordedTables.Lesson l : mostEvidence(p)) {
@@ -244,9 +279,39 @@ public final class Report {
         return s;
     }
 
+    static final int BEFORE_AFTER_ROWS = 25;
+
+    private Section beforeAfter() {
+        Section s = new Section("Did a change help: before and after");
+        List<BeforeAfter.Row> rows = BeforeAfter.of(t, payoffWin, payoffLoss, BEFORE_AFTER_ROWS);
+        if (rows.isEmpty()) {
+            s.say("No override change with episodes on both sides of it.");
+            return s;
+        }
+        s.say(String.format(Locale.ROOT, "For the %d changes resting on the most evidence: the episodes of the change's pattern in its scope subset,"
+                + " resolved, in two equal spans of event time just before and just after it (as long as the key kept the change, at most"
+                + " as long as the data before it), and the payoff per setup they realised (R = %s for an acted success, -L = -%s for an"
+                + " acted failure, 0 for a skipped setup) with its 95 %% interval. The engine acted under the gates in force, so the"
+                + " after side shows what the change did, with the market of its time.", rows.size(), num(payoffWin), num(payoffLoss)));
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of("decided_ts", "override", "version", "rule", "span", "episodes before", "acted before", "payoff per setup before",
+                "episodes after", "acted after", "payoff per setup after", "after - before"));
+        for (BeforeAfter.Row w : rows) {
+            RecordedTables.Change c = w.change();
+            table.add(List.of(c.decidedTs().toString(), c.tuningKey() + " " + subset(c.subset()), Integer.toString(c.version()), c.rule(),
+                    java.time.Duration.between(w.before().from(), w.before().to()).toString().substring(2).toLowerCase(Locale.ROOT),
+                    Long.toString(w.before().payoff().n()), Long.toString(w.before().acted()), interval(w.before().payoff()),
+                    Long.toString(w.after().payoff().n()), Long.toString(w.after().acted()), interval(w.after().payoff()),
+                    w.before().payoff().n() == 0 || w.after().payoff().n() == 0 ? "-"
+                            : String.format(Locale.ROOT, "%+.3f", w.after().payoff().mean() - w.before().payoff().mean())));
+        }
+        s.add(new Section.Table("Payoff per setup before and after each change", table));
+        return s;
+    }
+
     private Section calibration() {
         Section s = new Section("Calibration per gate");
-        s.say(String.format(Locale.ROOT, "SPEC 10's evidence as the tables hold it: for each gate, the episodes on which every other gate passed and whose gate"
+        s.say(String.format(Locale.ROOT, "The calibrated judge's evidence as the tables hold it: for each gate, the episodes on which every other gate passed and whose gate"
                 + " shows its base, binned by the implied multiplier m = value / base (bins of %.2f), with the success rate and its 95 %% interval."
                 + " A gate pays where the success rate is above break-even L / (R + L) = %.3f (R = %s, L = %s). Where the calibrated judge moved the gate,"
                 + " its last fit is drawn.", CALIBRATION_BIN, payoffLoss / (payoffWin + payoffLoss), num(payoffWin), num(payoffLoss)));
