@@ -76,28 +76,9 @@ class SavepointCompatibilityITCase extends PostgresTestBase {
     @ParameterizedTest(name = "{0} into {1}")
     @CsvSource({"v1, hashmap", "v1, rocksdb", "v2, hashmap", "v2, rocksdb"})
     void restoresTheCommittedSavepointAndCarriesOn(String version, String backend, @TempDir Path dir) throws Exception {
-        Path fixture = FIXTURES.resolve(version);
-        assertThat(fixture.resolve("_metadata")).as("the committed savepoint").exists();
-        Path savepoint = dir.resolve("savepoint");
-        FileUtils.copy(new org.apache.flink.core.fs.Path(fixture.toAbsolutePath().toUri()), new org.apache.flink.core.fs.Path(savepoint.toUri()), false);
-        List<List<String>> parts = parts();
-
-        // uninterrupted: both parts in one run
-        Path all = Files.createDirectories(dir.resolve("all"));
-        Files.write(all.resolve("part-1.jsonl"), parts.get(0));
-        Files.write(all.resolve("part-2.jsonl"), parts.get(1));
-        JdbcSettings reference = newDatabase();
-        JobClient ref = startJob(all, reference, FaultyLines.throttled("compat-ref", 0), null, ARGS);
-        Map<String, List<Map<String, String>>> expected = awaitQuiet(reference, QUIET);
-        ref.cancel().get(1, TimeUnit.MINUTES);
-
-        // restored: part 2 only, from the committed savepoint, into empty tables
-        Path rest = Files.createDirectories(dir.resolve("rest"));
-        Files.write(rest.resolve("part-2.jsonl"), parts.get(1));
-        JdbcSettings db = newDatabase();
-        JobClient job = startJobOn(backend, rest, db, FaultyLines.throttled("compat", 0), savepoint.toUri().toString(), ARGS);
-        Map<String, List<Map<String, String>>> restored = awaitQuiet(db, QUIET);
-        job.cancel().get(1, TimeUnit.MINUTES);
+        Runs runs = restoreAndRunThrough(version, backend, parts(), ARGS, dir);
+        Map<String, List<Map<String, String>>> expected = runs.uninterrupted();
+        Map<String, List<Map<String, String>>> restored = runs.restored();
 
         // every row the restored job wrote is the uninterrupted run's row, value for value
         for (String table : Tables.QUERIES.keySet()) {
@@ -108,6 +89,36 @@ class SavepointCompatibilityITCase extends PostgresTestBase {
         assertThat(globalS1).isEqualTo(global(expected));
         assertThat(Long.parseLong(globalS1.get("n_votes"))).isGreaterThan(countResolvedIn(restored));
         assertThat(restored.get("pattern_episode_events")).isNotEmpty();
+    }
+
+    /** The tables of an uninterrupted run of both parts, and of a run of part 2 restored from a committed fixture. */
+    record Runs(Map<String, List<Map<String, String>>> uninterrupted, Map<String, List<Map<String, String>>> restored) {}
+
+    private static Runs restoreAndRunThrough(String version, String backend, List<List<String>> parts, String[] args, Path dir) throws Exception {
+        Path fixture = FIXTURES.resolve(version);
+        assertThat(fixture.resolve("_metadata")).as("the committed savepoint").exists();
+        Path savepoint = dir.resolve("savepoint");
+        FileUtils.copy(new org.apache.flink.core.fs.Path(fixture.toAbsolutePath().toUri()), new org.apache.flink.core.fs.Path(savepoint.toUri()), false);
+
+        // uninterrupted: both parts in one run
+        Path all = Files.createDirectories(dir.resolve("all"));
+        Files.write(all.resolve("part-1.jsonl"), parts.get(0));
+        Files.write(all.resolve("part-2.jsonl"), parts.get(1));
+        JdbcSettings reference = newDatabase();
+        JobClient ref = startJob(all, reference, FaultyLines.throttled("compat-ref", 0), null, args);
+        Map<String, List<Map<String, String>>> expected = awaitQuiet(reference, QUIET);
+        ref.cancel().get(1, TimeUnit.MINUTES);
+
+        // restored: part 2 only, from the committed savepoint, into empty tables
+        Path rest = Files.createDirectories(dir.resolve("rest"));
+        Files.write(rest.resolve("part-2.jsonl"), parts.get(1));
+        JdbcSettings db = newDatabase();
+        FaultyLines.RESTORED.remove("compat"); // what this run says, not an earlier one
+        JobClient job = startJobOn(backend, rest, db, FaultyLines.throttled("compat", 0), savepoint.toUri().toString(), args);
+        Map<String, List<Map<String, String>>> restored = awaitQuiet(db, QUIET);
+        job.cancel().get(1, TimeUnit.MINUTES);
+        assertThat(FaultyLines.RESTORED.get("compat")).as("the job restored the savepoint").isTrue();
+        return new Runs(expected, restored);
     }
 
     private static Map<String, String> global(Map<String, List<Map<String, String>>> tables) {
@@ -130,30 +141,12 @@ class SavepointCompatibilityITCase extends PostgresTestBase {
     @ParameterizedTest(name = "into {0}")
     @CsvSource({"hashmap", "rocksdb"})
     void restoresACalibratedSavepointOfTheBuildBeforeTheLatticeJudge(String backend, @TempDir Path dir) throws Exception {
-        Path fixture = FIXTURES.resolve("v2-calibrated");
-        assertThat(fixture.resolve("_metadata")).as("the committed savepoint").exists();
-        Path savepoint = dir.resolve("savepoint");
-        FileUtils.copy(new org.apache.flink.core.fs.Path(fixture.toAbsolutePath().toUri()), new org.apache.flink.core.fs.Path(savepoint.toUri()), false);
-        List<List<String>> parts = parts(true);
         String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(ARGS), java.util.stream.Stream.of("--judge.mode", "calibrated"))
                 .toArray(String[]::new);
+        Runs runs = restoreAndRunThrough("v2-calibrated", backend, parts(true), args, dir);
+        Map<String, List<Map<String, String>>> expected = runs.uninterrupted();
+        Map<String, List<Map<String, String>>> restored = runs.restored();
 
-        Path all = Files.createDirectories(dir.resolve("all"));
-        Files.write(all.resolve("part-1.jsonl"), parts.get(0));
-        Files.write(all.resolve("part-2.jsonl"), parts.get(1));
-        JdbcSettings reference = newDatabase();
-        JobClient ref = startJob(all, reference, FaultyLines.throttled("calibrated-ref", 0), null, args);
-        Map<String, List<Map<String, String>>> expected = awaitQuiet(reference, QUIET);
-        ref.cancel().get(1, TimeUnit.MINUTES);
-
-        Path rest = Files.createDirectories(dir.resolve("rest"));
-        Files.write(rest.resolve("part-2.jsonl"), parts.get(1));
-        JdbcSettings db = newDatabase();
-        JobClient job = startJobOn(backend, rest, db, FaultyLines.throttled("calibrated-compat", 0), savepoint.toUri().toString(), args);
-        Map<String, List<Map<String, String>>> restored = awaitQuiet(db, QUIET);
-        job.cancel().get(1, TimeUnit.MINUTES);
-
-        assertThat(FaultyLines.RESTORED.get("calibrated-compat")).isTrue();
         for (String table : List.of("pattern_episode_events", "ingest_rejects", "learning_lessons")) {
             assertThat(expected.get(table)).as(table).containsAll(restored.get(table));
         }
