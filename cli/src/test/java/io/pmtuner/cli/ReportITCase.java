@@ -282,4 +282,31 @@ class ReportITCase extends PostgresTestBase {
         }
         assertThat(charts(sampleReport, "payoff-")).hasSize(2);
     }
+
+    /** Every point of a rolling-rate chart is a recount in SQL of the latest episodes of each side up to its instant. */
+    @Test
+    void theRollingRatesAreARecountOfTheLatestEpisodes() throws Exception {
+        RecordedTables t = RecordedTables.load(sampleDb);
+        int window = 20; // small, so that the window slides on the sample
+        List<RateHistory.Rolling> points = RateHistory.rolling(t.episodes(), "pm.s1_entry", Map.of(), window);
+        assertThat(points).hasSizeGreaterThan(window);
+        try (java.sql.Connection c = sampleDb.connect(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*), COALESCE(sum(CASE WHEN outcome = 'success' THEN 1 ELSE 0 END), 0) FROM (SELECT outcome FROM pattern_episode_events"
+                        + " WHERE pattern_key = 'pm.s1_entry' AND decision = ? AND outcome IN ('success', 'failure') AND NOT data_gap AND outcome_ts <= ?"
+                        + " ORDER BY outcome_ts DESC, episode_id DESC LIMIT " + window + ") latest")) {
+            for (RateHistory.Rolling pt : points) {
+                for (String decision : List.of("acted", "skipped")) {
+                    ps.setString(1, decision);
+                    ps.setTimestamp(2, java.sql.Timestamp.from(pt.at()));
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        long n = rs.getLong(1);
+                        Double rate = n == 0 ? null : rs.getLong(2) / (double) n;
+                        assertThat(decision.equals("acted") ? pt.acted() : pt.skipped()).as(pt.toString()).isEqualTo(n);
+                        assertThat(decision.equals("acted") ? pt.wr() : pt.mr()).as(pt.toString()).isEqualTo(rate);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -45,7 +45,8 @@ final class Charts {
             Map.entry("WR", new Color(0x1a, 0x98, 0x50)), Map.entry("FPR", new Color(0xd7, 0x30, 0x27)),
             Map.entry("MR", new Color(0xf4, 0xa5, 0x82)), Map.entry("DR", new Color(0x45, 0x75, 0xb4)),
             Map.entry("ts_min_mult", new Color(0x45, 0x75, 0xb4)), Map.entry("halo_mult", new Color(0xd9, 0x5f, 0x02)),
-            Map.entry("a_value_mult", new Color(0x7f, 0x7f, 0x7f)));
+            Map.entry("a_value_mult", new Color(0x7f, 0x7f, 0x7f)),
+            Map.entry("cumulative payoff", new Color(0x45, 0x75, 0xb4)), Map.entry("drawdown", new Color(0xd7, 0x30, 0x27)));
 
     static {
         // no display needed, on a server or in CI
@@ -160,10 +161,19 @@ final class Charts {
         return png(chart(title, plot));
     }
 
+    /** A series named "X 95% low" or "X 95% high" is X's interval: X's colour, a thin line, not in the legend. */
+    static final String BAND = " 95% ";
+
     private static void colour(org.jfree.chart.renderer.xy.AbstractXYItemRenderer r, XYSeriesCollection data) {
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            Color c = PALETTE.get((String) data.getSeriesKey(i));
+            String name = (String) data.getSeriesKey(i);
+            boolean band = name.contains(BAND);
+            Color c = PALETTE.get(band ? name.substring(0, name.indexOf(BAND)) : name);
             if (c != null) r.setSeriesPaint(i, c);
+            if (band) {
+                r.setSeriesStroke(i, new java.awt.BasicStroke(0.6f));
+                r.setSeriesVisibleInLegend(i, false);
+            }
         }
     }
 

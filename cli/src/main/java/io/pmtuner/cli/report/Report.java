@@ -200,32 +200,36 @@ public final class Report {
         return s;
     }
 
+    /** Episodes in the rolling window of the rates' charts: enough for an interval of about +/-0.14, few enough to show a change. */
+    static final int RATE_WINDOW = 50;
+
     private Section rates() {
         Section s = new Section("Hit and miss rates over time");
-        s.say("WR = acted and succeeded / acted, FPR = acted and failed / acted, MR = skipped and succeeded / skipped, DR = skipped and failed / skipped"
-                + " (resolved success or failure, outside data gaps), of everything resolved up to each point of event time, for the scope subsets with the most evidence. The dashed marks are"
-                + " the override changes of that subset. The last point of each line is the lesson row.");
+        s.say(String.format(Locale.ROOT, "WR = acted and succeeded / acted over the latest %d acted episodes, MR = skipped and succeeded / skipped"
+                + " over the latest %d skipped ones (resolved success or failure, outside data gaps), at each point of event time, each with its"
+                + " 95 %% Wilson interval (thin lines), for the scope subsets with the most evidence; FPR = 1 - WR and DR = 1 - MR. The charts'"
+                + " CSV has how many episodes each point rests on. The dashed marks are the override changes of that subset.", RATE_WINDOW, RATE_WINDOW));
         for (String p : PATTERNS) {
             for (RecordedTables.Lesson l : mostEvidence(p)) {
-                List<RateHistory.Point> points = RateHistory.of(t.episodes(), p, l.subset());
+                List<RateHistory.Rolling> points = RateHistory.rolling(t.episodes(), p, l.subset(), RATE_WINDOW);
                 if (points.isEmpty()) continue;
                 Map<String, List<double[]>> series = new LinkedHashMap<>();
-                series.put("WR", new ArrayList<>());
-                series.put("FPR", new ArrayList<>());
-                series.put("MR", new ArrayList<>());
-                series.put("DR", new ArrayList<>());
+                for (String name : List.of("WR", "WR 95% low", "WR 95% high", "MR", "MR 95% low", "MR 95% high")) series.put(name, new ArrayList<>());
                 List<List<String>> data = new ArrayList<>();
-                data.add(List.of("outcome_ts", "acted", "skipped", "wr", "fpr", "mr", "dr"));
-                for (RateHistory.Point pt : points) {
+                data.add(List.of("outcome_ts", "acted_in_window", "wr", "wr_low", "wr_high", "skipped_in_window", "mr", "mr_low", "mr_high"));
+                for (RateHistory.Rolling pt : points) {
                     double x = pt.at().toEpochMilli();
                     series.get("WR").add(new double[] {x, nan(pt.wr())});
-                    series.get("FPR").add(new double[] {x, nan(pt.fpr())});
+                    series.get("WR 95% low").add(new double[] {x, nan(pt.wrLow())});
+                    series.get("WR 95% high").add(new double[] {x, nan(pt.wrHigh())});
                     series.get("MR").add(new double[] {x, nan(pt.mr())});
-                    series.get("DR").add(new double[] {x, nan(pt.dr())});
-                    data.add(List.of(pt.at().toString(), Long.toString(pt.acted()), Long.toString(pt.skipped()), num(pt.wr()), num(pt.fpr()), num(pt.mr()), num(pt.dr())));
+                    series.get("MR 95% low").add(new double[] {x, nan(pt.mrLow())});
+                    series.get("MR 95% high").add(new double[] {x, nan(pt.mrHigh())});
+                    data.add(List.of(pt.at().toString(), Long.toString(pt.acted()), num(pt.wr()), num(pt.wrLow()), num(pt.wrHigh()),
+                            Long.toString(pt.skipped()), num(pt.mr()), num(pt.mrLow()), num(pt.mrHigh())));
                 }
                 List<Long> marks = changesOf(EpisodeKind.of(p).tuningKey, l.subset()).stream().map(c -> c.decidedTs().toEpochMilli()).toList();
-                String title = p + " " + subset(l.subset()) + ": rates over event time";
+                String title = p + " " + subset(l.subset()) + ": WR and MR over the latest " + RATE_WINDOW + " episodes";
                 s.add(figure("rates-" + short_(p) + "-" + slug(l.subset()), title, Charts.linesOverTime(title, "rate", series, marks, 0, 1), data));
             }
         }

@@ -40,6 +40,32 @@ class ReportFiguresTest {
     }
 
     @Test
+    void rollingRatesCountTheLatestEpisodesOfEachSideWithWilsonIntervals() {
+        // acted: S S F S F (one an hour); skipped: F S; a window of 3
+        List<RecordedEpisode> eps = List.of(
+                resolved("acted", "success", "2026-01-01T01:00:00Z", Map.of()),
+                resolved("acted", "success", "2026-01-01T02:00:00Z", Map.of()),
+                resolved("skipped", "failure", "2026-01-01T02:30:00Z", Map.of()),
+                resolved("acted", "failure", "2026-01-01T03:00:00Z", Map.of()),
+                resolved("acted", "success", "2026-01-01T04:00:00Z", Map.of()),
+                resolved("acted", "failure", "2026-01-01T05:00:00Z", Map.of()),
+                resolved("skipped", "success", "2026-01-01T05:00:00Z", Map.of()));
+        List<RateHistory.Rolling> r = RateHistory.rolling(eps, "pm.s1_entry", Map.of(), 3);
+        assertThat(r).hasSize(6); // two at 05:00 make one point
+        assertThat(r.get(0).mr()).isNull();
+        assertThat(r.get(1).wr()).isEqualTo(1.0);
+        RateHistory.Rolling at4 = r.get(4);
+        assertThat(at4.acted()).isEqualTo(3); // S F S: the first S left the window
+        assertThat(at4.wr()).isCloseTo(2.0 / 3, within(1e-12));
+        RateHistory.Rolling last = r.get(5);
+        assertThat(last.wr()).isCloseTo(1.0 / 3, within(1e-12)); // F S F
+        assertThat(List.of(last.skipped(), (long) (last.mr() * 2))).containsExactly(2L, 1L);
+        // Wilson, 1 of 3 at 95 %: [0.0615, 0.7923] by hand
+        assertThat(last.wrLow()).isCloseTo(0.0615, within(1e-4));
+        assertThat(last.wrHigh()).isCloseTo(0.7923, within(1e-4));
+    }
+
+    @Test
     void weeksStartOnMondayInUtc() {
         List<RecordedEpisode> eps = List.of(
                 resolved("acted", "success", "2026-01-04T23:00:00Z", Map.of()),  // decided Sunday 21:00 -> week of Mon 2025-12-29
