@@ -281,6 +281,10 @@ class ReportITCase extends PostgresTestBase {
             assertThat(path).allSatisfy(p -> assertThat(p.drawdown()).isLessThanOrEqualTo(0));
         }
         assertThat(charts(sampleReport, "payoff-")).hasSize(2);
+        // each what-if table has its chart, the payoff by multiplier with the one in force marked
+        long tables = java.util.regex.Pattern.compile("gate (ts|halo): \\d+ episodes").matcher(Files.readString(sampleReport.resolve("index.html"))).results().count();
+        assertThat(tables).isPositive();
+        assertThat(charts(sampleReport, "whatif-")).hasSize((int) tables);
     }
 
     /** Every point of a rolling-rate chart is a recount in SQL of the latest episodes of each side up to its instant. */

@@ -91,6 +91,28 @@ final class Charts {
         return png(chart(title, plot));
     }
 
+    /** One line of y against a number (a multiplier), points shown, with a labelled mark at {@code markAt}. */
+    static byte[] lineOverValue(String title, String xLabel, String yLabel, String name, List<double[]> points, double markAt, String markLabel) {
+        XYSeries line = new XYSeries(name, true, true);
+        for (double[] p : points) line.add(p[0], Double.isNaN(p[1]) ? null : p[1]);
+        XYSeriesCollection data = new XYSeriesCollection(line);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        colour(r, data);
+        NumberAxis x = new NumberAxis(xLabel);
+        x.setAutoRangeIncludesZero(false);
+        NumberAxis y = new NumberAxis(yLabel);
+        y.setAutoRangeIncludesZero(true);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        ValueMarker m = changeMarker(0);
+        m.setValue(markAt);
+        m.setLabel(markLabel);
+        m.setLabelFont(SMALL);
+        m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+        m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+        plot.addDomainMarker(m);
+        return png(chart(title, plot));
+    }
+
     /** Step lines over event time (a multiplier holds until its next change), with marks at the changes. */
     static byte[] stepsOverTime(String title, String valueLabel, Map<String, List<double[]>> series, List<Long> marks) {
         XYSeriesCollection data = new XYSeriesCollection();

@@ -369,6 +369,17 @@ public final class Report {
                 for (String gate : GATES) {
                     WhatIf.Answer a = answer(p, sub, gate);
                     if (a.evidence() == 0) continue;
+                    List<double[]> payoffs = new ArrayList<>();
+                    List<List<String>> data = new ArrayList<>();
+                    data.add(List.of("multiplier", "through", "blocked", "successes", "failures", "payoff", "in_force"));
+                    for (WhatIf.Row row : a.rows()) {
+                        payoffs.add(new double[] {row.multiplier(), nan(row.payoff())});
+                        data.add(List.of(num(row.multiplier()), Long.toString(row.through()), Long.toString(row.blocked()), Long.toString(row.successes()),
+                                Long.toString(row.failures()), num(row.payoff()), Boolean.toString(row.inForce())));
+                    }
+                    String title = p + " " + subset(sub) + ", gate " + gate + ": payoff by multiplier";
+                    s.add(figure("whatif-" + short_(p) + "-" + slug(sub) + "-" + gate, title,
+                            Charts.lineOverValue(title, gate + " multiplier", "payoff", "payoff", payoffs, a.inForce(), "in force " + num(a.inForce())), data));
                     s.add(new Section.Table(p + " " + subset(sub) + ", gate " + gate + ": " + a.evidence() + " episodes"
                             + (a.withoutBase() > 0 ? " (" + a.withoutBase() + " without base)" : "") + "; recorded: " + a.recordedThrough() + " through, "
                             + a.recordedSuccesses() + " succeeded; act rate " + num(a.actRate()), whatIfRows(a)));
