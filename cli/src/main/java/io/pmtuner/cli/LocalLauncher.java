@@ -96,15 +96,9 @@ public final class LocalLauncher implements Callable<Integer> {
     public Integer call() throws Exception {
         job.unmatched = unmatched;
         job.validate(spec.commandLine()); // before anything starts
-        if (job.input != null && !job.input.contains("://")) {
-            // the local run's input is on this machine: say what is wrong with it before PostgreSQL or Flink start
-            java.io.File f = new java.io.File(job.input);
-            if (!f.exists()) throw new CommandLine.ParameterException(spec.commandLine(), "--input " + job.input + " does not exist");
-            if (!f.canRead()) throw new CommandLine.ParameterException(spec.commandLine(), "--input " + job.input + " is not readable");
-            if (job.follow && !f.isDirectory()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--follow needs a directory as --input, not a file");
-            }
-        }
+        // the local run's input is on this machine: say what is wrong with it before PostgreSQL or Flink start
+        String inputProblem = job.input == null ? null : io.pmtuner.job.sources.FileLines.problem(job.input, job.follow);
+        if (inputProblem != null) throw new CommandLine.ParameterException(spec.commandLine(), inputProblem);
         if (job.partitioned) {
             // the layout is the user's: say what is wrong with it before PostgreSQL or Flink start
             if (job.input == null) {

@@ -90,8 +90,7 @@ public class JudgeSettings implements Serializable {
     public java.util.List<String> asArguments() {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (picocli.CommandLine.Model.OptionSpec o : new picocli.CommandLine(this).getCommandSpec().options()) {
-            Object value = o.getValue(); // an Object: String.valueOf(T) would pick the char[] overload
-            if (value == null && o.longestName().equals("--judge.size")) value = effectiveSize(); // its default depends on the mode
+            Object value = valueOf(o); // an Object: String.valueOf(T) would pick the char[] overload
             out.add(o.longestName());
             out.add(String.valueOf(value));
         }
@@ -146,6 +145,12 @@ public class JudgeSettings implements Serializable {
         if (!(sizeReference > 0)) sb.append("--judge.size-reference must be positive. ");
         sb.append(calibration.problems());
         return sb.toString().trim();
+    }
+
+    /** An option's value as a run records it: --judge.size, whose default depends on the mode, as in force. */
+    public Object valueOf(picocli.CommandLine.Model.OptionSpec o) {
+        Object value = o.getValue();
+        return value == null && o.longestName().equals("--judge.size") ? effectiveSize() : value;
     }
 
     /** The size rule in force: as given, else payoff in calibrated mode (it beat the win-rate rule in every wealth world) and the spec rule otherwise. */

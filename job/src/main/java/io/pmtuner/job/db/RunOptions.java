@@ -39,8 +39,7 @@ public final class RunOptions {
         for (OptionSpec o : new CommandLine(cfg).getCommandSpec().options()) {
             String name = o.longestName();
             if (!SHAPING.contains(name) && SHAPING_PREFIXES.stream().noneMatch(name::startsWith)) continue;
-            Object v = o.getValue();
-            if (v == null && name.equals("--judge.size")) v = cfg.judge.effectiveSize(); // its default depends on the mode
+            Object v = cfg.judge.valueOf(o);
             out.put(name, v instanceof Collection<?> c ? String.join(",", c.stream().map(String::valueOf).toList()) : String.valueOf(v));
         }
         return out;

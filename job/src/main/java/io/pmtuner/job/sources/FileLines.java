@@ -11,13 +11,19 @@ import java.time.Duration;
 public final class FileLines {
     private FileLines() {}
 
-    public static FileSource<String> source(String input, boolean follow, Duration monitorInterval) {
+    /** What is wrong with a local {@code input} (missing, unreadable, a file to follow), or null; a URI is the file system's to judge. */
+    public static String problem(String input, boolean follow) {
+        if (input.contains("://")) return null;
         File f = new File(input);
-        if (!input.contains("://")) {
-            if (!f.exists()) throw new IllegalArgumentException("--input " + input + " does not exist");
-            if (!f.canRead()) throw new IllegalArgumentException("--input " + input + " is not readable");
-            if (follow && !f.isDirectory()) throw new IllegalArgumentException("--follow needs a directory as --input, not a file");
-        }
+        if (!f.exists()) return "--input " + input + " does not exist";
+        if (!f.canRead()) return "--input " + input + " is not readable";
+        if (follow && !f.isDirectory()) return "--follow needs a directory as --input, not a file";
+        return null;
+    }
+
+    public static FileSource<String> source(String input, boolean follow, Duration monitorInterval) {
+        String problem = problem(input, follow);
+        if (problem != null) throw new IllegalArgumentException(problem);
         FileSource.FileSourceBuilder<String> b = FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(input))
                 .setSplitAssigner(PathOrderSplitAssigner::new);
         if (follow) b.monitorContinuously(monitorInterval);
