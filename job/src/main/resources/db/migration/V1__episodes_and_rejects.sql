@@ -1,4 +1,4 @@
--- Episodes (SPEC 3, 4): one row per episode, written when its window closes and updated once when
+-- Episodes (README "Our readings: episodes"; docs/design.md "Tables"): one row per episode, written when its window closes and updated once when
 -- its outcome is known. episode_id is deterministic, so replays and restarts upsert the same rows.
 CREATE TABLE pattern_episode_events (
     id              BIGSERIAL PRIMARY KEY,
@@ -25,7 +25,7 @@ CREATE TABLE pattern_episode_events (
 );
 CREATE INDEX pattern_episode_events_resolved ON pattern_episode_events (pattern_key, outcome_ts) WHERE outcome IS NOT NULL;
 
--- Bad input (SPEC 2). reject_key makes a replay of the same bad line write nothing new; identical
+-- Bad input (README "The event contract"). reject_key makes a replay of the same bad line write nothing new; identical
 -- bad lines with the same reason are therefore stored once (the reject metric counts each).
 CREATE TABLE ingest_rejects (
     id         BIGSERIAL PRIMARY KEY,

@@ -1,4 +1,4 @@
--- The miner's lessons (SPEC 4, 5): one row per (lesson_type, pattern_key, scope_subset), upserted as
+-- The miner's lessons (docs/design.md "Tables"; README "Our readings: the miner"): one row per (lesson_type, pattern_key, scope_subset), upserted as
 -- the counts change. n_acted and n_skipped count success and failure only (the rates' denominators);
 -- neutral and data-gap episodes are counted apart. blocked_by: for missed episodes (skipped, then
 -- success), how many each gate blocked. n_votes orders the writes: a row only moves forward.
@@ -28,9 +28,9 @@ CREATE TABLE learning_lessons (
     UNIQUE (lesson_type, pattern_key, scope_subset)
 );
 
--- The judge's overrides (SPEC 4, 6): the current multipliers per scope subset. version counts the
+-- The judge's overrides (docs/design.md "Tables"; README "Choosing a judge"): the current multipliers per scope subset. version counts the
 -- changes and orders the writes; evidence_n is the number of episodes the last change rested on,
--- which also ranks equally specific overrides at run time (SPEC 7).
+-- which also ranks equally specific overrides at run time (README "How an engine reads its effective gates").
 CREATE TABLE pm_overrides (
     pattern_key        TEXT NOT NULL CHECK (pattern_key IN ('pm.tuning.s1_gates', 'pm.tuning.s3_gates')),
     action_category    TEXT NOT NULL,
@@ -71,7 +71,7 @@ CREATE TABLE pm_override_history (
     UNIQUE (pattern_key, action_category, scope_subset, version)
 );
 
--- The runtime lookup (SPEC 7): the most specific override whose scope_subset is contained in the
+-- The runtime lookup (README "How an engine reads its effective gates"): the most specific override whose scope_subset is contained in the
 -- scope (ties: more evidence, then the later decision, then the subset's text so the answer is
 -- stable), or all multipliers 1.0 and a null subset. Takes the override key (pm.tuning.s1_gates) or
 -- the episode pattern that drives it (pm.s1_entry).

@@ -1,4 +1,4 @@
--- pm_effective_tuning (SPEC 7) answered 1.0/1.0/1.0 for a mistyped pattern key, as if there were no
+-- pm_effective_tuning (README "How an engine reads its effective gates") answered 1.0/1.0/1.0 for a mistyped pattern key, as if there were no
 -- override: an engine could not tell a typo from "not tuned". It now raises for a key it does not
 -- know; the lookup itself is unchanged. CREATE OR REPLACE keeps the function's grants.
 CREATE OR REPLACE FUNCTION pm_effective_tuning(pattern_key TEXT, scope JSONB)

@@ -312,7 +312,7 @@ CREATE VIEW pm_applied_overrides AS
            k.evidence_n, k.decided_ts
     FROM pm_override_keys k CROSS JOIN LATERAL pm_applied_override(k.pattern_key, k.scope_subset) a;
 
--- SPEC 7's lookup, under the control log: a freeze of the pattern (or of every pattern) answers the
+-- The engine's lookup, under the control log: a freeze of the pattern (or of every pattern) answers the
 -- values before any override (1.0, 1.0, 1.0) at once; otherwise, among the keys whose subset the scope
 -- contains and to which something applies, the most specific (ties: more evidence, the later
 -- decision, then the subset's text). One row, saying where its values came from.
@@ -344,7 +344,7 @@ BEGIN
 END
 $$;
 
--- SPEC 7's four columns, as before: what the engine applies.
+-- The lookup's four columns, as before: what the engine applies.
 CREATE OR REPLACE FUNCTION pm_effective_tuning(pattern_key TEXT, scope JSONB)
 RETURNS TABLE (ts_min_mult NUMERIC, halo_mult NUMERIC, a_value_mult NUMERIC, scope_subset JSONB)
 LANGUAGE sql STABLE AS $$

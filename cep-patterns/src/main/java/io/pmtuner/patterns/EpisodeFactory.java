@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * Turns one match of an {@link EpisodePatterns} pattern into an {@link Episode}: decision point,
  * decision, {@code blocked_by}, factors, and the outcome when the window's own elements already
- * decide it (SPEC 3).
+ * decide it (README "Our readings: episodes").
  */
 public final class EpisodeFactory {
     public static final String BLOCKED_BY_PM = "pm";

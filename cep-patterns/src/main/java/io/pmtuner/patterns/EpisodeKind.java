@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One kind of episode (SPEC 3) and everything that is particular to it: its pattern key and the
+ * One kind of episode (README "Our readings: episodes") and everything that is particular to it: its pattern key and the
  * override key it drives, its CEP pattern and operator uid, its decision point, what blocked a skipped
  * one, and how the series' stream resolves it. The job wires one CEP operator per kind; a new kind is a
  * new constant here (with its pattern in {@link EpisodePatterns}) and the override key in the schema.
  */
 public enum EpisodeKind {
-    /** SPEC 3.1: S0 -> S1, decided by the first buy flag or the tick with the fewest failing gates. */
+    /** S0 -> S1, decided by the first buy flag or the tick with the fewest failing gates. */
     S1_ENTRY("pm.s1_entry", "pm.tuning.s1_gates", "cep-s1-entry") {
         @Override
         public Pattern<Transition, Transition> pattern(Duration maxWindow) {
@@ -82,7 +82,7 @@ public enum EpisodeKind {
         }
     },
 
-    /** SPEC 3.2: a buy flag rising in S3, decided at its start tick. */
+    /** A buy flag rising in S3, decided at its start tick. */
     S3_RETEST("pm.s3_retest", "pm.tuning.s3_gates", "cep-s3-retest") {
         @Override
         public Pattern<Transition, Transition> pattern(Duration maxWindow) {
@@ -121,9 +121,9 @@ public enum EpisodeKind {
         }
     };
 
-    /** The pattern key of SPEC 1 ({@code pm.s1_entry}), as episodes and lessons carry it. */
+    /** The pattern key ({@code pm.s1_entry}), as episodes and lessons carry it. */
     public final String key;
-    /** The override key it drives (SPEC 6: {@code pm.tuning.s1_gates}). */
+    /** The override key it drives ({@code pm.tuning.s1_gates}). */
     public final String tuningKey;
     /** The uid (and name) of its CEP operator: fixed, savepoints depend on it. */
     public final String uid;
@@ -139,7 +139,7 @@ public enum EpisodeKind {
 
     abstract Tick decisionPoint(Transition start, List<Transition> window, Transition end);
 
-    /** What blocked a skipped episode (SPEC 3). */
+    /** What blocked a skipped episode (README "Our readings: episodes"). */
     abstract List<String> blockedBy(Tick dp);
 
     abstract int retestIndex(Transition start);

@@ -10,14 +10,14 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import java.time.Duration;
 
 /**
- * The two episode shapes of SPEC 3 as FlinkCEP patterns over the compressed transition stream of one
+ * The two episode shapes (README "Our readings: episodes") as FlinkCEP patterns over the compressed transition stream of one
  * series. Each is {@code start, window*, end} with strict contiguity: the compressed stream holds
  * every change, so "the window" is exactly the elements between the start and the first element
  * that breaks it.
  *
  * <p>With a {@code maxWindow}, {@code within} drops a window still open that long after its start (a
  * series stuck in S1), counted by {@link EpisodeMatchFunction}. It is off by default (null or zero):
- * SPEC ends windows only by the series' own ticks, and FlinkCEP keeps one timer per started window
+ * The episode rules end windows only by the series' own ticks, and FlinkCEP keeps one timer per started window
  * until start + maxWindow, so a limit costs state per series in proportion to the windows started
  * within it, while a stuck window without it holds only the few compressed elements it has seen.
  */

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The {@code factors} document of an episode (SPEC 3.3): everything the decision point showed, plus
+ * The {@code factors} document of an episode (README "Our readings: episodes"): everything the decision point showed, plus
  * the window's extent. Keys are written in sorted order so that the same episode always gives the
  * same text.
  */

@@ -6,7 +6,7 @@ import io.pmtuner.model.Gate;
 import java.util.Map;
 
 /**
- * What an episode tells the calibrated judge about one gate (SPEC 10): the gate's implied multiplier
+ * What an episode tells the calibrated judge about one gate (docs/judges.md): the gate's implied multiplier
  * {@code value / base}, the multiplier at which it would just have let the setup through, provided
  * every other gate passed at the decision point (otherwise the gate did not decide the setup).
  */

@@ -4,11 +4,11 @@ import io.pmtuner.model.Episode;
 import io.pmtuner.model.Transition;
 
 /**
- * How an element of the series' stream after an episode's decision resolves it (SPEC 3). Applied to
+ * How an element of the series' stream after an episode's decision resolves it (README "Our readings: episodes"). Applied to
  * the element that closes the window, to elements inside an S3 window, and by the outcome function
  * to everything after the close. Outcomes are monotone: a resolved episode is left alone.
  *
- * <p>Readings where SPEC is silent (also in the README): on one tick, returning to S0 beats a trim
+ * <p>Our readings (also in the README): on one tick, returning to S0 beats a trim
  * flag (S0 ends the position first), and a real outcome beats the horizon.
  */
 public final class OutcomeRules {

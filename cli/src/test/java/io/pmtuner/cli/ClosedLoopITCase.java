@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * SPEC 10 and 11 through the real job: a world's setups go batch by batch into a running --follow job
+ * The calibrated judge in an evaluation world, through the real job: a world's setups go batch by batch into a running --follow job
  * with the calibrated judge, the gates come back through pm_effective_tuning, and the loop lands near
  * the world's best gate, as the in-process evaluation of the same seed does. Short worlds (1 500
  * setups) to stay within a couple of minutes.

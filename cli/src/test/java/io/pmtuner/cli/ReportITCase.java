@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The report on the tables of real runs: the bundled sample (SPEC judge, rejects, two patterns) and a
- * SPEC 11 world under the calibrated judge (calibration charts). The page must be self-contained, hold
+ * The report on the tables of real runs: the bundled sample (spec judge, rejects, two patterns) and a
+ * world of the evaluation under the calibrated judge (calibration charts). The page must be self-contained, hold
  * the charts the issue lists, and its numbers must be the tables'.
  */
 class ReportITCase extends PostgresTestBase {
@@ -159,7 +159,7 @@ class ReportITCase extends PostgresTestBase {
         assertThat(cal).anyMatch(n -> n.endsWith("-global.png"));
         String global = cal.stream().filter(n -> n.endsWith("-global.png")).findFirst().orElseThrow();
         long binned = csv(worldReport, global).stream().mapToLong(r -> Long.parseLong(r.get(1))).sum();
-        // SPEC 10's evidence: resolved, outside data gaps, the ts gate with its base (the world has no other gate)
+        // the calibrated judge's evidence: resolved, outside data gaps, the ts gate with its base (the world has no other gate)
         long evidence = Long.parseLong(query(worldDb, "SELECT count(*) AS n FROM pattern_episode_events WHERE pattern_key = 'pm.s1_entry'"
                 + " AND outcome IN ('success', 'failure') AND NOT data_gap AND factors->'gates'->'ts'->'base' IS NOT NULL").get(0).get("n"));
         assertThat(binned).isEqualTo(evidence).isPositive();

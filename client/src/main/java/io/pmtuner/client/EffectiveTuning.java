@@ -3,7 +3,7 @@ package io.pmtuner.client;
 import java.util.Map;
 
 /**
- * The multipliers in force for a pattern in a scope (SPEC 7 under the operators' controls), and the
+ * The multipliers in force for a pattern in a scope (the engine's lookup under the operators' controls), and the
  * gates they give from the engine's base values. {@code scopeSubset} is the override key that applied,
  * or null when none did (nothing matched, or a freeze); {@code source} says where the values came from,
  * {@code version} is the judge's proposal they are (or, for a pin, the key's latest proposal; null when

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What an engine written in Java uses to read its effective gates (SPEC 7): a snapshot of what applies
+ * What an engine written in Java uses to read its effective gates (README "How an engine reads its effective gates"): a snapshot of what applies
  * to each override key under the operators' controls ({@code pm_applied_overrides}) and of the freezes
  * in force, loaded with {@link #load} (reload it to see newer proposals and controls), and
  * {@link #resolve}, which answers as the SQL function {@code pm_effective_tuning_explained} does: a

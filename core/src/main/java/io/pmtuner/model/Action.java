@@ -1,6 +1,6 @@
 package io.pmtuner.model;
 
-/** What the PM sent (SPEC 2, {@code decision.action}). */
+/** What the PM sent (README "The event contract", {@code decision.action}). */
 public enum Action {
     ENTRY("entry"), ADD("add"), TRIM("trim"), EXIT("exit"), EMERGENCY_EXIT("emergency_exit");
 

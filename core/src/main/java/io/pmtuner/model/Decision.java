@@ -1,6 +1,6 @@
 package io.pmtuner.model;
 
-/** A PM action on the tick with the same {@code seq} (SPEC 2, {@code type = decision}). */
+/** A PM action on the tick with the same {@code seq} (README "The event contract", {@code type = decision}). */
 public class Decision {
     public Action action;
     public String tradeId;

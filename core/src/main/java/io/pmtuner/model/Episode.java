@@ -3,7 +3,7 @@ package io.pmtuner.model;
 import java.util.List;
 import java.util.Map;
 
-/** One setup and what came of it: a row of {@code pattern_episode_events} (SPEC 3, 4). */
+/** One setup and what came of it: a row of {@code pattern_episode_events} (README "Our readings: episodes"; docs/design.md "Tables"). */
 public class Episode {
     public static final String ACTED = "acted";
     public static final String SKIPPED = "skipped";
@@ -38,14 +38,14 @@ public class Episode {
     public int retestIndex;
     public boolean dataGap;
     /**
-     * The calibrated judge's evidence (SPEC 10): the implied multiplier value / base of the ts and halo
+     * The calibrated judge's evidence (docs/judges.md): the implied multiplier value / base of the ts and halo
      * gates at the decision point, null when the episode is no evidence for that gate (another gate
      * failed, the gate or its base is absent). baseMissing: a gate would have been evidence but had no base.
      */
     public Double tsImplied;
     public Double haloImplied;
     public boolean baseMissing;
-    /** Whether the ts and halo gates passed at the decision point, where the episode is evidence for them (SPEC 12's selection counts). */
+    /** Whether the ts and halo gates passed at the decision point, where the episode is evidence for them (the selection correction's counts). */
     public Boolean tsPassed;
     public Boolean haloPassed;
 

@@ -1,6 +1,6 @@
 package io.pmtuner.model;
 
-/** One entry gate at one bar: the value, the effective threshold, whether it passed (SPEC 2). */
+/** One entry gate at one bar: the value, the effective threshold, whether it passed (README "The event contract"). */
 public class Gate {
     public double value;
     public double threshold;

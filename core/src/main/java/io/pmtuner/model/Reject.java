@@ -1,6 +1,6 @@
 package io.pmtuner.model;
 
-/** A line or event that was not accepted, with why (SPEC 2): a row of {@code ingest_rejects}. */
+/** A line or event that was not accepted, with why (README "The event contract"): a row of {@code ingest_rejects}. */
 public class Reject {
     public String raw;
     /** The series as JSON, when it could be read. */

@@ -2,7 +2,7 @@ package io.pmtuner.model;
 
 import java.util.Objects;
 
-/** One token on one chain at one bar timeframe, in one book: the key of everything (SPEC 2). */
+/** One token on one chain at one bar timeframe, in one book: the key of everything (README "The event contract"). */
 public class Series {
     public String book;
     public String chain;

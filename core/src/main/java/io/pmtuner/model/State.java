@@ -3,7 +3,7 @@ package io.pmtuner.model;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Engine states and the legal changes between them (SPEC 2). */
+/** Engine states and the legal changes between them (README "The event contract"). */
 public enum State {
     S0, S1, S2, S3, S4;
 

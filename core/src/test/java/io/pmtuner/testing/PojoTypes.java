@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Checks that a type travels and lives in state as a Flink POJO all the way down, so that it is
- * serialized without Kryo and can evolve across savepoints (SPEC 8).
+ * serialized without Kryo and can evolve across savepoints (docs/design.md "The pipeline").
  */
 public final class PojoTypes {
     private PojoTypes() {}

@@ -60,7 +60,7 @@ public final class PmTunerJob {
      * a single reader, else a partition's name (--input.partitioned). Reading, parsing and watermarking
      * run as one chain at parallelism 1 per stream: a series' events then reach the sequencer through
      * one channel, in input order, behind its stream's watermark, so that what is late (and so every
-     * result) does not depend on parallelism or timing (SPEC 8). With several streams the sequencer's
+     * result) does not depend on parallelism or timing (docs/design.md "The pipeline"). With several streams the sequencer's
      * watermark is the slowest stream's, as with Kafka partitions.
      */
     public static void wire(Map<String, DataStream<String>> streams, PipelineSinks sinks, JobParameters cfg) {
@@ -139,7 +139,7 @@ public final class PmTunerJob {
         ordered.getSideOutput(MinerFunction.LESSONS).sinkTo(sinks.lessons()).uid("sink-lessons").name("learning_lessons");
 
         // the miner emits each vote under its own key: a spec judge runs chained to it, as above; a calibrated
-        // judge sees a pattern's every subset (SPEC 12), keyed by the pattern's override key
+        // judge sees a pattern's every subset (docs/judges.md "Many scopes"), keyed by the pattern's override key
         KeyedStream<Vote, String> votes = DataStreamUtils.reinterpretAsKeyedStream(ordered, v -> v.key, Types.STRING);
         SingleOutputStreamOperator<OverrideChange> changes = judge(votes, cfg.judge(), withDataGap, cfg.database().url == null ? null : cfg.database())
                 .uid("judge").name("judge");
@@ -162,8 +162,8 @@ public final class PmTunerJob {
     }
 
     /**
-     * The judge of {@code settings}' mode over the miner's votes: per (pattern, subset) for SPEC 6, per pattern
-     * for the calibrated judge (the lattice of SPEC 12); with gauges of the controls in {@code controlsDb} if given.
+     * The judge of {@code settings}' mode over the miner's votes: per (pattern, subset) for the spec judge, per pattern
+     * for the calibrated judge (the lattice of docs/judges.md "Many scopes"); with gauges of the controls in {@code controlsDb} if given.
      */
     private static SingleOutputStreamOperator<OverrideChange> judge(KeyedStream<Vote, String> votes, io.pmtuner.core.tuning.JudgeParameters settings,
                                                                     boolean withDataGap, io.pmtuner.job.db.JdbcSettings controlsDb) {

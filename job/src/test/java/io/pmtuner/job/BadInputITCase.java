@@ -35,7 +35,7 @@ import static io.pmtuner.job.testing.Lines.failing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 2 under a mixed stream: one bad line per reject code, at seeded places in a good simulated
+ * The event contract under a mixed stream: one bad line per reject code, at seeded places in a good simulated
  * stream, must change nothing in the good part's tables, land in {@code ingest_rejects} with its
  * reason, and be counted by the {@code rejects} metric. Hostile strings in series and scope (quotes, SQL,
  * unicode, 10 000 characters) are good input: stored verbatim, and harmless.

@@ -28,7 +28,7 @@ import static io.pmtuner.job.testing.TestJobs.startJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 8, bounded state: the same 500 series run for 500 bars and for 2 000 bars (over a million
+ * Bounded state: the same 500 series run for 500 bars and for 2 000 bars (over a million
  * events) as a live job; the savepoint taken when each has caught up holds all its keyed state. Its
  * size per series must not grow with the run length. Prints the figures, per operator too.
  *

@@ -26,7 +26,7 @@ import static io.pmtuner.job.testing.Lines.trim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The episode rules of SPEC 3, end to end: JSON lines through the whole job on a MiniCluster into a
+ * The episode rules, end to end: JSON lines through the whole job on a MiniCluster into a
  * real PostgreSQL, asserting the rows. Every scenario is its own series; all run in one job.
  */
 class EpisodeRulesITCase extends PostgresTestBase {

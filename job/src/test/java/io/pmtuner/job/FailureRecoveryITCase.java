@@ -25,7 +25,7 @@ import static io.pmtuner.job.testing.TestJobs.runJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 8, failure and recovery: with checkpoints every 100 ms, the job fails once at a line chosen
+ * Failure and recovery: with checkpoints every 100 ms, the job fails once at a line chosen
  * from a seed, restarts under its restart strategy from the last checkpoint, and must end with tables
  * identical to a clean run, row for row. CI runs 5 seeds; {@code -Dfaults.seeds=20} runs 20.
  */

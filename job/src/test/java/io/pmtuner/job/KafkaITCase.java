@@ -127,7 +127,7 @@ class KafkaITCase extends PostgresTestBase {
     }
 
     /**
-     * SPEC 2, "Event time belongs to the stream", on the Kafka path: three well-formed lines with wrong bar
+     * "Event time belongs to the stream", on the Kafka path: three well-formed lines with wrong bar
      * times in the middle of the topic do not move event time, so no good line is late and the episodes,
      * lessons and overrides are the file run's; the three lines are rejected as time_jump, as on the file
      * path, by the clock of the partition they were read from.

@@ -26,7 +26,7 @@ import static io.pmtuner.job.testing.TestJobs.runJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 8: the same events give the same tables whatever the parallelism (1, 2, 4) and whatever order
+ * Determinism: the same events give the same tables whatever the parallelism (1, 2, 4) and whatever order
  * the series' events are interleaved in, so whatever order resolved episodes reach the miner and judge.
  * Processing timestamps (created_at, updated_at, recorded_at) and serial ids are left out.
  */

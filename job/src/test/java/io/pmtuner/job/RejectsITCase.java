@@ -23,7 +23,7 @@ import static io.pmtuner.job.testing.TestJobs.writeInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every reject code of SPEC 2 reaches {@code ingest_rejects} with its raw text, and the good events
+ * Every reject code of the event contract reaches {@code ingest_rejects} with its raw text, and the good events
  * around the bad ones still make their episodes.
  */
 class RejectsITCase extends PostgresTestBase {

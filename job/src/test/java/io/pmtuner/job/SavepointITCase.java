@@ -27,7 +27,7 @@ import static io.pmtuner.job.testing.TestJobs.startJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 8 with savepoints, on a watched directory ({@code --follow}) as an operator runs it: stopping
+ * Determinism with savepoints, on a watched directory ({@code --follow}) as an operator runs it: stopping
  * with a savepoint mid-stream and resuming, and replaying history in two parts, must give the tables
  * of one uninterrupted run. Each run is compared once its tables have settled.
  */

@@ -27,7 +27,7 @@ import static io.pmtuner.job.testing.Lines.failing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 9 end to end: 30 resolved S1 entries in scope {chain: solana, mcap_bucket: micro}, all skipped
+ * A worked example end to end: 30 resolved S1 entries in scope {chain: solana, mcap_bucket: micro}, all skipped
  * ones blocked by ts (acted success 6, acted failure 4, skipped success 16, skipped failure 4), through
  * the whole job into PostgreSQL; then the override the job wrote moves a real gate decision.
  */

@@ -17,7 +17,7 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * A world in a closed loop with a judge, in-process (SPEC 11): setup by setup, the gate in force
+ * A world in a closed loop with a judge, in-process (docs/judges.md "Measuring judges"): setup by setup, the gate in force
  * decides what opens, outcomes reach the judge {@code delay} setups later, and what the judge writes
  * is in force from the next setup on.
  */

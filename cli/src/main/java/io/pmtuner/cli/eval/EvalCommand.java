@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code pm-tuner-local.jar eval}: judges in SPEC 11 worlds. In-process by default (the judge code of
+ * {@code pm-tuner-local.jar eval}: judges in the evaluation worlds. In-process by default (the judge code of
  * the job without Flink, many seeds in seconds); with {@code --end-to-end} through the real job
  * ({@link EndToEndLoop}).
  */

@@ -31,7 +31,7 @@ final class InProcessJudge<S> {
             new org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper();
 
     private final TuningJudge<S> judge;
-    /** The calibrated judge over the lattice of subsets (SPEC 12), as the job runs it; null for a per-key mode. */
+    /** The calibrated judge over the lattice of subsets (docs/judges.md "Many scopes"), as the job runs it; null for a per-key mode. */
     private final LatticeJudge lattice;
     private final List<String> dims;
     private final int maxDims;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SPEC 11's figures of one closed-loop run, gathered setup by setup: regret per setup, final error,
+ * The evaluation's figures of one closed-loop run, gathered setup by setup: regret per setup, final error,
  * reversals and settle. Over several scopes, final error and reversals are share-weighted means, and a
  * run settles when every scope has.
  */

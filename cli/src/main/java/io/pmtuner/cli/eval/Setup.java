@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One setup of a world (SPEC 11): its scope, quality and score, the gate in force, what the PM did and
+ * One setup of a world (docs/judges.md "Measuring judges"): its scope, quality and score, the gate in force, what the PM did and
  * how it turned out (drawn whether or not the PM acted).
  */
 public record Setup(int t, int scope, int phase, double q, double ts, double base, double mult, boolean open, boolean acted,

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * A world's setups for one seed (SPEC 11). Every setup takes the same five draws in the same order
+ * A world's setups for one seed (docs/judges.md "Measuring judges"). Every setup takes the same five draws in the same order
  * (scope, quality, score noise, the PM's choice, the outcome) whatever the gate, so that every judge of
  * a seed faces the same setups and only the gate it sets differs.
  */

@@ -9,14 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A simulated engine whose best gate is known (SPEC 11): latent quality, a noisy score, success rising
+ * A simulated engine whose best gate is known (docs/judges.md "Measuring judges"): latent quality, a noisy score, success rising
  * with quality, payoff +R / -L when acting. Read from a world file; every key optional but
- * {@code setups}, with SPEC 11's defaults. Knows its expected payoff per setup of a threshold, P(x), and
+ * {@code setups}, with the defaults of docs/judges.md. Knows its expected payoff per setup of a threshold, P(x), and
  * the threshold x* that maximises it, per scope and phase.
  */
 public final class World {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** Grid of the payoff integral over q and of the search for x*: SPEC 11's 0.0005. */
+    /** Grid of the payoff integral over q and of the search for x*: 0.0005. */
     static final double GRID = 0.0005;
     static final double X_MIN = 0.2;
     static final double X_MAX = 1.0;
@@ -127,7 +127,7 @@ public final class World {
         curves = new Curve[phases][scopes.size()];
         for (int s = 0; s < scopes.size(); s++) {
             curves[0][s] = new Curve(scopes.get(s).c(), scopes.get(s).k(), l);
-            // SPEC 11: from shift.at on c, k and L take the shift's values, which default as the example shows
+            // from shift.at on c, k and L take the shift's values, which default as the example shows
             if (phases == 2) curves[1][s] = new Curve(shift.path("c").asDouble(0.65), shift.path("k").asDouble(8), shift.path("L").asDouble(1));
         }
         bestX = new double[phases][scopes.size()];
@@ -166,7 +166,7 @@ public final class World {
         return new World(source, drawn);
     }
 
-    /** Whether the world's scopes carry dimensions of their own (SPEC 13's lattice), rather than one value of one dimension. */
+    /** Whether the world's scopes carry dimensions of their own (a lattice of scopes), rather than one value of one dimension. */
     public boolean lattice() {
         return scopes.stream().anyMatch(s -> !s.scope().containsKey(Setup.SCOPE_DIM) || s.scope().size() > 1);
     }
@@ -196,7 +196,7 @@ public final class World {
     }
 
     /**
-     * A wealth world's expected log growth per setup at threshold x and size multiplier a (SPEC 13): every
+     * A wealth world's expected log growth per setup at threshold x and size multiplier a (docs/judges.md "World files"): every
      * acted setup stakes fraction x a of the wealth, winning R x stake or losing L x stake (a loss of it all
      * counts as a growth of log 1e-9).
      */
@@ -224,7 +224,7 @@ public final class World {
         return new double[] {s, f};
     }
 
-    /** The best fixed size multiplier in [0.5, 1.5] (grid 0.01) at the best threshold of a scope and phase (SPEC 13). */
+    /** The best fixed size multiplier in [0.5, 1.5] (grid 0.01) at the best threshold of a scope and phase (docs/judges.md "World files"). */
     public double bestSize(int scope, int phase) {
         double x = bestThreshold(scope, phase);
         double[] sf = openedSuccessFailure(x, scope, phase);
@@ -261,12 +261,12 @@ public final class World {
         return bestX[phase][scope];
     }
 
-    /** SPEC 11's expected payoff per setup of threshold x in a scope and phase. */
+    /** The expected payoff per setup of threshold x in a scope and phase. */
     public double payoff(double x, int scope, int phase) {
         return payoff(x, curves[phase][scope]);
     }
 
-    /** P(x) by composite Simpson over q in [0, 1] on SPEC 11's grid. */
+    /** P(x) by composite Simpson over q in [0, 1] on the world's grid. */
     private double payoff(double x, Curve cv) {
         double[] w = weights(cv);
         double sum = 0;
@@ -308,7 +308,7 @@ public final class World {
         return best;
     }
 
-    /** SPEC 11's regret per setup of never tuning (x = base throughout), in expectation over scopes and phases. */
+    /** The regret per setup of never tuning (x = base throughout), in expectation over scopes and phases. */
     public double expectedUntunedRegret() {
         double total = 0;
         for (int ph = 0; ph < phases(); ph++) {

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The judges' figures in one world: SPEC 11's expected untuned regret beside them, as JSON and as a table. */
+/** The judges' figures in one world: the expected untuned regret beside them, as JSON and as a table. */
 public record WorldEvaluation(String world, double expectedUntunedRegret, Map<String, JudgeSummary> judges) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

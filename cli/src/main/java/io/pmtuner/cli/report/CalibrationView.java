@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a gate's calibration looks like over the recorded episodes (SPEC 10's evidence): the success rate
+ * What a gate's calibration looks like over the recorded episodes (the calibrated judge's evidence): the success rate
  * by implied multiplier {@code m = value / base}, in bins, with a 95 % Wilson interval. The report draws
  * it with the judge's last fit, the break-even rate and the gate in force.
  */
@@ -52,7 +52,7 @@ public final class CalibrationView {
         return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
     }
 
-    /** SPEC 10's fitted curve: p(success | m) = sigmoid(a + b (m - 1)). */
+    /** The calibrated judge's fitted curve: p(success | m) = sigmoid(a + b (m - 1)). */
     public static double fitted(double a, double b, double m) {
         return 1 / (1 + Math.exp(-(a + b * (m - 1))));
     }

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * Two judges scored on the same recorded episodes (the report's "champion against challenger"): for
  * each episode, the gates each judge had in force for its scope at its decision time (the most
- * specific override key whose latest change came before it, SPEC 7's rule) either let it through or
+ * specific override key whose latest change came before it, the engine's lookup) either let it through or
  * not; one let through pays the PM's observed act rate x (R on a success, -L on a failure), one
  * blocked pays 0. Payoff per setup is the mean over the episodes, with a 95 % interval, and the
  * difference is paired episode by episode. A counterfactual over what was recorded, as the what-if:

@@ -22,7 +22,7 @@ public record RecordedEpisode(String patternKey, Map<String, String> scope, Stri
         return "acted".equals(decision);
     }
 
-    /** Success or failure, and not in a data gap: the episodes the miner's rates count (SPEC 5). */
+    /** Success or failure, and not in a data gap: the episodes the miner's rates count (README "Our readings: the miner"). */
     public boolean countsInRates() {
         return !dataGap && ("success".equals(outcome) || "failure".equals(outcome));
     }

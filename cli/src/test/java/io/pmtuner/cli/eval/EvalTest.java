@@ -12,7 +12,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The in-process evaluation: SPEC 11's world is right, the judges are measured on it, and a seed replays. */
+/** The in-process evaluation: the world is right, the judges are measured on it, and a seed replays. */
 class EvalTest {
     private static final List<String> ALL = List.of("none", "spec", "calibrated");
 
@@ -21,7 +21,7 @@ class EvalTest {
         World w1 = World.parse("{\"setups\": 10}");
         assertThat(w1.bestThreshold(0, 0)).as("symmetric world").isCloseTo(0.5, within(1e-9));
         World w2 = World.parse("{\"setups\": 10, \"L\": 3}");
-        assertThat(w2.bestThreshold(0, 0)).as("SPEC 10: losses three times the wins").isCloseTo(0.655, within(0.001));
+        assertThat(w2.bestThreshold(0, 0)).as("losses three times the wins").isCloseTo(0.655, within(0.001));
         // P(x) against a plain midpoint rule, independently written
         double x = 0.6;
         double sum = 0;
@@ -57,7 +57,7 @@ class EvalTest {
         assertThat(calibrated.regretPerSetup()).isLessThan(0.002);
         assertThat(calibrated.finalError()).isLessThan(0.04);
         assertThat(calibrated.settleMedian()).isNotNull();
-        assertThat(e.judges().get("spec").regretPerSetup()).as("SPEC 6 does not move this gate")
+        assertThat(e.judges().get("spec").regretPerSetup()).as("the spec judge does not move this gate")
                 .isCloseTo(e.judges().get("none").regretPerSetup(), within(0.1 * e.judges().get("none").regretPerSetup()));
     }
 

@@ -25,7 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Parses and validates one line of contract v1 (SPEC 2) into an {@link EngineEvent}, or says why not.
+ * Parses and validates one line of contract v1 (README "The event contract") into an {@link EngineEvent}, or says why not.
  * A valid line takes the streaming fast path ({@link StreamingEventReader}); whatever that path is not
  * sure of goes through the tree, which alone decides rejects. Only the checks a single line allows live here; the ones that need the series' history
  * (duplicates, regressions, illegal changes, lateness) are the sequencer's.

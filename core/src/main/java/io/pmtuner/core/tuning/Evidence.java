@@ -10,7 +10,7 @@ import io.pmtuner.job.tuning.JudgeState;
 import io.pmtuner.job.tuning.Quadrants;
 import io.pmtuner.job.tuning.Vote;
 
-/** Writes down why the judge changed an override: the {@code evidence} document of SPEC 4. */
+/** Writes down why the judge changed an override: the {@code evidence} document of the table contract. */
 public final class Evidence {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

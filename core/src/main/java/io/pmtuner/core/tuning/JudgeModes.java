@@ -12,7 +12,7 @@ import io.pmtuner.core.tuning.calibrated.CalibratedGatesJudge;
 public final class JudgeModes {
     private JudgeModes() {}
 
-    /** The judge of {@code p.mode()}; {@code withDataGap}: whether data-gap episodes count as evidence (SPEC 6). */
+    /** The judge of {@code p.mode()}; {@code withDataGap}: whether data-gap episodes count as evidence (README "Choosing a judge"). */
     public static TuningJudge<?> judge(JudgeParameters p, boolean withDataGap) {
         return switch (p.mode()) {
             case spec -> new SpecJudge(p, withDataGap);

@@ -5,9 +5,9 @@ import io.pmtuner.core.tuning.calibrated.CalibrationParameters;
 import java.io.Serializable;
 
 /**
- * What the judges decide with (SPEC 6 and 10): the mode, the payoff, SPEC 6's thresholds and steps, the
- * clamps both modes keep to, SPEC 10's parameters, and the change budget both modes keep to. Plain values; the options that set them, with
- * SPEC's defaults, are {@code config.JudgeSettings}.
+ * What the judges decide with (README "Choosing a judge"; docs/judges.md): the mode, the payoff, the spec judge's thresholds and steps, the
+ * clamps both modes keep to, the calibrated judge's parameters, and the change budget both modes keep to. Plain values; the options that set them, with
+ * the documented defaults, are {@code config.JudgeSettings}.
  */
 public record JudgeParameters(
         Mode mode,
@@ -39,10 +39,10 @@ public record JudgeParameters(
     public enum Mode { spec, calibrated }
 
     /**
-     * How the calibrated judge sizes ({@code a_value_mult}), SPEC 12: {@code none} leaves it at 1.0 (SPEC 10);
-     * {@code spec} is SPEC 6.4's rule, raised by the aggression step while the acted win rate is above
+     * How the calibrated judge sizes ({@code a_value_mult}, docs/judges.md "Many scopes"): {@code none} leaves it at 1.0 (docs/judges.md);
+     * {@code spec} is the spec judge's rule, raised by the aggression step while the acted win rate is above
      * {@code --judge.wr-min}; {@code payoff} the Kelly fraction of the acted setups the gate lets through,
-     * against {@code sizeReference}. The spec mode always sizes by SPEC 6.4.
+     * against {@code sizeReference}. The spec mode always sizes by that rule.
      */
     public enum Size { none, spec, payoff }
 

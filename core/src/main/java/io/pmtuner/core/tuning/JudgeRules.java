@@ -7,7 +7,7 @@ import io.pmtuner.job.tuning.JudgeState;
 import io.pmtuner.job.tuning.Quadrants;
 
 /**
- * The judge's rules (SPEC 6) as a pure function of the evidence window and the current multipliers.
+ * The judge's rules (README "Choosing a judge") as a pure function of the evidence window and the current multipliers.
  * Multipliers are kept to six decimals, so that repeated steps stay exact and comparable.
  */
 public final class JudgeRules {

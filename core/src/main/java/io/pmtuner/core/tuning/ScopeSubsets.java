@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The scope subsets an episode counts in (SPEC 5): every combination of up to {@code maxDims} of the
+ * The scope subsets an episode counts in (README "Our readings: the miner"): every combination of up to {@code maxDims} of the
  * configured dimensions that the scope has, the empty one (global) included. A dimension the scope
  * lacks is not part of any of its subsets.
  */

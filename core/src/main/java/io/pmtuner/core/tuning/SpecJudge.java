@@ -5,7 +5,7 @@ import io.pmtuner.job.tuning.Vote;
 
 
 /**
- * The {@code spec} judge mode: SPEC 6's rules ({@link JudgeRules}) over an evidence window that
+ * The {@code spec} judge mode: rate rules ({@link JudgeRules}) over an evidence window that
  * restarts after each change; only episodes decided after the change count for the next one.
  */
 public final class SpecJudge implements TuningJudge<JudgeState> {

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import io.pmtuner.job.tuning.Vote;
 
 /**
- * A judge mode (SPEC 6 {@code spec}, SPEC 10 {@code calibrated}): turns the votes of one
+ * A judge mode ({@code spec}: rate rules; {@code calibrated}: docs/judges.md): turns the votes of one
  * {@code (pattern, scope_subset)}, in event-time order, into override changes, keeping what it needs
  * in a state object of type {@code S}. Pure: the Flink operator keeps {@code S} in keyed state, the
  * in-process evaluation in a map, and both call the same code.
@@ -29,7 +29,7 @@ public interface TuningJudge<S> extends Serializable {
 
         default void judged() {}
 
-        /** A judgment that did not move, with its reason (SPEC 10's evidence, fit, deadband, hysteresis, clamp; budget). */
+        /** A judgment that did not move, with its reason (the calibrated judge's evidence, fit, deadband, hysteresis, clamp; budget). */
         default void held(String reason) {}
 
         /** A change the change budget held back: the first of its key's day, to be recorded with its evidence. */

@@ -5,7 +5,7 @@ import io.pmtuner.core.tuning.Judgment;
 
 /**
  * What the judge keeps per {@code (pattern, scope_subset)}: the current multipliers and the evidence
- * gathered since the last change (SPEC 6). Keyed state: fields must stay savepoint-compatible.
+ * gathered since the last change (README "Choosing a judge"). Keyed state: fields must stay savepoint-compatible.
  */
 public class JudgeState {
     public double tsMinMult = 1.0;

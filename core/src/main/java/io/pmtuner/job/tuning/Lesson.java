@@ -4,7 +4,7 @@ import io.pmtuner.model.Episode;
 
 /**
  * The miner's counts for one {@code (pattern_key, scope_subset)}: a row of {@code learning_lessons}
- * (SPEC 4, 5). Success and failure count in the quadrants and rates; neutral and data-gap episodes
+ * (docs/design.md "Tables"; README "Our readings: the miner"). Success and failure count in the quadrants and rates; neutral and data-gap episodes
  * are counted apart. Also the miner's keyed state, so its fields must stay savepoint-compatible.
  */
 public class Lesson {

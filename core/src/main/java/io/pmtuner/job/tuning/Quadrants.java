@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The four quadrants of SPEC 1 over some episodes resolved success or failure, with the gates that
- * blocked the missed ones, and the rates of SPEC 5. The miner keeps one for a lesson's lifetime, the
+ * The four quadrants (README "How it works") over some episodes resolved success or failure, with the gates that
+ * blocked the missed ones, and the miner's rates. The miner keeps one for a lesson's lifetime, the
  * judge one for its evidence window.
  */
 public class Quadrants {
@@ -65,7 +65,7 @@ public class Quadrants {
         return ratio(skippedFailure, skipped());
     }
 
-    /** {@code part / whole}, or null when nothing was counted (SPEC 5). */
+    /** {@code part / whole}, or null when nothing was counted (README "Our readings: the miner"). */
     private static Double ratio(long part, long whole) {
         return whole == 0 ? null : (double) part / whole;
     }

@@ -3,7 +3,7 @@ package io.pmtuner.job.tuning;
 import java.util.List;
 
 /**
- * One resolved episode's vote in one scope subset (SPEC 5): what the miner counts and the judge
+ * One resolved episode's vote in one scope subset (README "Our readings: the miner"): what the miner counts and the judge
  * weighs. {@link #key} is what both are keyed by: the episode's pattern and the subset.
  */
 public class Vote {
@@ -25,7 +25,7 @@ public class Vote {
      * the outcome came inside it (an S3 retest trimmed before its window ended).
      */
     public long knownTs;
-    /** The episode's implied multipliers of the ts and halo gates (SPEC 10), null where it is no evidence. */
+    /** The episode's implied multipliers of the ts and halo gates (docs/judges.md), null where it is no evidence. */
     public Double tsImplied;
     public Double haloImplied;
     /** Whether those gates passed at the decision point (null: unknown, e.g. a vote of an earlier build). */
@@ -38,7 +38,7 @@ public class Vote {
         return patternKey + '\u001f' + subsetJson;
     }
 
-    /** The order SPEC 8 fixes for aggregation and judgment, with the time the outcome became known first. */
+    /** The order determinism fixes for aggregation and judgment, with the time the outcome became known first. */
     public static int compareInEventTime(Vote a, Vote b) {
         int c = Long.compare(a.knownTs, b.knownTs);
         if (c == 0) c = Long.compare(a.outcomeTs, b.outcomeTs);
@@ -47,7 +47,7 @@ public class Vote {
     }
 
     /**
-     * SPEC 12's order across the keys of one pattern: event time as above, and within one episode from the
+     * The order across the keys of one pattern: event time as above, and within one episode from the
      * fewest dimensions to the most, then by the subset's canonical JSON.
      */
     public static int compareGeneralFirst(Vote a, Vote b) {

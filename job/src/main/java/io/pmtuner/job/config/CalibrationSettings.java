@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 import java.io.Serializable;
 
 /**
- * The numbers of the calibrated judge (SPEC 10), each an option with SPEC 10's value as default. The
+ * The numbers of the calibrated judge (docs/judges.md), each an option with the documented value as default. The
  * payoff and the mode are in {@link JudgeSettings}; the clamps (and so the grid's range) too.
  */
 public class CalibrationSettings implements Serializable {

@@ -9,7 +9,7 @@ import io.pmtuner.core.tuning.JudgeParameters;
 import java.io.Serializable;
 
 /**
- * The judge's mode, thresholds, steps and clamps (SPEC 6, 10); every one an option with SPEC's default.
+ * The judge's mode, thresholds, steps and clamps (README "Choosing a judge"; docs/judges.md); every one an option with the documented default.
  * The clamps bound both modes; the thresholds and steps are the {@code spec} mode's.
  */
 public class JudgeSettings implements Serializable {
@@ -164,14 +164,14 @@ public class JudgeSettings implements Serializable {
         return new JudgeParameters(mode, payoffWin, payoffLoss, calibration.parameters(), minEpisodes, minActed, minSkipped, fprMax, mrMax, wrMin, tightenTsStep, tightenHaloStep, loosenTsStep, loosenHaloStep, aggressionStep, tsMinMultMin, tsMinMultMax, haloMultMin, haloMultMax, aValueMultMin, aValueMultMax, new ChangeBudget(budgetChangesPerDay, budgetMaxStep), effectiveSize(), sizeReference);
     }
 
-    /** Settings at SPEC's defaults, as the options give them (the defaults are written once, on the options). */
+    /** Settings at the documented defaults, as the options give them (the defaults are written once, on the options). */
     public static JudgeSettings withDefaults() {
         JudgeSettings s = new JudgeSettings();
         new picocli.CommandLine(s).parseArgs();
         return s;
     }
 
-    /** SPEC's defaults as parameters. */
+    /** The documented defaults as parameters. */
     public static JudgeParameters defaults() {
         return withDefaults().parameters();
     }

@@ -6,7 +6,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Which scope subsets the miner counts in (SPEC 5). */
+/** Which scope subsets the miner counts in (README "Our readings: the miner"). */
 public class MinerSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 

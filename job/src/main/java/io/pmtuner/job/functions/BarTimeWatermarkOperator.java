@@ -22,7 +22,7 @@ import java.util.List;
  * cadence, a decision not tied to its tick, and an event that stays far ahead of what a quorum of
  * series reached are rejected (side output {@link Tags#REJECTS}). The watermark is advanced by the
  * events themselves (not by a periodic timer), so that whether an event is {@code late} depends only on
- * the order of the input, never on how fast it was read (SPEC 8).
+ * the order of the input, never on how fast it was read (docs/design.md "The pipeline").
  *
  * <p>Unlike a {@code WatermarkStrategy}, whose generator starts from nothing after a restore, this
  * operator checkpoints its clock and the watermark it reached, and re-emits the watermark on restore:

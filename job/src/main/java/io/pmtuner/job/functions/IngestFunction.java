@@ -9,7 +9,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * The way into the job for every source: an input becomes a typed event, or a reject on the reject
- * side output with its reason, counted in the {@code rejects} metrics (SPEC 2).
+ * side output with its reason, counted in the {@code rejects} metrics (README "The event contract").
  */
 public abstract class IngestFunction<I> extends ProcessFunction<I, EngineEvent> {
     private static final long serialVersionUID = 1L;

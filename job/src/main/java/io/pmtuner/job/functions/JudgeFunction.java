@@ -17,7 +17,7 @@ import org.apache.flink.util.OutputTag;
 
 
 /**
- * The judge, keyed like the miner and fed by it in event-time order (SPEC 8): hands each vote that is
+ * The judge, keyed like the miner and fed by it in event-time order (docs/design.md "The pipeline"): hands each vote that is
  * evidence to the configured {@link TuningJudge} mode ({@code --judge.mode}) and emits the changes it
  * makes. Each mode keeps its own keyed state, so a savepoint taken in one mode restores in the other
  * (which then starts from no evidence).

@@ -22,7 +22,7 @@ import org.apache.flink.util.Collector;
 import java.util.List;
 
 /**
- * The calibrated judge over the lattice of a pattern's scope subsets (SPEC 12), keyed by the override
+ * The calibrated judge over the lattice of a pattern's scope subsets (docs/judges.md "Many scopes"), keyed by the override
  * key ({@code pm.tuning.s1_gates}): every subset of the pattern in one place, so that a subset that has
  * not moved starts from what its parents apply. The miner's votes reach it from its parallel subtasks;
  * each waits until the watermark passes the time its outcome became known, and then they are judged in

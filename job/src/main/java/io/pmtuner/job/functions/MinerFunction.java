@@ -16,9 +16,9 @@ import org.apache.flink.util.OutputTag;
 import java.util.List;
 
 /**
- * The miner (SPEC 5), keyed by {@code (pattern_key, scope_subset)}. Votes reach it from parallel
+ * The miner (README "Our readings: the miner"), keyed by {@code (pattern_key, scope_subset)}. Votes reach it from parallel
  * upstream tasks in no particular order; each waits until the watermark passes the time its outcome
- * became known, and then votes are counted in event-time order (SPEC 8), so that counts, and the
+ * became known, and then votes are counted in event-time order (docs/design.md "The pipeline"), so that counts, and the
  * judge's decisions downstream, do not depend on arrival order or parallelism.
  *
  * <p>Main output: the votes, in that order, for the judge. Side output {@link #LESSONS}: the lesson

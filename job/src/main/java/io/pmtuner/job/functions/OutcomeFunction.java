@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Holds the closed but unresolved episodes of a series and resolves them from what the series does
- * next (SPEC 3): input 1 is closed episodes from CEP, input 2 the outcome feed from
+ * next (README "Our readings: episodes"): input 1 is closed episodes from CEP, input 2 the outcome feed from
  * {@link TransitionFunction}.
  *
  * <p>The feed reaches this operator sooner than the episodes, which CEP only emits once the

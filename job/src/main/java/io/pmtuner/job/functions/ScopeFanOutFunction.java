@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns each resolved episode into one vote per scope subset it counts in (SPEC 5). Pending
+ * Turns each resolved episode into one vote per scope subset it counts in (README "Our readings: the miner"). Pending
  * episodes (the row written when a window closes) are not votes. Counts the resolved episodes whose
- * ts or halo gate would have been calibration evidence but for a missing {@code base} (SPEC 10).
+ * ts or halo gate would have been calibration evidence but for a missing {@code base} (docs/judges.md).
  */
 public class ScopeFanOutFunction extends RichFlatMapFunction<Episode, Vote> {
     private static final long serialVersionUID = 1L;

@@ -19,7 +19,7 @@ import io.pmtuner.job.tuning.JudgeState;
 import io.pmtuner.job.tuning.Vote;
 import io.pmtuner.job.tuning.Votes;
 
-/** The rules of SPEC 6, one case per rule and edge, on evidence windows built vote by vote. */
+/** The spec judge's rules, one case per rule and edge, on evidence windows built vote by vote. */
 class JudgeRulesTest {
     private final JudgeParameters cfg = JudgeSettings.defaults();
     private final Votes votes = new Votes();
@@ -34,7 +34,7 @@ class JudgeRulesTest {
         return s;
     }
 
-    /** SPEC 6 on whole windows: quadrant counts (acted success, failure, skipped success, failure), the gate that blocked the misses, the judgment (null: none). */
+    /** The rules on whole windows: quadrant counts (acted success, failure, skipped success, failure), the gate that blocked the misses, the judgment (null: none). */
     static Stream<Arguments> windows() {
         return Stream.of(
                 rule("the worked example loosens ts only", 6, 4, 16, 4, "ts", new Judgment(0.9, 1.0, 1.0, List.of(LOOSEN_TS))),

@@ -40,7 +40,7 @@ class JudgeFunctionTest {
         for (Vote v : vs) harness.processElement(new StreamRecord<>(v, v.knownTs));
     }
 
-    /** The 30 episodes of SPEC 9, as votes in time order. */
+    /** The 30 episodes of WorkedExampleITCase, as votes in time order. */
     private List<Vote> workedExample() {
         List<Vote> vs = new ArrayList<>();
         vs.addAll(votes.times(6, votes::actedSuccess));
@@ -98,7 +98,7 @@ class JudgeFunctionTest {
             v.outcomeTs = v.knownTs = Math.max(v.outcomeTs, decided + 1);
         }
         feed(stale);
-        // one decided exactly at the change does not count either (SPEC 6: "later than")
+        // one decided exactly at the change does not count either (the evidence window: "strictly later")
         Vote atChange = votes.skippedSuccess("ts");
         atChange.decisionTs = decided;
         feed(List.of(atChange));

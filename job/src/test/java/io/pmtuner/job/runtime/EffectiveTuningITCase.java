@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * SPEC 7 on a real PostgreSQL: the SQL function {@code pm_effective_tuning} and the Java API pick the
+ * The engine's lookup on a real PostgreSQL: the SQL function {@code pm_effective_tuning} and the Java API pick the
  * same override, and the multipliers they return move real gate decisions.
  */
 class EffectiveTuningITCase extends PostgresTestBase {

@@ -11,11 +11,11 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the engine reads, asked of SQL: {@code pm_effective_tuning_explained} as the client's record, checked against SPEC 7's function. */
+/** What the engine reads, asked of SQL: {@code pm_effective_tuning_explained} as the client's record, checked against the lookup's function. */
 public final class EffectiveTuningQueries {
     private EffectiveTuningQueries() {}
 
-    /** The SQL function's answer, as the client's record (subset parsed from its JSON text); SPEC 7's four columns agree with it. */
+    /** The SQL function's answer, as the client's record (subset parsed from its JSON text); the lookup's four columns agree with it. */
     public static EffectiveTuning sql(JdbcSettings db, String pattern, Map<String, String> scope) throws Exception {
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT e.ts_min_mult, e.halo_mult, e.a_value_mult,"
                 + " e.scope_subset::text, e.source, e.version, e.control_id, t.ts_min_mult, t.halo_mult, t.a_value_mult, t.scope_subset::text"
@@ -29,7 +29,7 @@ public final class EffectiveTuningQueries {
                 assertThat(rs.next()).isTrue();
                 EffectiveTuning t = new EffectiveTuning(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), subset(rs.getString(4)),
                         EffectiveTuning.Source.valueOf(rs.getString(5)), (Integer) rs.getObject(6), rs.getObject(7) == null ? null : rs.getLong(7));
-                assertThat(new double[] {rs.getDouble(8), rs.getDouble(9), rs.getDouble(10)}).as("SPEC 7's four columns")
+                assertThat(new double[] {rs.getDouble(8), rs.getDouble(9), rs.getDouble(10)}).as("the lookup's four columns")
                         .containsExactly(t.tsMinMult(), t.haloMult(), t.aValueMult());
                 assertThat(rs.getString(11)).isEqualTo(rs.getString(4));
                 assertThat(rs.next()).as("one row").isFalse();

@@ -133,7 +133,7 @@ public final class Lines {
         return s;
     }
 
-    /** The episode id SPEC 3.3 gives an episode of this series starting at {@code startSeq}. */
+    /** The episode id the episode rules give an episode of this series starting at {@code startSeq}. */
     public String episodeId(String patternKey, long startSeq) {
         return patternKey + ":test:solana:" + contract + ":" + timeframe + ":" + startSeq;
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Every output table as ordered rows, for comparing two runs row for row. Processing timestamps
  * ({@code created_at}, {@code updated_at}, {@code recorded_at}, {@code seen_at}) and serial ids are left
- * out: SPEC 8 exempts them.
+ * out: determinism exempts them.
  */
 public final class Tables {
     public static final Map<String, String> QUERIES = new LinkedHashMap<>();

@@ -20,9 +20,9 @@ import io.pmtuner.job.tuning.calibrated.CalibratedJudgeState;
 import io.pmtuner.job.tuning.calibrated.GateCalibration;
 
 /**
- * The {@code calibrated} judge mode (SPEC 10): the ts and halo gates of one {@code (pattern,
+ * The {@code calibrated} judge mode (docs/judges.md): the ts and halo gates of one {@code (pattern,
  * scope_subset)}, each calibrated by {@link CalibratedJudge}; a vote that moves either gate is one
- * change (SPEC 6.7) with the evidence of each move. {@code a_value_mult} stays 1.0. Evidence is
+ * change (README "Choosing a judge") with the evidence of each move. {@code a_value_mult} stays 1.0. Evidence is
  * never dropped by a move (the implied multiplier does not depend on the gate in force), only by the
  * ring and by a regime change.
  */
@@ -54,7 +54,7 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
         return new CalibratedJudgeState();
     }
 
-    /** Success or failure, no data gap, and an implied multiplier for at least one gate (SPEC 10). */
+    /** Success or failure, no data gap, and an implied multiplier for at least one gate (docs/judges.md). */
     @Override
     public boolean isEvidence(CalibratedJudgeState s, Vote v) {
         if (v.dataGap) return false;
@@ -69,7 +69,7 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
 
     /**
      * As {@link #onVote(CalibratedJudgeState, Vote, Listener)}, the key seeing the others of its pattern
-     * through {@code lattice} (SPEC 12): with {@code --judge.inherit}, a gate that has not moved yet starts
+     * through {@code lattice} (docs/judges.md "Many scopes"): with {@code --judge.inherit}, a gate that has not moved yet starts
      * from what its most specific moved parent applies.
      */
     public OverrideChange onVote(CalibratedJudgeState s, Vote v, Listener listener, Lattice lattice) {
@@ -103,7 +103,7 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
         return c;
     }
 
-    /** SPEC 12: a gate that has not moved takes its parents' position before new evidence (and forgets its direction). */
+    /** A gate that has not moved takes its parents' position before new evidence (and forgets its direction). */
     private GateCalibration inherit(GateCalibration g, GateKind kind, Vote v, Lattice lattice) {
         if (!settings.calibration().inherit() || g.own) return g;
         Lattice.Inherited from = lattice.inherit(kind, v.subsetJson);
@@ -126,7 +126,7 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
     /** --judge.size spec|payoff, judged with the ts gate; null when the size stays. */
     private Sizing size(CalibratedJudgeState s, double current) {
         if (settings.size() == JudgeParameters.Size.none || s.ts == null) return null;
-        // a key writes no override before its gate is its own (SPEC 12): its size waits for that too
+        // a key writes no override before its gate is its own (docs/judges.md "Many scopes"): its size waits for that too
         if (settings.calibration().inherit() && !s.ts.own) return null;
         double target;
         double rate;

@@ -7,7 +7,7 @@ import io.pmtuner.job.tuning.calibrated.Block;
 import io.pmtuner.job.tuning.calibrated.GateCalibration;
 
 /**
- * The calibrated judge of SPEC 10 for one gate, as a pure function of its {@link GateCalibration}:
+ * The calibrated judge for one gate, as a pure function of its {@link GateCalibration}:
  * {@link #observe} adds an evidence episode and, every {@code judge-every} episodes, judges: regime
  * check, window, logistic fit of success against the implied multiplier, the crossing of the
  * break-even rate with its standard error, and a move on the grid or a hold with its reason. Used
@@ -39,14 +39,14 @@ public final class CalibratedJudge implements Serializable {
 
     /**
      * What the key's change budget lets a judgment do now: move at all (the day's changes), and by at most
-     * {@code maxStepBins} bins (0: no limit beyond SPEC 10's own).
+     * {@code maxStepBins} bins (0: no limit beyond the judge's own).
      */
     public record Permit(boolean allowed, int maxStepBins) {
         public static final Permit ANY = new Permit(true, 0);
     }
 
     /**
-     * A move, with what SPEC 10 asks the evidence to show, and SPEC 12's selection correction: theta, f
+     * A move, with what the calibrated judge asks the evidence to show, and the lattice judge's selection correction: theta, f
      * and pt (NaN when it did not apply; m* and se are then the fit's).
      */
     public record Move(GateKind gate, double oldMult, double newMult, int held, int blocks, double halfWidth, int windowEpisodes,
@@ -57,7 +57,7 @@ public final class CalibratedJudge implements Serializable {
         }
     }
 
-    /** SPEC 12's correction of the crossing for the PM's selection: the odds ratio, its shrinkage, the target rate. */
+    /** The correction of the crossing for the PM's selection: the odds ratio, its shrinkage, the target rate. */
     public record Selection(double theta, double f, double pt) {
         static final Selection NONE = new Selection(Double.NaN, Double.NaN, Double.NaN);
 
@@ -114,7 +114,7 @@ public final class CalibratedJudge implements Serializable {
         return observe(g, kind, m, success, GateCalibration.Selection.BLOCKED, permit);
     }
 
-    /** As {@link #observe(GateCalibration, GateKind, double, boolean, Permit)}, with what the PM did (for SPEC 12's correction). */
+    /** As {@link #observe(GateCalibration, GateKind, double, boolean, Permit)}, with what the PM did (for the lattice judge's correction). */
     public Judgment observe(GateCalibration g, GateKind kind, double m, boolean success, GateCalibration.Selection selection, Permit permit) {
         g.add(g.binOf(m), success, selection, p.blockSize(), p.maxBlocks());
         if (++g.sinceJudgment < p.judgeEvery()) return null;
@@ -133,7 +133,7 @@ public final class CalibratedJudge implements Serializable {
 
     Judgment judge(GateCalibration g, GateKind kind, Permit permit) {
         if (g.held < p.minHeld()) return new Judgment(null, Hold.evidence, false);
-        // SPEC 10 holds for evidence before the regime check only: what a drop leaves is judged as it is
+        // the rule holds for evidence before the regime check only: what a drop leaves is judged as it is
         boolean regime = regimeCheck(g);
 
         int widest = halfWidthBins(p.windowMaxHalfWidth());
@@ -202,7 +202,7 @@ public final class CalibratedJudge implements Serializable {
     }
 
     /**
-     * SPEC 10 step 2: a fit over everything held in the widest window; when the newest r blocks depart
+     * Step 2 of docs/judges.md: a fit over everything held in the widest window; when the newest r blocks depart
      * from it by more than {@code regime-z} standard deviations (largest over r), the blocks older than
      * that r are dropped and the warm start forgotten. Returns whether it dropped anything.
      */
@@ -249,7 +249,7 @@ public final class CalibratedJudge implements Serializable {
     }
 
     /**
-     * SPEC 12: the Mantel-Haenszel log odds ratio theta of acted against open-but-skipped episodes at equal
+     * The Mantel-Haenszel log odds ratio theta of acted against open-but-skipped episodes at equal
      * implied multiplier, over the held regular bins, shrunk by f = max(0, 1 - v / theta^2), and the rate
      * pt of all setups at which the acted ones break even; NONE below {@code selection-min-cell} episodes in
      * any of the four totals or when either sum is empty.

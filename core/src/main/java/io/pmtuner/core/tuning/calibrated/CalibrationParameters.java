@@ -3,8 +3,8 @@ package io.pmtuner.core.tuning.calibrated;
 import java.io.Serializable;
 
 /**
- * SPEC 10's numeric parameters, as the calibrated judge uses them. Plain values: where they come from
- * (options, with SPEC 10's values as defaults) is {@code config.CalibrationSettings}' business.
+ * The calibrated judge's numeric parameters, as it uses them. Plain values: where they come from
+ * (options, with the documented values as defaults) is {@code config.CalibrationSettings}' business.
  */
 public record CalibrationParameters(
         double binWidth,
@@ -24,12 +24,12 @@ public record CalibrationParameters(
         double reversalSe,
         int minMoveBins,
         int maxStepBins,
-        /* SPEC 12: a key starts from what its most specific moved parent applies until it moves itself */
+        /* a key starts from what its most specific moved parent applies until it moves itself */
         boolean inherit,
-        /* SPEC 12: a far crossing with a small standard error moves up to maxStepBinsBySe bins */
+        /* a far crossing with a small standard error moves up to maxStepBinsBySe bins */
         boolean stepBySe,
         int maxStepBinsBySe,
-        /* SPEC 12: the crossing corrected for a PM who acts more on the setups that turn out well */
+        /* the crossing corrected for a PM who acts more on the setups that turn out well */
         boolean pmSelection,
         /* the fewest episodes in each of acted/skipped x success/failure the correction needs */
         int selectionMinCell) implements Serializable {

@@ -3,9 +3,9 @@ package io.pmtuner.core.tuning.calibrated;
 import io.pmtuner.core.tuning.calibrated.CalibratedJudge.GateKind;
 
 /**
- * What one key of the calibrated judge sees of the other keys of its pattern (SPEC 12, "inherit until
+ * What one key of the calibrated judge sees of the other keys of its pattern (docs/judges.md "Many scopes", "inherit until
  * own"): the position a key that has not moved yet starts from, and where each key that moves now
- * stands. {@link #NONE}: no lattice, every key on its own data (SPEC 10).
+ * stands. {@link #NONE}: no lattice, every key on its own data (docs/judges.md).
  */
 public interface Lattice {
     /** The multiplier a key that has not moved takes, and the subset it comes from (null: none moved, 1.0). */

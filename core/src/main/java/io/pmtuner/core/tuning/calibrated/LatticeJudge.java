@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The calibrated judge over the lattice of one pattern's scope subsets (SPEC 12): the votes of the
+ * The calibrated judge over the lattice of one pattern's scope subsets (docs/judges.md "Many scopes"): the votes of the
  * pattern's keys in {@link Vote#compareGeneralFirst} order, each key judged by
  * {@link CalibratedGatesJudge} on its own data, a key that has not moved yet starting from what its
  * most specific moved parent applies. Pure: the Flink operator keeps the stores in keyed state (keyed by
@@ -79,7 +79,7 @@ public final class LatticeJudge implements Serializable {
     }
 
     /**
-     * SPEC 7 among the moved keys of one gate: of the subsets of {@code subsetJson} (itself included), the
+     * the engine's lookup among the moved keys of one gate: of the subsets of {@code subsetJson} (itself included), the
      * most specific that has moved; ties: more evidence, the later decision, the subset's text.
      */
     static Lattice.Inherited resolve(Owns owns, GateKind gate, String subsetJson) {

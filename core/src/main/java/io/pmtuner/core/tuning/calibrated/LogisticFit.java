@@ -2,9 +2,9 @@ package io.pmtuner.core.tuning.calibrated;
 
 /**
  * Maximum-likelihood fit of {@code p(success | x) = sigmoid(a + b x)} to binned counts, with a ridge
- * {@code lambda (a^2 + b^2)}, by Newton's method with step halving (SPEC 10, step 4). Two parameters
+ * {@code lambda (a^2 + b^2)}, by Newton's method with step halving (docs/judges.md, "How the calibrated judge decides", step 4). Two parameters
  * and at most a few hundred bins: written out rather than pulled from a library, so that every step
- * SPEC fixes (warm start, iteration cap, halving) is visible.
+ * the documented rule fixes (warm start, iteration cap, halving) is visible.
  */
 public final class LogisticFit {
     private static final double STEP_TOLERANCE = 1e-8;

@@ -7,7 +7,7 @@ public class Block {
     /** Episodes in this block. */
     public int episodes;
     /**
-     * SPEC 12: the same episodes split by what the PM did, per bin: acted successes and failures, and
+     * The same episodes split by what the PM did, per bin: acted successes and failures, and
      * those the gate let through that the PM skipped (blocked ones count in neither). Null in blocks of
      * builds before they were counted.
      */

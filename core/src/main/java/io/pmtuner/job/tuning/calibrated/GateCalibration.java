@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the calibrated judge keeps for one gate of one {@code (pattern, scope_subset)} (SPEC 10): the
+ * What the calibrated judge keeps for one gate of one {@code (pattern, scope_subset)} (docs/judges.md): the
  * ring of blocks with running totals per bin, the multiplier as a grid position, the last move's
  * direction and the last fit. Bounded: at most {@code max-blocks} blocks of {@code bins + 2} counts.
  *
@@ -39,11 +39,11 @@ public class GateCalibration {
     public double regimeZ;
     public int regimeR;
 
-    /** SPEC 12: whether a judgment of this key has moved it (never reset); before, it inherits its parents' position. */
+    /** Whether a judgment of this key has moved it (never reset); before, it inherits its parents' position. */
     public boolean own;
     /** The subset it last inherited its position from (null: none, or 1.0). */
     public String inheritedFrom;
-    /** SPEC 12: running totals per bin of the blocks' acted and open-but-skipped counts (see {@link Block}). */
+    /** Running totals per bin of the blocks' acted and open-but-skipped counts (see {@link Block}). */
     public int[] totalActedSuccesses;
     public int[] totalActedFailures;
     public int[] totalSkippedSuccesses;

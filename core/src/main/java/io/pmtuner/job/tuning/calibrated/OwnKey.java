@@ -1,8 +1,8 @@
 package io.pmtuner.job.tuning.calibrated;
 
 /**
- * Where a key of the calibrated judge that has moved stands for one gate (SPEC 12): its multiplier,
- * and what SPEC 7 breaks ties by, the evidence of its override and when it was decided. Keyed state (POJO).
+ * Where a key of the calibrated judge that has moved stands for one gate (docs/judges.md "Many scopes"): its multiplier,
+ * and what the engine's lookup breaks ties by, the evidence of its override and when it was decided. Keyed state (POJO).
  */
 public class OwnKey {
     public double multiplier;

@@ -14,14 +14,14 @@ import static org.assertj.core.api.Assertions.within;
 import io.pmtuner.job.tuning.calibrated.GateCalibration;
 
 /**
- * SPEC 10 step by step on hand-made histograms: each bin gets the episodes a known success curve
+ * The calibrated judge step by step on hand-made histograms: each bin gets the episodes a known success curve
  * p(m) gives it (successes rounded), so the crossing the judge should find is known.
  */
 class CalibratedJudgeTest {
     private final JudgeSettings settings = spec10();
     private final CalibratedJudge judge = new CalibratedJudge(settings.parameters());
 
-    /** SPEC 10 alone: SPEC 12's step and selection correction off (they have tests of their own). */
+    /** The calibrated judge alone: the thin-scope step and selection correction off (they have tests of their own). */
     static JudgeSettings spec10() {
         JudgeSettings s = JudgeSettings.withDefaults();
         s.calibration.stepBySe = false;

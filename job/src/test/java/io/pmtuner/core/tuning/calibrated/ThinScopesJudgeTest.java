@@ -24,11 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * SPEC 12's three changes to the calibrated judge, each on a case whose answer is known: the
+ * The three thin-scope changes to the calibrated judge, each on a case whose answer is known: the
  * PM-selection correction against a hand computation, the step sized by the standard error, and
  * inheritance in a lattice of a parent and a thin child.
  */
-class Spec12JudgeTest {
+class ThinScopesJudgeTest {
     private static JudgeSettings settings(boolean inherit, boolean stepBySe, boolean pmSelection) {
         JudgeSettings s = JudgeSettings.withDefaults();
         s.mode = io.pmtuner.core.tuning.JudgeParameters.Mode.calibrated;
@@ -94,7 +94,7 @@ class Spec12JudgeTest {
         assertThat(move.mStar()).isCloseTo(1 + (LogisticFit.logit(move.selection().pt()) - move.a()) / move.b(), within(1e-12));
     }
 
-    /** The move a SPEC 12 step judge makes on {@code perBin} episodes a bin of p(m) = sigmoid(slope (m - centre)). */
+    /** The move a step-by-se judge makes on {@code perBin} episodes a bin of p(m) = sigmoid(slope (m - centre)). */
     private static CalibratedJudge.Move move(double centre, double slope, int perBin) {
         CalibratedJudge judge = new CalibratedJudge(settings(false, true, false).parameters());
         GateCalibration g = judge.ready(null, GateKind.TS);
@@ -199,7 +199,7 @@ class Spec12JudgeTest {
         assertThat(childMove.evidenceJson).contains("\"own\":true,\"inherited_from\":\"{}\"");
         assertThat(states.get(child).ts.own).isTrue();
 
-        // SPEC 7 over the overrides written: the child's scope gets the child's value, another scope the parent's
+        // the engine's lookup over the overrides written: the child's scope gets the child's value, another scope the parent's
         List<TuningOverrides.Override> rows = new ArrayList<>();
         for (OverrideChange c : List.of(changes.get(changes.size() - 1), childMove)) {
             Map<String, String> subset = c.subsetJson.equals(parent) ? Map.of() : Map.of("mcap_bucket", "micro");
