@@ -215,25 +215,79 @@ class ReportITCase extends PostgresTestBase {
         for (String q : sql) assertThat(query(sampleDb, q)).as(q).isNotEmpty();
     }
 
-    /** Opens the page in a real headless browser where one is installed (.ci/run installs Debian's chromium). */
+    /** The installed headless browser, if any (.ci/run installs Debian's chromium). */
+    static String browser() {
+        return Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+                .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
+    }
+
+    /** The page's DOM after a headless browser loaded it and ran its scripts. */
+    static String dom(String browser, Path page) throws Exception {
+        Path dir = page.getParent();
+        Process p = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
+                "--user-data-dir=" + dir.resolve("browser-profile"), "--dump-dom", page.toUri().toString())
+                .redirectError(dir.resolve("browser.log").toFile()).start();
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(dir.resolve("browser.log"))).isZero();
+        return dom;
+    }
+
+    /** Opens the page in a real headless browser where one is installed. */
     @Test
     void aHeadlessBrowserRendersEveryChart() throws Exception {
-        String browser = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-                .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
+        String browser = browser();
         Assumptions.assumeTrue(browser != null, "no chromium on this machine");
         for (Path report : List.of(sampleReport, worldReport)) {
-            Process p = new ProcessBuilder(browser, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
-                    "--user-data-dir=" + report.resolve("browser-profile"), "--dump-dom", report.resolve("index.html").toUri().toString())
-                    .redirectError(report.resolve("browser.log").toFile()).start();
-            String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(Files.readString(report.resolve("browser.log"))).isZero();
+            String dom = dom(browser, report.resolve("index.html"));
             int pngs;
             try (Stream<Path> s = Files.list(report.resolve("charts"))) {
                 pngs = (int) s.filter(f -> f.toString().endsWith(".png")).count();
             }
             assertThat(dom).contains("data-charts-rendered=\"" + pngs + "/" + pngs + "\"");
         }
+    }
+
+    /**
+     * Every row of pm_overrides is a row of the one sortable table, with its multipliers; in a real browser a
+     * click on the "dimensions" heading sorts the rows by it (as numbers), and a second click the other way.
+     */
+    @Test
+    void everyOverrideIsInOneTableThatSorts() throws Exception {
+        String html = Files.readString(sampleReport.resolve("index.html"), StandardCharsets.UTF_8);
+        List<Map<String, String>> overrides = query(sampleDb, "SELECT pattern_key, scope_subset::text AS s, ts_min_mult FROM pm_overrides");
+        assertThat(overrides).isNotEmpty();
+        int start = html.indexOf("<table class=\"sortable\">");
+        assertThat(start).isNotNegative();
+        assertThat(html.indexOf("<table class=\"sortable\">", start + 1)).as("one sortable table").isNegative();
+        String table = html.substring(start, html.indexOf("</table>", start));
+        assertThat(table).contains("All overrides (" + overrides.size() + ")");
+        assertThat(table.split("<tr>", -1)).hasSize(overrides.size() + 2); // the heading's row and one per override
+        long charted = table.split("<td>yes</td>", -1).length - 1;
+        assertThat(charted).isEqualTo(Math.min(Report.Options.defaults().maxOverrides(), overrides.size()));
+
+        String browser = browser();
+        Assumptions.assumeTrue(browser != null, "no chromium on this machine");
+        // the page as it is, plus a script that clicks the heading twice and writes down the column after each click
+        String probe = "<script>window.addEventListener('load',function(){var t=document.querySelector('table.sortable'),"
+                + "h=Array.prototype.findIndex.call(t.tHead.rows[0].cells,function(c){return c.textContent==='dimensions';}),"
+                + "col=function(){return Array.prototype.map.call(t.tBodies[0].rows,function(r){return r.cells[h].textContent;}).join(' ');};"
+                + "t.tHead.rows[0].cells[h].click();document.body.setAttribute('data-up',col());"
+                + "t.tHead.rows[0].cells[h].click();document.body.setAttribute('data-down',col());});</script>";
+        Path probed = Files.writeString(sampleReport.resolve("probe.html"), html.replace("</body>", probe + "</body>"));
+        String dom = dom(browser, probed);
+        List<Integer> up = attribute(dom, "data-up"), down = attribute(dom, "data-down");
+        assertThat(up).hasSize(overrides.size()).isSorted();
+        List<Integer> reversed = new java.util.ArrayList<>(up);
+        java.util.Collections.reverse(reversed);
+        assertThat(down).containsExactlyElementsOf(reversed);
+        assertThat(java.util.Set.copyOf(up)).as("overrides of different depths, so that an order shows").hasSizeGreaterThan(1);
+    }
+
+    private static List<Integer> attribute(String dom, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + "=\"([0-9 ]*)\"").matcher(dom);
+        assertThat(m.find()).as(name).isTrue();
+        return Stream.of(m.group(1).split(" ")).map(Integer::valueOf).toList();
     }
 
     /** The before/after table of each change equals a recount in SQL over the same tables and spans. */

@@ -55,6 +55,12 @@ final class Charts {
 
     private Charts() {}
 
+    /** A vertical mark on a time chart: an override change at {@code at} (epoch ms), labelled (its version). */
+    record Mark(long at, String label) {}
+
+    /** Beyond this many marks on one chart only every n-th is labelled, so that labels do not print over each other. */
+    static final int MAX_LABELS = 12;
+
     /** Stacked bars: for each category (a week), the counts of each series (a decision and outcome, a reason). */
     static byte[] stackedBars(String title, String valueLabel, Map<String, Map<String, Long>> countsByCategory) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
@@ -75,8 +81,8 @@ final class Charts {
         return png(chart(title, plot));
     }
 
-    /** Lines over event time, one per series (null values leave gaps), with vertical marks at {@code marks}. */
-    static byte[] linesOverTime(String title, String valueLabel, Map<String, List<double[]>> series, List<Long> marks, double lower, double upper) {
+    /** Lines over event time, one per series (null values leave gaps), with labelled vertical marks. */
+    static byte[] linesOverTime(String title, String valueLabel, Map<String, List<double[]>> series, List<Mark> marks, double lower, double upper) {
         XYSeriesCollection data = new XYSeriesCollection();
         series.forEach((name, points) -> {
             XYSeries s = new XYSeries(name, false, true);
@@ -87,7 +93,7 @@ final class Charts {
         colour(r, data);
         XYPlot plot = new XYPlot(data, timeAxis(), new NumberAxis(valueLabel), r);
         plot.getRangeAxis().setRange(lower, upper);
-        for (long t : marks) plot.addDomainMarker(changeMarker(t));
+        addMarks(plot, marks);
         return png(chart(title, plot));
     }
 
@@ -103,18 +109,12 @@ final class Charts {
         NumberAxis y = new NumberAxis(yLabel);
         y.setAutoRangeIncludesZero(true);
         XYPlot plot = new XYPlot(data, x, y, r);
-        ValueMarker m = changeMarker(0);
-        m.setValue(markAt);
-        m.setLabel(markLabel);
-        m.setLabelFont(SMALL);
-        m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
-        m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
-        plot.addDomainMarker(m);
+        plot.addDomainMarker(changeMarker(markAt, markLabel));
         return png(chart(title, plot));
     }
 
     /** Step lines over event time (a multiplier holds until its next change), with marks at the changes. */
-    static byte[] stepsOverTime(String title, String valueLabel, Map<String, List<double[]>> series, List<Long> marks) {
+    static byte[] stepsOverTime(String title, String valueLabel, Map<String, List<double[]>> series, List<Mark> marks) {
         XYSeriesCollection data = new XYSeriesCollection();
         double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
@@ -127,14 +127,17 @@ final class Charts {
             data.addSeries(s);
         }
         XYStepRenderer r = new XYStepRenderer();
-        r.setDefaultStroke(new BasicStroke(2f));
         r.setAutoPopulateSeriesStroke(false);
+        // lines on the same value (several multipliers at 1.0) stay visible: each later one thinner, the third dashed
+        BasicStroke[] strokes = {new BasicStroke(5f), new BasicStroke(2.5f),
+                new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {8f, 5f}, 0f)};
+        for (int i = 0; i < data.getSeriesCount(); i++) r.setSeriesStroke(i, strokes[Math.min(i, strokes.length - 1)]);
         colour(r, data);
         NumberAxis y = new NumberAxis(valueLabel);
         y.setAutoRangeIncludesZero(false);
         XYPlot plot = new XYPlot(data, timeAxis(), y, r);
         y.setRange(Math.min(lo, 1.0) - 0.05, Math.max(hi, 1.0) + 0.05);
-        for (long t : marks) plot.addDomainMarker(changeMarker(t));
+        addMarks(plot, marks);
         return png(chart(title, plot));
     }
 
@@ -206,9 +209,36 @@ final class Charts {
         return t;
     }
 
-    private static ValueMarker changeMarker(long t) {
-        ValueMarker m = new ValueMarker(t, CHANGE, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {3f, 3f}, 0f));
+    /** Every mark drawn; the labels {@link #labels} picks, alternating between two heights. */
+    private static void addMarks(XYPlot plot, List<Mark> marks) {
+        String[] labels = labels(marks);
+        int shown = 0;
+        for (int i = 0; i < marks.size(); i++) {
+            ValueMarker v = changeMarker(marks.get(i).at(), labels[i]);
+            // alternate rows of labels, so that two close changes stay readable
+            if (labels[i] != null && shown++ % 2 == 1) v.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(14, 2, 2, 2));
+            plot.addDomainMarker(v);
+        }
+    }
+
+    /** The label each mark is drawn with: all of them up to {@link #MAX_LABELS}, else every n-th from the first (null: none). */
+    static String[] labels(List<Mark> marks) {
+        int every = Math.max(1, (marks.size() + MAX_LABELS - 1) / MAX_LABELS);
+        String[] out = new String[marks.size()];
+        for (int i = 0; i < marks.size(); i += every) out[i] = marks.get(i).label();
+        return out;
+    }
+
+    private static ValueMarker changeMarker(double at, String label) {
+        ValueMarker m = new ValueMarker(at, CHANGE, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {3f, 3f}, 0f));
         m.setAlpha(0.8f);
+        if (label != null) {
+            m.setLabel(label);
+            m.setLabelFont(SMALL);
+            m.setLabelPaint(CHANGE);
+            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+        }
         return m;
     }
 

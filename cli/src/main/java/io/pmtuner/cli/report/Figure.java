@@ -1,5 +1,11 @@
 package io.pmtuner.cli.report;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -9,20 +15,14 @@ import java.util.List;
  */
 public record Figure(String name, String title, byte[] png, List<List<String>> data) {
 
+    /** The data as CSV (RFC 4180 quoting, lines ending in a newline alone; a null cell is empty). */
     public String csv() {
-        StringBuilder b = new StringBuilder();
-        for (List<String> row : data) {
-            for (int i = 0; i < row.size(); i++) {
-                if (i > 0) b.append(',');
-                b.append(quote(row.get(i)));
-            }
-            b.append('\n');
+        StringWriter out = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
+            for (List<String> row : data) p.printRecord(row);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return b.toString();
-    }
-
-    private static String quote(String s) {
-        if (s == null) return "";
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        return out.toString();
     }
 }

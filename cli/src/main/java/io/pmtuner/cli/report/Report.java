@@ -132,7 +132,7 @@ public final class Report {
         rows.add(List.of("option", "value"));
         new TreeMap<>(t.runOptions()).forEach((k, v) -> rows.add(List.of(k, v)));
         if (rows.size() == 1) s.say("The tables record no run options (written by a build older than the run-options table).");
-        else s.add(new Section.Table("Options that shaped these tables (pm_tuner_run_options)", rows, true));
+        else s.add(Section.Table.folded("Options that shaped these tables (pm_tuner_run_options)", rows));
         return s;
     }
 
@@ -155,7 +155,8 @@ public final class Report {
         Section s = new Section("Payoff over time");
         s.say(String.format(Locale.ROOT, "What acting realised: the cumulative payoff of each pattern's acted episodes (R = %s for a success,"
                 + " -L = -%s for a failure, counted when the outcome became known) and its drawdown below the best level reached so far."
-                + " The dashed marks are the changes of the pattern's global override ({}).", num(payoffWin), num(payoffLoss)));
+                + " The dashed marks are the changes of the pattern's global override ({}), labelled with their version (the"
+                + " override tables' version column).", num(payoffWin), num(payoffLoss)));
         for (String p : PATTERNS) {
             List<PayoffPath.Point> path = PayoffPath.of(t.episodes(), p, payoffWin, payoffLoss);
             if (path.isEmpty()) continue;
@@ -175,7 +176,7 @@ public final class Report {
             }
             series.put("cumulative payoff", cumulative);
             series.put("drawdown", drawdown);
-            List<Long> marks = changesOf(EpisodeKind.of(p).tuningKey, Map.of()).stream().map(c -> c.decidedTs().toEpochMilli()).toList();
+            List<Charts.Mark> marks = marks(changesOf(EpisodeKind.of(p).tuningKey, Map.of()));
             String title = p + ": cumulative payoff of the acted episodes, and drawdown";
             double pad = Math.max(1, 0.05 * (high - low));
             s.add(figure("payoff-" + short_(p), title, Charts.linesOverTime(title, "payoff", series, marks, low - pad, high + pad), data));
@@ -208,7 +209,7 @@ public final class Report {
         s.say(String.format(Locale.ROOT, "WR = acted and succeeded / acted over the latest %d acted episodes, MR = skipped and succeeded / skipped"
                 + " over the latest %d skipped ones (resolved success or failure, outside data gaps), at each point of event time, each with its"
                 + " 95 %% Wilson interval (thin lines), for the scope subsets with the most evidence; FPR = 1 - WR and DR = 1 - MR. The charts'"
-                + " CSV has how many episodes each point rests on. The dashed marks are the override changes of that subset.", RATE_WINDOW, RATE_WINDOW));
+                + " CSV has how many episodes each point rests on. The dashed marks are the override changes of that subset, labelled with their version.", RATE_WINDOW, RATE_WINDOW));
         for (String p : PATTERNS) {
             for (RecordedTables.Lesson l : mostEvidence(p)) {
                 List<RateHistory.Rolling> points = RateHistory.rolling(t.episodes(), p, l.subset(), RATE_WINDOW);
@@ -228,7 +229,7 @@ public final class Report {
                     data.add(List.of(pt.at().toString(), Long.toString(pt.acted()), num(pt.wr()), num(pt.wrLow()), num(pt.wrHigh()),
                             Long.toString(pt.skipped()), num(pt.mr()), num(pt.mrLow()), num(pt.mrHigh())));
                 }
-                List<Long> marks = changesOf(EpisodeKind.of(p).tuningKey, l.subset()).stream().map(c -> c.decidedTs().toEpochMilli()).toList();
+                List<Charts.Mark> marks = marks(changesOf(EpisodeKind.of(p).tuningKey, l.subset()));
                 String title = p + " " + subset(l.subset()) + ": WR and MR over the latest " + RATE_WINDOW + " episodes";
                 s.add(figure("rates-" + short_(p) + "-" + slug(l.subset()), title, Charts.linesOverTime(title, "rate", series, marks, 0, 1), data));
             }
@@ -244,22 +245,19 @@ public final class Report {
             s.say("The judge changed no override: every gate runs at its base (multiplier 1.0).");
             return s;
         }
-        s.say("Each override's multipliers (pm_override_history) as step lines: a multiplier holds from its change until the next one. "
-                + "The table under each chart says which rule made each change and on how many episodes it rested.");
         List<Map.Entry<String, List<RecordedTables.Change>>> ranked = new ArrayList<>(byOverride.entrySet());
         ranked.sort(Comparator.comparing((Map.Entry<String, List<RecordedTables.Change>> e) -> -e.getValue().size()).thenComparing(Map.Entry::getKey));
+        List<Map.Entry<String, List<RecordedTables.Change>>> drawn = ranked.subList(0, Math.min(o.maxOverrides(), ranked.size()));
+        s.say(String.format(Locale.ROOT, "Every override in pm_overrides in one table (click a column's heading to sort by it), then the %d with"
+                + " the most changes as charts: each multiplier as a step line that holds from its change until the"
+                + " next, the changes marked with their version, and under each chart which rule made each change and on how many episodes"
+                + " it rested.", drawn.size()));
+        s.add(allOverrides(byOverride, drawn.stream().map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet())));
         Instant start = firstEventTime();
         Instant end = lastEventTime();
-        int drawn = 0;
-        List<List<String>> rest = new ArrayList<>();
-        rest.add(List.of("override", "changes", "ts_min_mult", "halo_mult", "a_value_mult"));
-        for (Map.Entry<String, List<RecordedTables.Change>> e : ranked) {
+        for (Map.Entry<String, List<RecordedTables.Change>> e : drawn) {
             List<RecordedTables.Change> cs = e.getValue();
             RecordedTables.Change lastChange = cs.get(cs.size() - 1);
-            if (drawn++ >= o.maxOverrides()) {
-                rest.add(List.of(e.getKey(), Integer.toString(cs.size()), num(lastChange.newMults()[0]), num(lastChange.newMults()[1]), num(lastChange.newMults()[2])));
-                continue;
-            }
             Map<String, List<double[]>> series = new LinkedHashMap<>();
             String[] names = {"ts_min_mult", "halo_mult", "a_value_mult"};
             for (int i = 0; i < 3; i++) {
@@ -276,10 +274,9 @@ public final class Report {
             }
             String title = e.getKey() + ": multipliers over event time";
             s.add(figure("override-" + short_(lastChange.tuningKey()) + "-" + slug(lastChange.subset()), title,
-                    Charts.stepsOverTime(title, "multiplier", series, cs.stream().map(c -> c.decidedTs().toEpochMilli()).toList()), changes));
+                    Charts.stepsOverTime(title, "multiplier", series, marks(cs)), changes));
             s.add(new Section.Table(e.getKey() + ": changes", changes));
         }
-        if (rest.size() > 1) s.add(new Section.Table("Other overrides (not drawn): their changes and multipliers now", rest));
         return s;
     }
 
@@ -455,6 +452,30 @@ public final class Report {
 
     private List<RecordedTables.Change> changesOf(String key, Map<String, String> sub) {
         return t.changes().stream().filter(c -> c.tuningKey().equals(key) && c.subset().equals(sub)).toList();
+    }
+
+    /**
+     * Every row of pm_overrides with what its history says of it: how often and when it last changed, on how many
+     * episodes that change rested, and whether it is charted below. Sortable in the page.
+     */
+    private Section.Table allOverrides(Map<String, List<RecordedTables.Change>> byOverride, java.util.Set<String> drawn) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("override key", "scope subset", "dimensions", "ts_min_mult", "halo_mult", "a_value_mult", "changes",
+                "last change (decided_ts)", "episodes of the last change", "charted"));
+        for (RecordedTables.Override ov : t.overrides()) {
+            String key = ov.tuningKey() + " " + subset(ov.subset());
+            List<RecordedTables.Change> cs = byOverride.getOrDefault(key, List.of());
+            RecordedTables.Change last = cs.isEmpty() ? null : cs.get(cs.size() - 1);
+            rows.add(List.of(ov.tuningKey(), subset(ov.subset()), Integer.toString(ov.subset().size()), num(ov.tsMin()), num(ov.halo()),
+                    num(ov.aValue()), Integer.toString(cs.size()), last == null ? "" : last.decidedTs().toString(),
+                    last == null ? "" : Long.toString(last.evidenceN()), drawn.contains(key) ? "yes" : "no"));
+        }
+        return Section.Table.sortable("All overrides (" + (rows.size() - 1) + ")", rows);
+    }
+
+    /** The changes as marks on a time chart, each labelled with its version. */
+    private static List<Charts.Mark> marks(List<RecordedTables.Change> changes) {
+        return changes.stream().map(c -> new Charts.Mark(c.decidedTs().toEpochMilli(), "v" + c.version())).toList();
     }
 
     private RecordedTables.Change lastCalibrated(String key, Map<String, String> sub, String gate) {

@@ -5,10 +5,18 @@ import java.util.List;
 
 /** A part of the report page: a heading, sentences, then charts and tables in the order they were added. */
 final class Section {
-    /** A table with a caption; the first row is the header. */
-    record Table(String caption, List<List<String>> rows, boolean folded) {
+    /** A table with a caption; the first row is the header. Folded: behind its caption; sortable: by a click on a heading. */
+    record Table(String caption, List<List<String>> rows, boolean folded, boolean sortable) {
         Table(String caption, List<List<String>> rows) {
-            this(caption, rows, false);
+            this(caption, rows, false, false);
+        }
+
+        static Table folded(String caption, List<List<String>> rows) {
+            return new Table(caption, rows, true, false);
+        }
+
+        static Table sortable(String caption, List<List<String>> rows) {
+            return new Table(caption, rows, false, true);
         }
     }
 

@@ -103,4 +103,26 @@ class ReportFiguresTest {
         return new RecordedEpisode("pm.s1_entry", Map.of(), "skipped", success ? "success" : "failure", false, Instant.EPOCH, Instant.EPOCH,
                 Map.of("ts", new GateReading(value, base, base, value >= base), "halo", new GateReading(1, 2, 2.0, haloPassed)));
     }
+
+    /** Every change mark is labelled with its version while they fit; beyond that every n-th, the first always, at most MAX_LABELS. */
+    @Test
+    void changeMarksAreLabelledWithoutCrowding() {
+        List<Charts.Mark> few = java.util.stream.IntStream.rangeClosed(1, 3).mapToObj(v -> new Charts.Mark(v * 1000L, "v" + v)).toList();
+        assertThat(Charts.labels(few)).containsExactly("v1", "v2", "v3");
+        List<Charts.Mark> many = java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(v -> new Charts.Mark(v * 1000L, "v" + v)).toList();
+        String[] labels = Charts.labels(many);
+        assertThat(labels).hasSize(30);
+        assertThat(labels[0]).isEqualTo("v1");
+        assertThat(labels[3]).isEqualTo("v4");
+        assertThat(labels[1]).isNull();
+        assertThat(java.util.Arrays.stream(labels).filter(java.util.Objects::nonNull).count()).isEqualTo(10).isLessThanOrEqualTo(Charts.MAX_LABELS);
+        assertThat(Charts.labels(List.of())).isEmpty();
+    }
+
+    /** The charts' CSV quotes what needs it and nothing else, one line per row. */
+    @Test
+    void figureDataIsCsv() {
+        Figure f = new Figure("x", "x", new byte[0], List.of(List.of("subset", "n"), List.of("{chain=sol, vol=low}", "3"), java.util.Arrays.asList("say \"hi\"", null)));
+        assertThat(f.csv()).isEqualTo("subset,n\n\"{chain=sol, vol=low}\",3\n\"say \"\"hi\"\"\",\n");
+    }
 }
