@@ -46,7 +46,8 @@ final class Charts {
             Map.entry("MR", new Color(0xf4, 0xa5, 0x82)), Map.entry("DR", new Color(0x45, 0x75, 0xb4)),
             Map.entry("ts_min_mult", new Color(0x45, 0x75, 0xb4)), Map.entry("halo_mult", new Color(0xd9, 0x5f, 0x02)),
             Map.entry("a_value_mult", new Color(0x7f, 0x7f, 0x7f)),
-            Map.entry("cumulative payoff", new Color(0x45, 0x75, 0xb4)), Map.entry("drawdown", new Color(0xd7, 0x30, 0x27)));
+            Map.entry("cumulative payoff, acted", new Color(0x45, 0x75, 0xb4)), Map.entry("drawdown, acted", new Color(0xd7, 0x30, 0x27)),
+            Map.entry("cumulative payoff, let through", new Color(0x1a, 0x98, 0x50)), Map.entry("drawdown, let through", new Color(0xfd, 0xae, 0x61)));
 
     static {
         // no display needed, on a server or in CI

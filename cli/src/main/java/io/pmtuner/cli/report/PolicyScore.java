@@ -112,17 +112,22 @@ public final class PolicyScore {
 
     /** What the episode pays under multipliers {@code m} (ts, halo): act x (R or -L) when every gate lets it through, else 0. */
     static double payoff(RecordedEpisode e, double[] m, double act, double r, double l) {
+        return through(e, m) ? act * (e.success() ? r : -l) : 0;
+    }
+
+    /** Whether every gate lets the episode through at multipliers {@code m} (ts, halo) of its base; untuned gates as recorded. */
+    static boolean through(RecordedEpisode e, double[] m) {
         for (Map.Entry<String, RecordedEpisode.GateReading> g : e.gates().entrySet()) {
             RecordedEpisode.GateReading reading = g.getValue();
             int tuned = GATES.indexOf(g.getKey());
             if (tuned < 0) {
-                if (!reading.pass()) return 0;
+                if (!reading.pass()) return false;
                 continue;
             }
             double base = reading.base() != null ? reading.base() : reading.threshold();
-            if (!RecordedEpisode.GateReading.passes(g.getKey(), reading.value(), base * m[tuned])) return 0;
+            if (!RecordedEpisode.GateReading.passes(g.getKey(), reading.value(), base * m[tuned])) return false;
         }
-        return act * (e.success() ? r : -l);
+        return true;
     }
 
     private static boolean contains(Map<String, String> scope, Map<String, String> subset) {

@@ -154,30 +154,37 @@ public final class Report {
     private Section payoff() {
         Section s = new Section("Payoff over time");
         s.say(String.format(Locale.ROOT, "What acting realised: the cumulative payoff of each pattern's acted episodes (R = %s for a success,"
-                + " -L = -%s for a failure, counted when the outcome became known) and its drawdown below the best level reached so far."
+                + " -L = -%s for a failure, counted when the outcome became known) and its drawdown below the best level reached so far;"
+                + " beside it, what the gates in force would have let through: every resolved episode that the multipliers the engine's"
+                + " lookup gave its scope at its decision time let through, as if acted on (a counterfactual over what was recorded, as"
+                + " the what-if below)."
                 + " The dashed marks are the changes of the pattern's global override ({}), labelled with their version (the"
                 + " override tables' version column).", num(payoffWin), num(payoffLoss)));
         for (String p : PATTERNS) {
             List<PayoffPath.Point> path = PayoffPath.of(t.episodes(), p, payoffWin, payoffLoss);
             if (path.isEmpty()) continue;
+            String key = EpisodeKind.of(p).tuningKey;
+            List<PayoffPath.Point> through = PayoffPath.letThrough(t.episodes(), p, key, t.changes(), payoffWin, payoffLoss);
             Map<String, List<double[]>> series = new LinkedHashMap<>();
-            List<double[]> cumulative = new ArrayList<>();
-            List<double[]> drawdown = new ArrayList<>();
             List<List<String>> data = new ArrayList<>();
-            data.add(List.of("outcome_ts", "cumulative_payoff", "drawdown"));
+            data.add(List.of("outcome_ts", "path", "cumulative_payoff", "drawdown"));
             double low = 0;
             double high = 0;
-            for (PayoffPath.Point pt : path) {
-                cumulative.add(new double[] {pt.t(), pt.cumulative()});
-                drawdown.add(new double[] {pt.t(), pt.drawdown()});
-                data.add(List.of(Instant.ofEpochMilli(pt.t()).toString(), num(pt.cumulative()), num(pt.drawdown())));
-                low = Math.min(low, Math.min(pt.cumulative(), pt.drawdown()));
-                high = Math.max(high, pt.cumulative());
+            for (Map.Entry<String, List<PayoffPath.Point>> named : List.of(Map.entry("acted", path), Map.entry("let through", through))) {
+                List<double[]> cumulative = new ArrayList<>();
+                List<double[]> drawdown = new ArrayList<>();
+                for (PayoffPath.Point pt : named.getValue()) {
+                    cumulative.add(new double[] {pt.t(), pt.cumulative()});
+                    drawdown.add(new double[] {pt.t(), pt.drawdown()});
+                    data.add(List.of(Instant.ofEpochMilli(pt.t()).toString(), named.getKey(), num(pt.cumulative()), num(pt.drawdown())));
+                    low = Math.min(low, Math.min(pt.cumulative(), pt.drawdown()));
+                    high = Math.max(high, pt.cumulative());
+                }
+                series.put("cumulative payoff, " + named.getKey(), cumulative);
+                series.put("drawdown, " + named.getKey(), drawdown);
             }
-            series.put("cumulative payoff", cumulative);
-            series.put("drawdown", drawdown);
-            List<Charts.Mark> marks = marks(changesOf(EpisodeKind.of(p).tuningKey, Map.of()));
-            String title = p + ": cumulative payoff of the acted episodes, and drawdown";
+            List<Charts.Mark> marks = marks(changesOf(key, Map.of()));
+            String title = p + ": cumulative payoff, acted and let through by the gates in force, and drawdown";
             double pad = Math.max(1, 0.05 * (high - low));
             s.add(figure("payoff-" + short_(p), title, Charts.linesOverTime(title, "payoff", series, marks, low - pad, high + pad), data));
         }

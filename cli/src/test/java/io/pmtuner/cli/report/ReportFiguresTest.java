@@ -125,4 +125,29 @@ class ReportFiguresTest {
         Figure f = new Figure("x", "x", new byte[0], List.of(List.of("subset", "n"), List.of("{chain=sol, vol=low}", "3"), java.util.Arrays.asList("say \"hi\"", null)));
         assertThat(f.csv()).isEqualTo("subset,n\n\"{chain=sol, vol=low}\",3\n\"say \"\"hi\"\"\",\n");
     }
+
+    /**
+     * The let-through path pays what the gates in force at each decision let through, acted or not: a ts change to 1.1
+     * (threshold 0.66 on base 0.6) blocks a 0.62 decided after it, not one decided before it.
+     */
+    @Test
+    void theLetThroughPathFollowsTheGatesInForce() {
+        Instant change = Instant.parse("2026-01-02T00:00:00Z");
+        List<RecordedTables.Change> changes = List.of(new RecordedTables.Change("pm.tuning.s1_gates", Map.of(), 1, "test",
+                new double[] {1, 1, 1}, new double[] {1.1, 1, 1}, change, null, 30));
+        List<RecordedEpisode> eps = List.of(
+                ts("skipped", "success", 0.62, "2026-01-01T10:00:00Z", "2026-01-01T12:00:00Z"),  // before: through, +1
+                ts("acted", "success", 0.62, "2026-01-02T10:00:00Z", "2026-01-02T12:00:00Z"),    // after: blocked, 0
+                ts("skipped", "failure", 0.70, "2026-01-03T10:00:00Z", "2026-01-03T12:00:00Z"),  // after: through, -1
+                ts("acted", "neutral", 0.70, "2026-01-04T10:00:00Z", "2026-01-04T12:00:00Z"));   // not resolved success or failure
+        List<PayoffPath.Point> through = PayoffPath.letThrough(eps, "pm.s1_entry", "pm.tuning.s1_gates", changes, 1.0, 1.0);
+        assertThat(through).extracting(PayoffPath.Point::cumulative).containsExactly(1.0, 1.0, 0.0);
+        assertThat(through).extracting(PayoffPath.Point::drawdown).containsExactly(0.0, 0.0, -1.0);
+        assertThat(PayoffPath.of(eps, "pm.s1_entry", 1.0, 1.0)).extracting(PayoffPath.Point::cumulative).containsExactly(1.0);
+    }
+
+    private static RecordedEpisode ts(String decision, String outcome, double value, String decided, String resolved) {
+        return new RecordedEpisode("pm.s1_entry", Map.of("chain", "sol"), decision, outcome, false, Instant.parse(decided), Instant.parse(resolved),
+                Map.of("ts", new GateReading(value, 0.6, 0.6, value >= 0.6)));
+    }
 }
