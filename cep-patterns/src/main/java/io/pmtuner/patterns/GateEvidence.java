@@ -2,6 +2,7 @@ package io.pmtuner.patterns;
 
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Gate;
+import io.pmtuner.model.TunedGate;
 
 import java.util.Map;
 
@@ -11,8 +12,8 @@ import java.util.Map;
  * every other gate passed at the decision point (otherwise the gate did not decide the setup).
  */
 public final class GateEvidence {
-    public static final String TS = "ts";
-    public static final String HALO = "halo";
+    public static final String TS = TunedGate.TS.gate;
+    public static final String HALO = TunedGate.HALO.gate;
 
     private GateEvidence() {}
 

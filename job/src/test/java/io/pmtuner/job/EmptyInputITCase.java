@@ -1,8 +1,10 @@
 package io.pmtuner.job;
 
 import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.functions.Progress;
 import io.pmtuner.job.testing.PostgresTestBase;
 
+import org.apache.flink.api.common.JobExecutionResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,11 +38,21 @@ class EmptyInputITCase extends PostgresTestBase {
                 .hasMessage("read no event from --input " + blank + ": the run did nothing (--input.allow-empty accepts that)");
     }
 
+    /** With --input.allow-empty an empty or blank input is a run that ends well, claims its tables and writes nothing else. */
     @Test
     void allowEmptyRunsAnyway(@TempDir Path dir) throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.jsonl"));
-        runJob(empty, newDatabase(), "--input.allow-empty");
         Path blank = Files.write(dir.resolve("blank.jsonl"), List.of(""));
-        runJob(blank, newDatabase(), "--input.allow-empty");
+        for (Path input : List.of(empty, blank)) {
+            JdbcSettings db = newDatabase();
+            JobExecutionResult result = runJob(input, db, "--input.allow-empty");
+            assertThat(result.isJobExecutionResult()).as("the job ran to its end").isTrue();
+            Long read = result.getAccumulatorResult(Progress.EVENTS_READ);
+            assertThat(read == null ? 0L : read).as("events read from " + input).isZero();
+            assertThat(query(db, "SELECT count(*) AS n FROM pm_tuner_run_options").get(0).get("n")).as("the run claimed its tables").isEqualTo("1");
+            for (String table : List.of("pattern_episode_events", "ingest_rejects", "learning_lessons", "pm_overrides", "pm_override_history")) {
+                assertThat(query(db, "SELECT count(*) AS n FROM " + table).get(0).get("n")).as(table).isEqualTo("0");
+            }
+        }
     }
 }

@@ -14,8 +14,8 @@ import io.pmtuner.job.testing.Tables;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,9 +171,9 @@ class KafkaITCase extends PostgresTestBase {
     }
 
     private static String withBarTs(String line, String barTs, String contract) throws Exception {
-        var o = (org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
+        var o = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
         o.put("bar_ts", barTs);
-        if (contract != null) ((org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode) o.get("series"))
+        if (contract != null) ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("series"))
                 .put("contract", contract);
         return o.toString();
     }
@@ -188,7 +188,7 @@ class KafkaITCase extends PostgresTestBase {
                 jumped.add(line);
                 continue;
             }
-            var o = (org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
+            var o = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
             if (o.has("bar_ts") && o.has("seq") && !Instant.parse(o.get("bar_ts").asText()).isBefore(resume)) {
                 o.put("bar_ts", Instant.parse(o.get("bar_ts").asText()).plus(Duration.ofDays(3)).toString());
                 o.put("seq", o.get("seq").asLong() + 72);

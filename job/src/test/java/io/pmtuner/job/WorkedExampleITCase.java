@@ -6,7 +6,7 @@ import io.pmtuner.client.TuningOverrides;
 import io.pmtuner.job.testing.Lines;
 import io.pmtuner.job.testing.PostgresTestBase;
 
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package io.pmtuner.cli.eval;
 
+import io.pmtuner.model.TunedGate;
 import io.pmtuner.patterns.EpisodeKind;
 import io.pmtuner.job.functions.ScopeFanOutFunction;
 import io.pmtuner.client.TuningOverrides;
@@ -27,8 +28,8 @@ import java.util.Map;
  * does (the most specific override wins). Episodes must come in the job's event-time order.
  */
 final class InProcessJudge<S> {
-    private static final org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper MAPPER =
-            new org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final TuningJudge<S> judge;
     /** The calibrated judge over the lattice of subsets (docs/judges.md "Many scopes"), as the job runs it; null for a per-key mode. */
@@ -92,12 +93,12 @@ final class InProcessJudge<S> {
     private LatticeJudge.Owns owns() {
         return new LatticeJudge.Owns() {
             @Override
-            public OwnKey get(CalibratedJudge.GateKind gate, String subsetJson) {
+            public OwnKey get(TunedGate gate, String subsetJson) {
                 return owns.get(gate.gate + '\u001f' + subsetJson);
             }
 
             @Override
-            public void put(CalibratedJudge.GateKind gate, String subsetJson, OwnKey key) {
+            public void put(TunedGate gate, String subsetJson, OwnKey key) {
                 owns.put(gate.gate + '\u001f' + subsetJson, key);
             }
         };

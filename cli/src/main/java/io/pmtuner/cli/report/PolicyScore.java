@@ -1,5 +1,6 @@
 package io.pmtuner.cli.report;
 
+import io.pmtuner.model.TunedGate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +21,6 @@ import java.util.TreeMap;
  */
 public final class PolicyScore {
     static final double Z = 1.96;
-    static final List<String> GATES = List.of("ts", "halo");
 
     /** A mean with its 95 % interval over {@code n} episodes. */
     public record Estimate(long n, double mean, double low, double high) {
@@ -87,7 +87,7 @@ public final class PolicyScore {
         for (RecordedEpisode e : episodes) {
             if (!e.patternKey().equals(pattern) || !e.countsInRates() || !e.inSubset(subset)) continue;
             if (since != null && e.decisionTs().isBefore(since)) continue;
-            if (GATES.stream().noneMatch(e.gates()::containsKey)) continue;
+            if (java.util.Arrays.stream(TunedGate.values()).noneMatch(g -> e.gates().containsKey(g.gate))) continue;
             evidence.add(e);
             if (e.gates().values().stream().allMatch(RecordedEpisode.GateReading::pass)) {
                 recordedThrough++;
@@ -119,13 +119,13 @@ public final class PolicyScore {
     static boolean through(RecordedEpisode e, double[] m) {
         for (Map.Entry<String, RecordedEpisode.GateReading> g : e.gates().entrySet()) {
             RecordedEpisode.GateReading reading = g.getValue();
-            int tuned = GATES.indexOf(g.getKey());
-            if (tuned < 0) {
+            TunedGate tuned = TunedGate.of(g.getKey());
+            if (tuned == null) {
                 if (!reading.pass()) return false;
                 continue;
             }
             double base = reading.base() != null ? reading.base() : reading.threshold();
-            if (!RecordedEpisode.GateReading.passes(g.getKey(), reading.value(), base * m[tuned])) return false;
+            if (!tuned.passes(reading.value(), base * m[tuned.ordinal()])) return false;
         }
         return true;
     }

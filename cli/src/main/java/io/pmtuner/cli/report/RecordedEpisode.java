@@ -1,5 +1,7 @@
 package io.pmtuner.cli.report;
 
+import io.pmtuner.model.Episode;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -11,24 +13,19 @@ public record RecordedEpisode(String patternKey, Map<String, String> scope, Stri
                               Instant decisionTs, Instant outcomeTs, Map<String, GateReading> gates) {
 
     /** A gate at the decision point: its value, the threshold in force, the base before overrides (null when absent), pass. */
-    public record GateReading(double value, double threshold, Double base, boolean pass) {
-        /** Whether the gate lets {@code value} through at {@code threshold}: {@code halo} is a ceiling, every other gate a floor. */
-        static boolean passes(String gate, double value, double threshold) {
-            return "halo".equals(gate) ? value <= threshold : value >= threshold;
-        }
-    }
+    public record GateReading(double value, double threshold, Double base, boolean pass) {}
 
     public boolean acted() {
-        return "acted".equals(decision);
+        return Episode.ACTED.equals(decision);
     }
 
     /** Success or failure, and not in a data gap: the episodes the miner's rates count (README "Our readings: the miner"). */
     public boolean countsInRates() {
-        return !dataGap && ("success".equals(outcome) || "failure".equals(outcome));
+        return !dataGap && (Episode.SUCCESS.equals(outcome) || Episode.FAILURE.equals(outcome));
     }
 
     public boolean success() {
-        return "success".equals(outcome);
+        return Episode.SUCCESS.equals(outcome);
     }
 
     /** Whether the episode's scope holds every key and value of {@code subset}. */

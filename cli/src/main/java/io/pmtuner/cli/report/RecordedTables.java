@@ -1,9 +1,10 @@
 package io.pmtuner.cli.report;
 
+import io.pmtuner.model.TunedGate;
 import io.pmtuner.job.db.JdbcSettings;
 
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -38,12 +39,13 @@ public record RecordedTables(Map<String, String> runOptions, List<RecordedEpisod
 
     /** A row of {@code pm_overrides}: the multipliers in force now. */
     public record Override(String tuningKey, Map<String, String> subset, double tsMin, double halo, double aValue) {
-        /** The multiplier of {@code gate} ({@code ts} or {@code halo}); 1.0 for any other. */
+        /** The multiplier of {@code gate} ({@code ts} or {@code halo}); 1.0 for a gate no judge moves. */
         public double of(String gate) {
-            return switch (gate) {
-                case "ts" -> tsMin;
-                case "halo" -> halo;
-                default -> 1.0;
+            TunedGate g = TunedGate.of(gate);
+            if (g == null) return 1.0;
+            return switch (g) {
+                case TS -> tsMin;
+                case HALO -> halo;
             };
         }
     }

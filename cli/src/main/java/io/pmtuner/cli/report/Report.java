@@ -1,8 +1,9 @@
 package io.pmtuner.cli.report;
 
+import io.pmtuner.model.TunedGate;
 import io.pmtuner.patterns.EpisodeKind;
 
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import java.util.TreeSet;
  */
 public final class Report {
     static final List<String> PATTERNS = java.util.Arrays.stream(EpisodeKind.values()).map(k -> k.key).toList();
-    static final List<String> GATES = List.of("ts", "halo");
+    /** The gates the what-if and the calibration section look at: those a judge moves. */
+    static final List<String> GATES = java.util.Arrays.stream(TunedGate.values()).map(g -> g.gate).toList();
     static final double CALIBRATION_BIN = 0.05;
 
     /** What the report shows beyond its defaults: subsets per pattern, overrides drawn, the what-if's question. */

@@ -1,5 +1,6 @@
 package io.pmtuner.cli.report;
 
+import io.pmtuner.model.TunedGate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class WhatIf {
             for (RecordedEpisode e : evidence) {
                 RecordedEpisode.GateReading g = e.gates().get(q.gate());
                 double base = g.base() != null ? g.base() : g.threshold();
-                if (RecordedEpisode.GateReading.passes(q.gate(), g.value(), base * m)) {
+                if (TunedGate.passes(q.gate(), g.value(), base * m)) {
                     through++;
                     if (e.success()) successes++;
                 }

@@ -1,5 +1,6 @@
 package io.pmtuner.core.tuning;
 
+import io.pmtuner.model.TunedGate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,8 @@ public final class JudgeRules {
             rules.add(TIGHTEN);
         } else if (enoughSkipped && w.mr() > cfg.mrMax()) {
             // tighten wins: loosening is only considered when tightening did not fire
-            long byTs = w.missedBy("ts");
-            long byHalo = w.missedBy("halo");
+            long byTs = w.missedBy(TunedGate.TS.gate);
+            long byHalo = w.missedBy(TunedGate.HALO.gate);
             if (byTs > 0 && byTs >= byHalo) {
                 ts *= cfg.loosenTsStep();
                 rules.add(LOOSEN_TS);

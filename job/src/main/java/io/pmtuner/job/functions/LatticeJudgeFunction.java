@@ -3,7 +3,7 @@ package io.pmtuner.job.functions;
 import io.pmtuner.core.tuning.JudgeParameters;
 import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.core.tuning.calibrated.CalibratedGatesJudge;
-import io.pmtuner.core.tuning.calibrated.CalibratedJudge.GateKind;
+import io.pmtuner.model.TunedGate;
 import io.pmtuner.core.tuning.calibrated.LatticeJudge;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.tuning.Vote;
@@ -80,18 +80,18 @@ public class LatticeJudgeFunction extends KeyedProcessFunction<String, Vote, Ove
         };
         owns = new LatticeJudge.Owns() {
             @Override
-            public OwnKey get(GateKind gate, String subsetJson) {
+            public OwnKey get(TunedGate gate, String subsetJson) {
                 try {
-                    return (gate == GateKind.TS ? ownTs : ownHalo).get(subsetJson);
+                    return (gate == TunedGate.TS ? ownTs : ownHalo).get(subsetJson);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot read the moved keys", e);
                 }
             }
 
             @Override
-            public void put(GateKind gate, String subsetJson, OwnKey key) {
+            public void put(TunedGate gate, String subsetJson, OwnKey key) {
                 try {
-                    (gate == GateKind.TS ? ownTs : ownHalo).put(subsetJson, key);
+                    (gate == TunedGate.TS ? ownTs : ownHalo).put(subsetJson, key);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot write the moved keys", e);
                 }

@@ -48,11 +48,11 @@ public final class TestJobs {
     }
 
     /** Runs the job as the entry points do, on the MiniCluster, against {@code db}. */
-    public static void runJob(Path input, JdbcSettings db, String... extraArgs) throws Exception {
+    public static JobExecutionResult runJob(Path input, JdbcSettings db, String... extraArgs) throws Exception {
         JobParameters cfg = config(input, db, extraArgs);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 CapturingReporter.addTo(JobAssembly.baseConfiguration(cfg.run())));
-        JobAssembly.of(cfg).run(env);
+        return JobAssembly.of(cfg).run(env);
     }
 
     /** The job's configuration from its options; {@code input} null for a Kafka source. */

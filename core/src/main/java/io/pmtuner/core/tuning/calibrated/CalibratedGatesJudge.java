@@ -5,13 +5,13 @@ import io.pmtuner.core.tuning.JudgeParameters;
 import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.core.tuning.TuningJudge;
 import io.pmtuner.job.tuning.Vote;
-import io.pmtuner.core.tuning.calibrated.CalibratedJudge.GateKind;
+import io.pmtuner.model.TunedGate;
 import io.pmtuner.core.tuning.calibrated.CalibratedJudge.Judgment;
 import io.pmtuner.core.tuning.calibrated.CalibratedJudge.Move;
 import io.pmtuner.model.Episode;
 
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,8 +74,8 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
      */
     public OverrideChange onVote(CalibratedJudgeState s, Vote v, Listener listener, Lattice lattice) {
         boolean success = Episode.SUCCESS.equals(v.outcome);
-        if (v.tsImplied != null) s.ts = inherit(judge.ready(s.ts, GateKind.TS), GateKind.TS, v, lattice);
-        if (v.haloImplied != null) s.halo = inherit(judge.ready(s.halo, GateKind.HALO), GateKind.HALO, v, lattice);
+        if (v.tsImplied != null) s.ts = inherit(judge.ready(s.ts, TunedGate.TS), TunedGate.TS, v, lattice);
+        if (v.haloImplied != null) s.halo = inherit(judge.ready(s.halo, TunedGate.HALO), TunedGate.HALO, v, lattice);
         double oldTs = s.ts == null ? 1.0 : s.ts.multiplier();
         double oldHalo = s.halo == null ? 1.0 : s.halo.multiplier();
         double oldA = s.aValueMult > 0 ? s.aValueMult : 1.0;
@@ -85,12 +85,12 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
         List<Move> withheld = new ArrayList<>(0);
         Sizing sizing = null;
         if (v.tsImplied != null) {
-            Judgment j = judge.observe(s.ts, GateKind.TS, v.tsImplied, success, selection(v, v.tsPassed), permit);
+            Judgment j = judge.observe(s.ts, TunedGate.TS, v.tsImplied, success, selection(v, v.tsPassed), permit);
             record(j, moves, withheld, listener);
             if (j != null && permit.allowed()) sizing = size(s, oldA);
         }
         if (v.haloImplied != null) {
-            record(judge.observe(s.halo, GateKind.HALO, v.haloImplied, success, selection(v, v.haloPassed), permit), moves, withheld, listener);
+            record(judge.observe(s.halo, TunedGate.HALO, v.haloImplied, success, selection(v, v.haloPassed), permit), moves, withheld, listener);
         }
         if (!withheld.isEmpty() && budget.firstHoldOfDay(s.budget, v.outcomeTs)) {
             listener.heldByBudget(change(s, v, oldTs, oldHalo, oldA, withheld, null, s.version + 1));
@@ -104,7 +104,7 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
     }
 
     /** A gate that has not moved takes its parents' position before new evidence (and forgets its direction). */
-    private GateCalibration inherit(GateCalibration g, GateKind kind, Vote v, Lattice lattice) {
+    private GateCalibration inherit(GateCalibration g, TunedGate kind, Vote v, Lattice lattice) {
         if (!settings.calibration().inherit() || g.own) return g;
         Lattice.Inherited from = lattice.inherit(kind, v.subsetJson);
         if (from == null) return g;
@@ -147,7 +147,7 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
             if (target <= current) return null;
         } else {
             // the Kelly fraction of the acted setups the gate lets through, against the stake a_value_mult 1.0 stands for
-            double[] through = judge.actedRateThrough(s.ts, GateKind.TS);
+            double[] through = judge.actedRateThrough(s.ts, TunedGate.TS);
             rate = through[0];
             acted = (long) through[1];
             if (acted < settings.calibration().selectionMinCell() || Double.isNaN(rate)) return null;
@@ -178,8 +178,8 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
         c.oldTsMinMult = oldTs;
         c.oldHaloMult = oldHalo;
         c.oldAValueMult = oldA;
-        c.tsMinMult = moves.stream().filter(m -> m.gate() == GateKind.TS).map(Move::newMult).findFirst().orElse(oldTs);
-        c.haloMult = moves.stream().filter(m -> m.gate() == GateKind.HALO).map(Move::newMult).findFirst().orElse(oldHalo);
+        c.tsMinMult = moves.stream().filter(m -> m.gate() == TunedGate.TS).map(Move::newMult).findFirst().orElse(oldTs);
+        c.haloMult = moves.stream().filter(m -> m.gate() == TunedGate.HALO).map(Move::newMult).findFirst().orElse(oldHalo);
         c.aValueMult = sizing != null ? sizing.newMult() : oldA;
         c.evidenceJson = evidence(s, v, rules, moves, sizing);
         return c;
@@ -215,7 +215,7 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
             g.put("blocks", m.blocks());
             g.put("window_half_width", m.halfWidth());
             g.put("window_episodes", m.windowEpisodes());
-            GateCalibration state = m.gate() == GateKind.TS ? s.ts : s.halo;
+            GateCalibration state = m.gate() == TunedGate.TS ? s.ts : s.halo;
             if (state != null) g.put("own", state.own);
             if (state != null && state.inheritedFrom != null) g.put("inherited_from", state.inheritedFrom);
             if (m.selection().applied()) {

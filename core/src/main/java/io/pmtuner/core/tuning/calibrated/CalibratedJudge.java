@@ -1,5 +1,6 @@
 package io.pmtuner.core.tuning.calibrated;
 
+import io.pmtuner.model.TunedGate;
 import io.pmtuner.core.tuning.JudgeParameters;
 
 import java.io.Serializable;
@@ -17,23 +18,6 @@ public final class CalibratedJudge implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The gates it tunes: their name, the sign of the slope that makes sense, their clamp. */
-    public enum GateKind {
-        TS("ts", 1), HALO("halo", -1);
-
-        public final String gate;
-        /** ts: success rises with m (passes when value >= threshold); halo: falls (passes when value <= threshold). */
-        public final int slopeSign;
-
-        GateKind(String gate, int slopeSign) {
-            this.gate = gate;
-            this.slopeSign = slopeSign;
-        }
-
-        public String rule() {
-            return "calibrate_" + gate;
-        }
-    }
-
     /** Why a judgment did not move the gate (counted in metrics). */
     public enum Hold { evidence, fit, deadband, hysteresis, clamp, budget }
 
@@ -49,7 +33,7 @@ public final class CalibratedJudge implements Serializable {
      * A move, with what the calibrated judge asks the evidence to show, and the lattice judge's selection correction: theta, f
      * and pt (NaN when it did not apply; m* and se are then the fit's).
      */
-    public record Move(GateKind gate, double oldMult, double newMult, int held, int blocks, double halfWidth, int windowEpisodes,
+    public record Move(TunedGate gate, double oldMult, double newMult, int held, int blocks, double halfWidth, int windowEpisodes,
                        double a, double b, double mStar, double se, double breakEven,
                        int regimeDropped, double regimeZ, int regimeR, boolean shortened, Selection selection) {
         public boolean regimeChange() {
@@ -99,9 +83,9 @@ public final class CalibratedJudge implements Serializable {
     }
 
     /** A gate's state as it must be now: new, or anew when the clamps or the bin width changed since it was built. */
-    public GateCalibration ready(GateCalibration g, GateKind kind) {
-        double lo = kind == GateKind.TS ? tsLo : haloLo;
-        double hi = kind == GateKind.TS ? tsHi : haloHi;
+    public GateCalibration ready(GateCalibration g, TunedGate kind) {
+        double lo = kind == TunedGate.TS ? tsLo : haloLo;
+        double hi = kind == TunedGate.TS ? tsHi : haloHi;
         if (g != null && g.builtFor(lo, hi, p.binWidth())) return g;
         return new GateCalibration(lo, hi, p.binWidth(), 1.0);
     }
@@ -110,12 +94,12 @@ public final class CalibratedJudge implements Serializable {
      * Adds one evidence episode with implied multiplier {@code m}; returns the judgment when one is due
      * (every {@code judge-every} episodes of this gate), else null. Moves change {@code g}'s position.
      */
-    public Judgment observe(GateCalibration g, GateKind kind, double m, boolean success, Permit permit) {
+    public Judgment observe(GateCalibration g, TunedGate kind, double m, boolean success, Permit permit) {
         return observe(g, kind, m, success, GateCalibration.Selection.BLOCKED, permit);
     }
 
-    /** As {@link #observe(GateCalibration, GateKind, double, boolean, Permit)}, with what the PM did (for the lattice judge's correction). */
-    public Judgment observe(GateCalibration g, GateKind kind, double m, boolean success, GateCalibration.Selection selection, Permit permit) {
+    /** As {@link #observe(GateCalibration, TunedGate, double, boolean, Permit)}, with what the PM did (for the lattice judge's correction). */
+    public Judgment observe(GateCalibration g, TunedGate kind, double m, boolean success, GateCalibration.Selection selection, Permit permit) {
         g.add(g.binOf(m), success, selection, p.blockSize(), p.maxBlocks());
         if (++g.sinceJudgment < p.judgeEvery()) return null;
         g.sinceJudgment = 0;
@@ -127,11 +111,11 @@ public final class CalibratedJudge implements Serializable {
         return maxStep <= 0 ? 0 : Math.max(1, (int) Math.floor(maxStep / p.binWidth() + 1e-9));
     }
 
-    Judgment judge(GateCalibration g, GateKind kind) {
+    Judgment judge(GateCalibration g, TunedGate kind) {
         return judge(g, kind, Permit.ANY);
     }
 
-    Judgment judge(GateCalibration g, GateKind kind, Permit permit) {
+    Judgment judge(GateCalibration g, TunedGate kind, Permit permit) {
         if (g.held < p.minHeld()) return new Judgment(null, Hold.evidence, false);
         // the rule holds for evidence before the regime check only: what a drop leaves is judged as it is
         boolean regime = regimeCheck(g);
@@ -153,7 +137,7 @@ public final class CalibratedJudge implements Serializable {
         g.hasFit = true;
         g.fitA = fit.a();
         g.fitB = fit.b();
-        if (Math.signum(fit.b()) != kind.slopeSign) return new Judgment(null, Hold.fit, regime);
+        if (Math.signum(fit.b()) != kind.slopeSign()) return new Judgment(null, Hold.fit, regime);
 
         double mStar = 1 + (logitBreakEven - fit.a()) / fit.b();
         double da = -1 / fit.b();
@@ -304,12 +288,12 @@ public final class CalibratedJudge implements Serializable {
      * The acted success rate among the held episodes this gate lets through at its current multiplier
      * (ts: implied multiplier at or above it; halo: at or below), and how many acted episodes it rests on.
      */
-    public double[] actedRateThrough(GateCalibration g, GateKind kind) {
+    public double[] actedRateThrough(GateCalibration g, TunedGate kind) {
         if (g.totalActedSuccesses == null) return new double[] {Double.NaN, 0};
         long s = 0, n = 0;
         for (int i = 0; i < g.bins + 2; i++) {
             // bin i holds m in [lo + (i-1) w, lo + i w): it passes ts when its lower edge is at or above the multiplier
-            boolean through = kind == GateKind.TS ? i - 1 >= g.position : i <= g.position;
+            boolean through = kind == TunedGate.TS ? i - 1 >= g.position : i <= g.position;
             if (!through) continue;
             s += g.totalActedSuccesses[i];
             n += g.totalActedSuccesses[i] + g.totalActedFailures[i];

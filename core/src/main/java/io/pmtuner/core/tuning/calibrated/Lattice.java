@@ -1,6 +1,6 @@
 package io.pmtuner.core.tuning.calibrated;
 
-import io.pmtuner.core.tuning.calibrated.CalibratedJudge.GateKind;
+import io.pmtuner.model.TunedGate;
 
 /**
  * What one key of the calibrated judge sees of the other keys of its pattern (docs/judges.md "Many scopes", "inherit until
@@ -14,18 +14,18 @@ public interface Lattice {
     }
 
     /** What a key not yet own starts from before its next evidence: the most specific moved key whose subset its own contains. */
-    Inherited inherit(GateKind gate, String subsetJson);
+    Inherited inherit(TunedGate gate, String subsetJson);
 
     /** A key moved to {@code multiplier}: its override rests on {@code evidence} episodes, decided at {@code decidedTs}. */
-    void moved(GateKind gate, String subsetJson, double multiplier, long evidence, long decidedTs);
+    void moved(TunedGate gate, String subsetJson, double multiplier, long evidence, long decidedTs);
 
     Lattice NONE = new Lattice() {
         @Override
-        public Inherited inherit(GateKind gate, String subsetJson) {
+        public Inherited inherit(TunedGate gate, String subsetJson) {
             return null;
         }
 
         @Override
-        public void moved(GateKind gate, String subsetJson, double multiplier, long evidence, long decidedTs) {}
+        public void moved(TunedGate gate, String subsetJson, double multiplier, long evidence, long decidedTs) {}
     };
 }

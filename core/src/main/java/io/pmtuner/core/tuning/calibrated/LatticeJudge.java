@@ -2,14 +2,14 @@ package io.pmtuner.core.tuning.calibrated;
 
 import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.core.tuning.TuningJudge;
-import io.pmtuner.core.tuning.calibrated.CalibratedJudge.GateKind;
+import io.pmtuner.model.TunedGate;
 import io.pmtuner.job.tuning.Vote;
 import io.pmtuner.job.tuning.calibrated.CalibratedJudgeState;
 import io.pmtuner.job.tuning.calibrated.OwnKey;
 import io.pmtuner.model.Json;
 
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -39,9 +39,9 @@ public final class LatticeJudge implements Serializable {
 
     /** The keys that have moved, per gate and subset JSON. */
     public interface Owns {
-        OwnKey get(GateKind gate, String subsetJson);
+        OwnKey get(TunedGate gate, String subsetJson);
 
-        void put(GateKind gate, String subsetJson, OwnKey key);
+        void put(TunedGate gate, String subsetJson, OwnKey key);
     }
 
     private final CalibratedGatesJudge judge;
@@ -67,12 +67,12 @@ public final class LatticeJudge implements Serializable {
     private static Lattice lattice(Owns owns) {
         return new Lattice() {
             @Override
-            public Inherited inherit(GateKind gate, String subsetJson) {
+            public Inherited inherit(TunedGate gate, String subsetJson) {
                 return resolve(owns, gate, subsetJson);
             }
 
             @Override
-            public void moved(GateKind gate, String subsetJson, double multiplier, long evidence, long decidedTs) {
+            public void moved(TunedGate gate, String subsetJson, double multiplier, long evidence, long decidedTs) {
                 owns.put(gate, subsetJson, new OwnKey(multiplier, evidence, decidedTs));
             }
         };
@@ -82,7 +82,7 @@ public final class LatticeJudge implements Serializable {
      * the engine's lookup among the moved keys of one gate: of the subsets of {@code subsetJson} (itself included), the
      * most specific that has moved; ties: more evidence, the later decision, the subset's text.
      */
-    static Lattice.Inherited resolve(Owns owns, GateKind gate, String subsetJson) {
+    static Lattice.Inherited resolve(Owns owns, TunedGate gate, String subsetJson) {
         Map<String, String> subset = parse(subsetJson);
         List<String> dims = new ArrayList<>(subset.keySet());
         String best = null;

@@ -1,7 +1,7 @@
 package io.pmtuner.core.tuning.calibrated;
 
 import io.pmtuner.job.config.JudgeSettings;
-import io.pmtuner.core.tuning.calibrated.CalibratedJudge.GateKind;
+import io.pmtuner.model.TunedGate;
 import io.pmtuner.core.tuning.calibrated.CalibratedJudge.Hold;
 import io.pmtuner.core.tuning.calibrated.CalibratedJudge.Judgment;
 
@@ -44,7 +44,7 @@ class CalibratedJudgeTest {
     }
 
     private GateCalibration ts() {
-        return judge.ready(null, GateKind.TS);
+        return judge.ready(null, TunedGate.TS);
     }
 
     @Test
@@ -57,7 +57,7 @@ class CalibratedJudgeTest {
         assertThat(g.binOf(1.0)).isEqualTo(51);
         assertThat(g.binOf(1.499)).isEqualTo(100);
         assertThat(g.binOf(1.5)).isEqualTo(101);
-        GateCalibration halo = judge.ready(null, GateKind.HALO);
+        GateCalibration halo = judge.ready(null, TunedGate.HALO);
         assertThat(halo.bins).isEqualTo(150);
         assertThat(halo.multiplier()).isEqualTo(1.0);
     }
@@ -67,19 +67,19 @@ class CalibratedJudgeTest {
         GateCalibration g = ts();
         Judgment first = null;
         for (int i = 1; i <= 25; i++) {
-            Judgment j = judge.observe(g, GateKind.TS, 0.6 + i * 0.01, i % 2 == 0, CalibratedJudge.Permit.ANY);
+            Judgment j = judge.observe(g, TunedGate.TS, 0.6 + i * 0.01, i % 2 == 0, CalibratedJudge.Permit.ANY);
             if (i < 25) assertThat(j).isNull(); else first = j;
         }
         assertThat(first.hold()).isEqualTo(Hold.evidence);
-        for (int i = 1; i < 25; i++) assertThat(judge.observe(g, GateKind.TS, 0.6 + i * 0.01, i % 2 == 0, CalibratedJudge.Permit.ANY)).isNull();
-        assertThat(judge.observe(g, GateKind.TS, 0.7, true, CalibratedJudge.Permit.ANY)).isNotNull(); // the 50th: judged on its merits
+        for (int i = 1; i < 25; i++) assertThat(judge.observe(g, TunedGate.TS, 0.6 + i * 0.01, i % 2 == 0, CalibratedJudge.Permit.ANY)).isNull();
+        assertThat(judge.observe(g, TunedGate.TS, 0.7, true, CalibratedJudge.Permit.ANY)).isNotNull(); // the 50th: judged on its merits
     }
 
     @Test
     void findsTheCrossingAndMovesAtMostFiveBinsTowardIt() {
         GateCalibration g = ts();
         fill(g, 0.5, 1.5, 20, curve(0.8, 10)); // 2000 episodes, crossing at 0.8
-        Judgment j = judge.judge(g, GateKind.TS);
+        Judgment j = judge.judge(g, TunedGate.TS);
         assertThat(j.move()).isNotNull();
         assertThat(j.move().mStar()).isCloseTo(0.8, within(0.01));
         assertThat(j.move().b()).isPositive();
@@ -98,9 +98,9 @@ class CalibratedJudgeTest {
     void theCrossingFollowsThePayoff() {
         settings.payoffLoss = 3; // break-even 0.75: the gate moves up to where p(m) = 0.75
         CalibratedJudge payoffJudge = new CalibratedJudge(settings.parameters());
-        GateCalibration g = payoffJudge.ready(null, GateKind.TS);
+        GateCalibration g = payoffJudge.ready(null, TunedGate.TS);
         fill(g, 0.5, 1.5, 20, curve(1.0, 10));
-        Judgment j = payoffJudge.judge(g, GateKind.TS);
+        Judgment j = payoffJudge.judge(g, TunedGate.TS);
         assertThat(j.move().breakEven()).isEqualTo(0.75);
         assertThat(j.move().mStar()).isCloseTo(1.0 + Math.log(3) / 10, within(0.01));
         assertThat(j.move().newMult()).isEqualTo(1.05);
@@ -110,7 +110,7 @@ class CalibratedJudgeTest {
     void theStandardErrorIsTheDeltaMethodOnTheInverseHessian() {
         GateCalibration g = ts();
         fill(g, 0.5, 1.5, 20, curve(0.9, 6));
-        Judgment j = judge.judge(g, GateKind.TS);
+        Judgment j = judge.judge(g, TunedGate.TS);
         double a = j.move().a();
         double b = j.move().b();
         // the fit the judge used: window of its half-width around 1.0; recompute its Hessian by hand
@@ -137,12 +137,12 @@ class CalibratedJudgeTest {
     void holdsInsideTheDeadband() {
         GateCalibration g = ts();
         fill(g, 0.5, 1.5, 20, curve(1.01, 10)); // one bin away: fewer than two
-        assertThat(judge.judge(g, GateKind.TS).hold()).isEqualTo(Hold.deadband);
+        assertThat(judge.judge(g, TunedGate.TS).hold()).isEqualTo(Hold.deadband);
         assertThat(g.multiplier()).isEqualTo(1.0);
 
         GateCalibration noisy = ts();
         fill(noisy, 0.5, 1.5, 3, curve(1.06, 3)); // a flat curve on few episodes: the crossing is within one standard error
-        Judgment j = judge.judge(noisy, GateKind.TS);
+        Judgment j = judge.judge(noisy, TunedGate.TS);
         assertThat(j.hold()).isEqualTo(Hold.deadband);
     }
 
@@ -150,7 +150,7 @@ class CalibratedJudgeTest {
     void aReversalNeedsTwoStandardErrors() {
         GateCalibration g = ts();
         fill(g, 0.5, 1.5, 4, curve(1.06, 3));
-        Judgment forward = judge.judge(g, GateKind.TS);
+        Judgment forward = judge.judge(g, TunedGate.TS);
         assertThat(forward.move()).as("the same evidence moves a gate with no last move").isNotNull();
         double se = forward.move().se();
         double distance = forward.move().mStar() - 1.0;
@@ -159,7 +159,7 @@ class CalibratedJudgeTest {
         GateCalibration reversing = ts();
         fill(reversing, 0.5, 1.5, 4, curve(1.06, 3));
         reversing.lastDirection = -1;
-        assertThat(judge.judge(reversing, GateKind.TS).hold()).isEqualTo(Hold.hysteresis);
+        assertThat(judge.judge(reversing, TunedGate.TS).hold()).isEqualTo(Hold.hysteresis);
         assertThat(reversing.multiplier()).isEqualTo(1.0);
     }
 
@@ -167,7 +167,7 @@ class CalibratedJudgeTest {
     void aWrongSlopeHolds() {
         GateCalibration g = ts();
         fill(g, 0.5, 1.5, 20, curve(0.8, -10)); // success falling with the score: not a ts gate's shape
-        assertThat(judge.judge(g, GateKind.TS).hold()).isEqualTo(Hold.fit);
+        assertThat(judge.judge(g, TunedGate.TS).hold()).isEqualTo(Hold.fit);
         assertThat(g.hasFit).isTrue();
     }
 
@@ -175,22 +175,22 @@ class CalibratedJudgeTest {
     void tooFewBinsHold() {
         GateCalibration g = ts();
         for (int k = 0; k < 60; k++) g.add(g.binOf(k % 2 == 0 ? 0.95 : 1.05), k % 3 == 0, 200, 20);
-        assertThat(judge.judge(g, GateKind.TS).hold()).isEqualTo(Hold.fit);
+        assertThat(judge.judge(g, TunedGate.TS).hold()).isEqualTo(Hold.fit);
     }
 
     @Test
     void theHaloGateIsMirrored() {
-        GateCalibration g = judge.ready(null, GateKind.HALO);
+        GateCalibration g = judge.ready(null, TunedGate.HALO);
         fill(g, 0.5, 2.0, 20, curve(1.3, -8)); // success falls with the distance: crossing at 1.3
-        Judgment j = judge.judge(g, GateKind.HALO);
+        Judgment j = judge.judge(g, TunedGate.HALO);
         assertThat(j.move().b()).isNegative();
         assertThat(j.move().mStar()).isCloseTo(1.3, within(0.01));
         assertThat(j.move().newMult()).isEqualTo(1.05);
         assertThat(j.move().gate().rule()).isEqualTo("calibrate_halo");
 
-        GateCalibration wrong = judge.ready(null, GateKind.HALO);
+        GateCalibration wrong = judge.ready(null, TunedGate.HALO);
         fill(wrong, 0.5, 2.0, 20, curve(1.3, 8));
-        assertThat(judge.judge(wrong, GateKind.HALO).hold()).isEqualTo(Hold.fit);
+        assertThat(judge.judge(wrong, TunedGate.HALO).hold()).isEqualTo(Hold.fit);
     }
 
     @Test
@@ -199,11 +199,11 @@ class CalibratedJudgeTest {
         g.position = 0; // 0.5, the lowest ts_min_mult
         fill(g, 0.5, 1.5, 20, curve(0.3, 10));
         assertThat(g.multiplier()).isEqualTo(0.5);
-        assertThat(judge.judge(g, GateKind.TS).hold()).isEqualTo(Hold.clamp);
+        assertThat(judge.judge(g, TunedGate.TS).hold()).isEqualTo(Hold.clamp);
         GateCalibration high = ts();
         high.position = 97; // 1.47: three bins below the top
         fill(high, 0.5, 1.5, 20, curve(1.55, 10));
-        assertThat(judge.judge(high, GateKind.TS).move().newMult()).isEqualTo(1.5);
+        assertThat(judge.judge(high, TunedGate.TS).move().newMult()).isEqualTo(1.5);
     }
 
     @Test
@@ -221,13 +221,13 @@ class CalibratedJudgeTest {
     void aRegimeChangeDropsTheOlderBlocksAndTheWarmStart() {
         GateCalibration g = ts();
         fill(g, 0.5, 1.5, 16, curve(0.8, 10));  // 1600 episodes, 8 blocks, crossing at 0.8
-        judge.judge(g, GateKind.TS);
+        judge.judge(g, TunedGate.TS);
         assertThat(g.hasFit).isTrue();
         g.position = 50;
         g.lastDirection = 0;
         fill(g, 0.5, 1.5, 4, curve(1.2, 10));   // 400 more, 2 blocks: the curve moved to 1.2
         assertThat(g.blocks).hasSize(10);
-        Judgment j = judge.judge(g, GateKind.TS);
+        Judgment j = judge.judge(g, TunedGate.TS);
         assertThat(j.regimeChange()).isTrue();
         assertThat(g.blocks).hasSize(2);
         assertThat(g.held).isEqualTo(400);
@@ -245,7 +245,7 @@ class CalibratedJudgeTest {
         GateCalibration g = ts();
         fill(g, 0.5, 1.5, 16, curve(0.8, 10));  // 8 full blocks, crossing at 0.8
         fill(g, 1.0, 1.4, 1, curve(1.2, 10));   // 40 in the filling block: the curve moved to 1.2
-        Judgment j = judge.judge(g, GateKind.TS);
+        Judgment j = judge.judge(g, TunedGate.TS);
         assertThat(j.regimeChange()).isTrue();
         assertThat(g.held).isEqualTo(40);
         // step 1 came before the drop: the 40 are fitted, and they say 1.2
@@ -259,7 +259,7 @@ class CalibratedJudgeTest {
     void noRegimeChangeOnOneCurve() {
         GateCalibration g = ts();
         fill(g, 0.5, 1.5, 20, curve(0.8, 10));
-        Judgment j = judge.judge(g, GateKind.TS);
+        Judgment j = judge.judge(g, TunedGate.TS);
         assertThat(j.regimeChange()).isFalse();
         assertThat(g.blocks).hasSize(10);
     }
@@ -268,9 +268,9 @@ class CalibratedJudgeTest {
     void aChangedClampStartsTheGateAfresh() {
         GateCalibration g = ts();
         fill(g, 0.5, 1.5, 2, curve(0.8, 10));
-        assertThat(judge.ready(g, GateKind.TS)).isSameAs(g);
+        assertThat(judge.ready(g, TunedGate.TS)).isSameAs(g);
         settings.tsMinMultMax = 2.0;
-        GateCalibration again = new CalibratedJudge(settings.parameters()).ready(g, GateKind.TS);
+        GateCalibration again = new CalibratedJudge(settings.parameters()).ready(g, TunedGate.TS);
         assertThat(again).isNotSameAs(g);
         assertThat(again.held).isZero();
         assertThat(again.bins).isEqualTo(150);

@@ -3,7 +3,7 @@ package io.pmtuner.core.tuning.calibrated;
 import io.pmtuner.client.TuningOverrides;
 import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.core.tuning.TuningJudge;
-import io.pmtuner.core.tuning.calibrated.CalibratedJudge.GateKind;
+import io.pmtuner.model.TunedGate;
 import io.pmtuner.core.tuning.calibrated.CalibratedJudge.Judgment;
 import io.pmtuner.job.config.JudgeSettings;
 import io.pmtuner.job.tuning.Vote;
@@ -46,7 +46,7 @@ class ThinScopesJudgeTest {
     @Test
     void theSelectionCorrectionIsTheMantelHaenszelOddsRatioShrunk() {
         CalibratedJudge judge = new CalibratedJudge(settings(false, false, true).parameters());
-        GateCalibration g = judge.ready(null, GateKind.TS);
+        GateCalibration g = judge.ready(null, TunedGate.TS);
         int i = g.binOf(1.0);
         int j = g.binOf(1.1);
         // bin i: acted 40 successes, 20 failures; open but skipped 30, 40. bin j: 35, 15; 25, 30
@@ -65,7 +65,7 @@ class ThinScopesJudgeTest {
     @Test
     void theSelectionCorrectionIsSkippedBelowThirtyInACell() {
         CalibratedJudge judge = new CalibratedJudge(settings(false, false, true).parameters());
-        GateCalibration g = judge.ready(null, GateKind.TS);
+        GateCalibration g = judge.ready(null, TunedGate.TS);
         int i = g.binOf(1.0);
         add(g, i, 80, 45, GateCalibration.Selection.ACTED);
         add(g, i, 70, 41, GateCalibration.Selection.OPEN_SKIPPED); // 29 skipped failures
@@ -77,7 +77,7 @@ class ThinScopesJudgeTest {
     @Test
     void aCorrectedMoveCrossesWhereTheActedSetupsBreakEven() {
         CalibratedJudge judge = new CalibratedJudge(settings(false, false, true).parameters());
-        GateCalibration g = judge.ready(null, GateKind.TS);
+        GateCalibration g = judge.ready(null, TunedGate.TS);
         SplittableRandom random = new SplittableRandom(3);
         // success rises with m; the PM acts more on the setups that succeed: acted succeed more at equal m
         for (int k = 0; k < 4000; k++) {
@@ -86,7 +86,7 @@ class ThinScopesJudgeTest {
             boolean acted = random.nextDouble() < (success ? 0.8 : 0.4);
             g.add(g.binOf(m), success, acted ? GateCalibration.Selection.ACTED : GateCalibration.Selection.OPEN_SKIPPED, 200, 20);
         }
-        Judgment j = judge.judge(g, GateKind.TS);
+        Judgment j = judge.judge(g, TunedGate.TS);
         CalibratedJudge.Move move = j.move();
         assertThat(move.selection().applied()).isTrue();
         assertThat(move.selection().theta()).isPositive();
@@ -97,11 +97,11 @@ class ThinScopesJudgeTest {
     /** The move a step-by-se judge makes on {@code perBin} episodes a bin of p(m) = sigmoid(slope (m - centre)). */
     private static CalibratedJudge.Move move(double centre, double slope, int perBin) {
         CalibratedJudge judge = new CalibratedJudge(settings(false, true, false).parameters());
-        GateCalibration g = judge.ready(null, GateKind.TS);
+        GateCalibration g = judge.ready(null, TunedGate.TS);
         for (int i = g.binOf(0.5); i <= g.binOf(1.499); i++) {
             add(g, i, perBin, (int) Math.round(perBin * LogisticFit.sigmoid(slope * (g.centre(i) - centre))), GateCalibration.Selection.BLOCKED);
         }
-        Judgment j = judge.judge(g, GateKind.TS);
+        Judgment j = judge.judge(g, TunedGate.TS);
         assertThat(j.move()).as("a move, not a hold (%s)", j.hold()).isNotNull();
         return j.move();
     }
@@ -153,11 +153,11 @@ class ThinScopesJudgeTest {
             }
         };
         LatticeJudge.Owns ow = new LatticeJudge.Owns() {
-            public OwnKey get(GateKind gate, String s) {
+            public OwnKey get(TunedGate gate, String s) {
                 return owns.get(gate + s);
             }
 
-            public void put(GateKind gate, String s, OwnKey k) {
+            public void put(TunedGate gate, String s, OwnKey k) {
                 owns.put(gate + s, k);
             }
         };
