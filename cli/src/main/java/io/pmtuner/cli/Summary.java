@@ -7,6 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import io.pmtuner.core.tuning.JudgeParameters;
+import io.pmtuner.core.tuning.evidence.CalibratedEvidence;
+import io.pmtuner.core.tuning.evidence.ChangeEvidence;
+import io.pmtuner.job.config.JudgeSettings;
 import io.pmtuner.job.db.JdbcSettings;
 
 /** The short report the local launcher prints after a run: what the tables now hold. */
@@ -77,17 +81,7 @@ public final class Summary {
             section(c, out, "Override changes (pm_override_history)",
                     "SELECT pattern_key, count(*) AS changes, count(DISTINCT scope_subset) AS scope_subsets"
                             + " FROM pm_override_history GROUP BY 1 ORDER BY 1");
-            if (calibratedChanges(c) > 0) {
-                section(c, out, "Calibrated gate moves (pm_override_history, latest " + TOP_CALIBRATED + "): gate, old -> new multiplier,"
-                                + " crossing m* and its standard error, episodes held, window",
-                        "SELECT h.pattern_key, h.scope_subset::text AS scope_subset, h.version, g.key AS gate,"
-                                + " (g.value->>'old_mult') || ' -> ' || (g.value->>'new_mult') AS mult,"
-                                + " round((g.value->>'m_star')::numeric, 3) AS m_star, round((g.value->>'se')::numeric, 3) AS se,"
-                                + " g.value->>'held' AS held, '+/-' || (g.value->>'window_half_width') || ' (' || (g.value->>'window_episodes') || ')' AS window,"
-                                + " CASE WHEN g.value->'regime_change' IS NOT NULL THEN 'regime change' ELSE '' END AS note, h.decided_ts"
-                                + " FROM pm_override_history h, jsonb_each(h.evidence->'gates') g WHERE h.evidence->>'mode' = 'calibrated'"
-                                + " ORDER BY h.decided_ts DESC, 1, 2, 3 DESC, 4 LIMIT " + TOP_CALIBRATED);
-            }
+            calibratedMoves(c, out);
             if (count(c, "SELECT count(*) FROM pm_controls WHERE recorded_at >= ?", new java.sql.Timestamp(0)) > 0) {
                 // with controls, what the engine reads is not simply the overrides above
                 section(c, out, "What the engine reads under the controls (override keys by where their values come from; one line per key: control list)",
@@ -107,37 +101,72 @@ public final class Summary {
      * were written with).
      */
     private static void explainNoOverride(Connection c, PrintStream out) throws SQLException {
-        String mode = "spec";
-        String minEpisodes = "30";
-        try (PreparedStatement ps = c.prepareStatement("SELECT options->>'--judge.mode', options->>'--judge.min-episodes'"
-                + " FROM pm_tuner_run_options WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                if (rs.getString(1) != null) mode = rs.getString(1);
-                if (rs.getString(2) != null) minEpisodes = rs.getString(2);
-            }
-        }
+        JudgeParameters judge = recordedJudge(c);
         long most = count(c, "SELECT COALESCE(max(n_acted + n_skipped), 0) FROM learning_lessons WHERE updated_at >= ?", new java.sql.Timestamp(0));
-        if ("calibrated".equals(mode)) {
+        if (judge.mode() == JudgeParameters.Mode.calibrated) {
             // a ts gate's evidence: resolved episodes whose ts gate carries its base and whose other gates all passed
             long evidence = count(c, "SELECT COALESCE(max(n), 0) FROM (SELECT count(*) AS n FROM pattern_episode_events e"
                     + " WHERE outcome IN ('success', 'failure') AND factors->'gates'->'ts'->'base' IS NOT NULL AND created_at >= ?"
                     + " AND NOT EXISTS (SELECT 1 FROM jsonb_each(e.factors->'gates') g WHERE g.key <> 'ts' AND g.value->>'pass' = 'false')"
                     + " GROUP BY pattern_key) per_pattern", new java.sql.Timestamp(0));
-            out.printf("  The calibrated judge held every key: a gate moves once it holds 50 episodes of evidence (resolved, the gate's base"
+            out.printf("  The calibrated judge held every key: a gate moves once it holds %d episodes of evidence (resolved, the gate's base"
                     + " sent, every other gate passing) and its fitted crossing is clearly away from the gate in force; the pattern with the"
-                    + " most has %d for its ts gate. Holds by reason: the judge's holds.<reason> metrics.%n", evidence);
+                    + " most has %d for its ts gate. Holds by reason: the judge's holds.<reason> metrics.%n", judge.calibration().minHeld(), evidence);
         } else {
-            out.printf("  The judge held every key: a rule needs --judge.min-episodes %s resolved episodes since the key's last change"
-                    + " (and enough acted or skipped ones); the key with the most has %d.%n", minEpisodes, most);
+            out.printf("  The judge held every key: a rule needs --judge.min-episodes %d resolved episodes since the key's last change"
+                    + " (and enough acted or skipped ones); the key with the most has %d.%n", judge.minEpisodes(), most);
         }
     }
 
-    private static long calibratedChanges(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pm_override_history WHERE evidence->>'mode' = 'calibrated'");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+    /**
+     * The judge the tables were written with: the options recorded in {@code pm_tuner_run_options}, each one
+     * not recorded (tables of an older build) at its default.
+     */
+    static JudgeParameters recordedJudge(Connection c) throws SQLException {
+        List<String> args = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT options::text FROM pm_tuner_run_options WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                JudgeSettings known = new JudgeSettings();
+                var spec = new picocli.CommandLine(known).getCommandSpec();
+                ChangeEvidence.JSON.readTree(rs.getString(1)).fields().forEachRemaining(o -> {
+                    if (spec.findOption(o.getKey()) != null && !o.getValue().isNull()) args.add(o.getKey() + "=" + o.getValue().asText());
+                });
+            } 
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("pm_tuner_run_options holds no JSON object", e);
         }
+        JudgeSettings s = new JudgeSettings();
+        new picocli.CommandLine(s).parseArgs(args.toArray(new String[0]));
+        return s.parameters();
+    }
+
+    /** The latest calibrated gate moves, from each change's evidence: gate, multipliers, crossing and its error, what the fit held. */
+    private static void calibratedMoves(Connection c, PrintStream out) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("pattern_key", "scope_subset", "version", "gate", "mult", "m_star", "se", "held", "window", "note", "decided_ts"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT pattern_key, scope_subset::text, version, evidence::text, decided_ts"
+                + " FROM pm_override_history WHERE evidence->>'" + ChangeEvidence.MODE + "' = 'calibrated'"
+                + " ORDER BY decided_ts DESC, 1, 2, 3 DESC")) {
+            ps.setMaxRows(TOP_CALIBRATED * 2); // each change moves one or two gates
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && rows.size() <= TOP_CALIBRATED) {
+                    CalibratedEvidence ev = (CalibratedEvidence) ChangeEvidence.fromJson(rs.getString(4));
+                    for (var g : new java.util.TreeMap<>(ev.gates()).entrySet()) {
+                        if (rows.size() > TOP_CALIBRATED) break;
+                        CalibratedEvidence.GateMove m = g.getValue();
+                        rows.add(List.of(rs.getString(1), rs.getString(2), rs.getString(3), g.getKey(), m.oldMult() + " -> " + m.newMult(),
+                                String.format(java.util.Locale.ROOT, "%.3f", m.mStar()), String.format(java.util.Locale.ROOT, "%.3f", m.se()),
+                                Integer.toString(m.held()), "+/-" + m.windowHalfWidth() + " (" + m.windowEpisodes() + ")",
+                                m.regimeChange() != null ? "regime change" : "", rs.getString(5)));
+                    }
+                }
+            }
+        }
+        if (rows.size() == 1) return;
+        out.println();
+        out.println("Calibrated gate moves (pm_override_history, latest " + TOP_CALIBRATED + "): gate, old -> new multiplier,"
+                + " crossing m* and its standard error, episodes held, window");
+        TextTable.print(rows, "  ", out::println);
     }
 
     private static void section(Connection c, PrintStream out, String title, String sql) throws SQLException {

@@ -1,5 +1,6 @@
 package io.pmtuner.cli.report;
 
+import io.pmtuner.core.tuning.evidence.ChangeEvidence;
 import io.pmtuner.model.TunedGate;
 import io.pmtuner.job.db.JdbcSettings;
 
@@ -35,7 +36,7 @@ public record RecordedTables(Map<String, String> runOptions, List<RecordedEpisod
 
     /** A row of {@code pm_override_history}. */
     public record Change(String tuningKey, Map<String, String> subset, int version, String rule, double[] oldMults, double[] newMults,
-                         Instant decidedTs, JsonNode evidence, long evidenceN) {}
+                         Instant decidedTs, ChangeEvidence evidence, long evidenceN) {}
 
     /** A row of {@code pm_overrides}: the multipliers in force now. */
     public record Override(String tuningKey, Map<String, String> subset, double tsMin, double halo, double aValue) {
@@ -120,7 +121,7 @@ public record RecordedTables(Map<String, String> runOptions, List<RecordedEpisod
                 rs -> new Change(rs.getString(1), object(rs.getString(2)), rs.getInt(3), rs.getString(4),
                         new double[] {rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)},
                         new double[] {rs.getDouble(8), rs.getDouble(9), rs.getDouble(10)},
-                        instant(rs.getTimestamp(11)), tree(rs.getString(12)), rs.getLong(13)));
+                        instant(rs.getTimestamp(11)), ChangeEvidence.fromJson(rs.getString(12)), rs.getLong(13)));
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.pmtuner.cli.report;
 
+import io.pmtuner.core.tuning.evidence.CalibratedEvidence;
+import io.pmtuner.core.tuning.evidence.ChangeEvidence;
+import io.pmtuner.core.tuning.evidence.SpecEvidence;
 import io.pmtuner.model.TunedGate;
 import io.pmtuner.patterns.EpisodeKind;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -331,7 +333,7 @@ public final class Report {
             List<Map<String, String>> subsets = new ArrayList<>();
             subsets.add(Map.of());
             for (RecordedTables.Change c : t.changes()) {
-                if (c.tuningKey().equals(key) && "calibrated".equals(c.evidence().path("mode").asText()) && seen.add(subset(c.subset()))
+                if (c.tuningKey().equals(key) && c.evidence() instanceof CalibratedEvidence && seen.add(subset(c.subset()))
                         && !c.subset().isEmpty() && subsets.size() < 1 + o.topSubsets()) subsets.add(c.subset());
             }
             for (Map<String, String> sub : subsets) {
@@ -345,10 +347,9 @@ public final class Report {
                     }
                     RecordedTables.Override in = t.overrideOf(key, sub);
                     double inForce = in == null ? 1.0 : in.of(gate);
-                    RecordedTables.Change fitFrom = lastCalibrated(key, sub, gate);
-                    double[] fit = fitFrom == null ? null
-                            : new double[] {fitFrom.evidence().path("gates").path(gate).path("a").asDouble(), fitFrom.evidence().path("gates").path(gate).path("b").asDouble()};
-                    double be = fitFrom != null ? fitFrom.evidence().path("be").asDouble() : payoffLoss / (payoffWin + payoffLoss);
+                    CalibratedEvidence fitFrom = lastCalibrated(key, sub, gate);
+                    double[] fit = fitFrom == null ? null : new double[] {fitFrom.gate(gate).a(), fitFrom.gate(gate).b()};
+                    double be = fitFrom != null ? fitFrom.be() : payoffLoss / (payoffWin + payoffLoss);
                     List<List<String>> data = new ArrayList<>();
                     data.add(List.of("m_bin_centre", "episodes", "successes", "rate", "low95", "high95"));
                     for (CalibrationView.Bin b : bins) {
@@ -487,10 +488,11 @@ public final class Report {
         return changes.stream().map(c -> new Charts.Mark(c.decidedTs().toEpochMilli(), "v" + c.version())).toList();
     }
 
-    private RecordedTables.Change lastCalibrated(String key, Map<String, String> sub, String gate) {
-        RecordedTables.Change last = null;
+    /** The evidence of the last calibrated move of {@code gate} in this key, or null. */
+    private CalibratedEvidence lastCalibrated(String key, Map<String, String> sub, String gate) {
+        CalibratedEvidence last = null;
         for (RecordedTables.Change c : changesOf(key, sub)) {
-            if (c.evidence().path("gates").has(gate) && c.evidence().path("gates").path(gate).has("a")) last = c;
+            if (c.evidence() instanceof CalibratedEvidence ce && ce.gate(gate) != null) last = ce;
         }
         return last;
     }
@@ -535,17 +537,18 @@ public final class Report {
 
     /** The evidence a reader needs to see why: the calibrated fit's crossing, or the rates the rule looked at. */
     private static String why(RecordedTables.Change c) {
-        JsonNode ev = c.evidence();
         StringBuilder b = new StringBuilder();
-        if ("calibrated".equals(ev.path("mode").asText())) {
-            ev.path("gates").fields().forEachRemaining(g -> b.append(b.length() > 0 ? "; " : "").append(g.getKey())
-                    .append(String.format(Locale.ROOT, ": crossing m* %.3f, se %.3f, %d held", g.getValue().path("m_star").asDouble(),
-                            g.getValue().path("se").asDouble(), g.getValue().path("held").asInt())));
-        } else {
-            for (String k : List.of("n", "wr", "fpr", "mr", "dr", "missed_blocked_by")) {
-                if (ev.has(k)) b.append(b.length() > 0 ? ", " : "").append(k).append(' ').append(ev.get(k).isNumber()
-                        ? String.format(Locale.ROOT, "%.3f", ev.get(k).asDouble()).replaceAll("\\.?0+$", "") : ev.get(k).toString());
+        if (c.evidence() instanceof CalibratedEvidence ce) {
+            new TreeMap<>(ce.gates()).forEach((gate, m) -> b.append(b.length() > 0 ? "; " : "").append(gate)
+                    .append(String.format(Locale.ROOT, ": crossing m* %.3f, se %.3f, %d held", m.mStar(), m.se(), m.held())));
+        } else if (c.evidence() instanceof SpecEvidence se) {
+            b.append("n ").append(se.n());
+            for (Map.Entry<String, Double> rate : List.of(Map.entry("wr", nan(se.wr())), Map.entry("fpr", nan(se.fpr())),
+                    Map.entry("mr", nan(se.mr())), Map.entry("dr", nan(se.dr())))) {
+                b.append(", ").append(rate.getKey()).append(' ')
+                        .append(rate.getValue().isNaN() ? "null" : String.format(Locale.ROOT, "%.3f", rate.getValue()).replaceAll("\\.?0+$", ""));
             }
+            b.append(", missed_blocked_by ").append(ChangeEvidence.JSON.valueToTree(se.missedBlockedBy()));
         }
         return b.toString();
     }

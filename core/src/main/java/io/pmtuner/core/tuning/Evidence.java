@@ -9,8 +9,9 @@ import java.util.TreeMap;
 import io.pmtuner.job.tuning.JudgeState;
 import io.pmtuner.job.tuning.Quadrants;
 import io.pmtuner.job.tuning.Vote;
+import io.pmtuner.core.tuning.evidence.SpecEvidence;
 
-/** Writes down why the judge changed an override: the {@code evidence} document of the table contract. */
+/** Writes down why the spec judge changed an override: the change, and its {@link SpecEvidence}. */
 public final class Evidence {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -38,25 +39,10 @@ public final class Evidence {
 
     private static String json(Vote trigger, JudgeState s, Judgment j) {
         Quadrants w = s.window;
-        ObjectNode o = MAPPER.createObjectNode();
-        o.putArray("rules").addAll(j.rules().stream().map(o::textNode).toList());
-        o.put("pattern_key", trigger.patternKey);
-        o.put("n", w.total());
-        o.put("n_acted", w.acted());
-        o.put("n_skipped", w.skipped());
-        o.put("n_acted_success", w.actedSuccess);
-        o.put("n_acted_failure", w.actedFailure);
-        o.put("n_skipped_success", w.skippedSuccess);
-        o.put("n_skipped_failure", w.skippedFailure);
-        rate(o, "wr", w.wr());
-        rate(o, "fpr", w.fpr());
-        rate(o, "mr", w.mr());
-        rate(o, "dr", w.dr());
-        o.set("missed_blocked_by", gateCounts(w.missedBlockedBy));
-        if (s.decidedTs == null) o.putNull("window_after"); else o.put("window_after", Instant.ofEpochMilli(s.decidedTs).toString());
-        o.put("trigger_episode_id", trigger.episodeId);
-        o.put("trigger_outcome_ts", Instant.ofEpochMilli(trigger.outcomeTs).toString());
-        return o.toString();
+        return new SpecEvidence(j.rules(), trigger.patternKey, w.total(), w.acted(), w.skipped(), w.actedSuccess, w.actedFailure,
+                w.skippedSuccess, w.skippedFailure, w.wr(), w.fpr(), w.mr(), w.dr(), new TreeMap<>(w.missedBlockedBy),
+                s.decidedTs == null ? null : Instant.ofEpochMilli(s.decidedTs).toString(), trigger.episodeId,
+                Instant.ofEpochMilli(trigger.outcomeTs).toString()).toJson();
     }
 
     /** Counts per gate as a JSON object, gates in name order (stored in lessons and evidence alike). */
@@ -66,7 +52,4 @@ public final class Evidence {
         return o;
     }
 
-    private static void rate(ObjectNode o, String name, Double value) {
-        if (value == null) o.putNull(name); else o.put(name, value);
-    }
 }

@@ -10,12 +10,13 @@ import io.pmtuner.core.tuning.calibrated.CalibratedJudge.Judgment;
 import io.pmtuner.core.tuning.calibrated.CalibratedJudge.Move;
 import io.pmtuner.model.Episode;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pmtuner.core.tuning.evidence.CalibratedEvidence;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import io.pmtuner.job.tuning.calibrated.CalibratedJudgeState;
 import io.pmtuner.job.tuning.calibrated.GateCalibration;
 
@@ -28,7 +29,6 @@ import io.pmtuner.job.tuning.calibrated.GateCalibration;
  */
 public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeState> {
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     public static final String REGIME_CHANGE = "regime_change";
 
     private final CalibratedJudge judge;
@@ -194,52 +194,19 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
     }
 
     private String evidence(CalibratedJudgeState s, Vote trigger, List<String> rules, List<Move> moves, Sizing sizing) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("mode", JudgeParameters.Mode.calibrated.name());
-        o.putArray("rules").addAll(rules.stream().map(o::textNode).toList());
-        o.put("pattern_key", trigger.patternKey);
-        o.put("payoff_win", settings.payoffWin());
-        o.put("payoff_loss", settings.payoffLoss());
-        o.put("be", judge.breakEven());
-        ObjectNode gates = o.putObject("gates");
+        Map<String, CalibratedEvidence.GateMove> gates = new LinkedHashMap<>();
         for (Move m : moves) {
-            ObjectNode g = gates.putObject(m.gate().gate);
-            g.put("rule", m.gate().rule());
-            g.put("old_mult", m.oldMult());
-            g.put("new_mult", m.newMult());
-            g.put("m_star", m.mStar());
-            g.put("se", m.se());
-            g.put("a", m.a());
-            g.put("b", m.b());
-            g.put("held", m.held());
-            g.put("blocks", m.blocks());
-            g.put("window_half_width", m.halfWidth());
-            g.put("window_episodes", m.windowEpisodes());
             GateCalibration state = m.gate() == TunedGate.TS ? s.ts : s.halo;
-            if (state != null) g.put("own", state.own);
-            if (state != null && state.inheritedFrom != null) g.put("inherited_from", state.inheritedFrom);
-            if (m.selection().applied()) {
-                g.put("theta", m.selection().theta());
-                g.put("f", m.selection().f());
-                g.put("pt", m.selection().pt());
-            }
-            if (m.regimeChange()) {
-                ObjectNode r = g.putObject(REGIME_CHANGE);
-                r.put("blocks_dropped", m.regimeDropped());
-                r.put("z", m.regimeZ());
-                r.put("newest_blocks_kept", m.regimeR());
-            }
+            CalibratedJudge.Selection sel = m.selection();
+            gates.put(m.gate().gate, new CalibratedEvidence.GateMove(m.gate().rule(), m.oldMult(), m.newMult(), m.mStar(), m.se(), m.a(), m.b(),
+                    m.held(), m.blocks(), m.halfWidth(), m.windowEpisodes(),
+                    state == null ? null : state.own, state == null ? null : state.inheritedFrom,
+                    sel.applied() ? sel.theta() : null, sel.applied() ? sel.f() : null, sel.applied() ? sel.pt() : null,
+                    m.regimeChange() ? new CalibratedEvidence.RegimeChange(m.regimeDropped(), m.regimeZ(), m.regimeR()) : null));
         }
-        if (sizing != null) {
-            ObjectNode z = o.putObject("size");
-            z.put("rule", sizing.rule());
-            z.put("old_mult", sizing.oldMult());
-            z.put("new_mult", sizing.newMult());
-            z.put("acted_win_rate", sizing.rate());
-            z.put("acted", sizing.acted());
-        }
-        o.put("trigger_episode_id", trigger.episodeId);
-        o.put("trigger_outcome_ts", Instant.ofEpochMilli(trigger.outcomeTs).toString());
-        return o.toString();
+        CalibratedEvidence.SizeChange size = sizing == null ? null
+                : new CalibratedEvidence.SizeChange(sizing.rule(), sizing.oldMult(), sizing.newMult(), sizing.rate(), sizing.acted());
+        return new CalibratedEvidence(rules, trigger.patternKey, settings.payoffWin(), settings.payoffLoss(), judge.breakEven(), gates, size,
+                trigger.episodeId, Instant.ofEpochMilli(trigger.outcomeTs).toString()).toJson();
     }
 }
