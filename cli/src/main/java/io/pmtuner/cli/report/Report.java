@@ -548,7 +548,7 @@ public final class Report {
                 b.append(", ").append(rate.getKey()).append(' ')
                         .append(rate.getValue().isNaN() ? "null" : String.format(Locale.ROOT, "%.3f", rate.getValue()).replaceAll("\\.?0+$", ""));
             }
-            b.append(", missed_blocked_by ").append(ChangeEvidence.JSON.valueToTree(se.missedBlockedBy()));
+            b.append(", missed_blocked_by ").append(ChangeEvidence.JSON.valueToTree(se.missedBlockedBy()).toString());
         }
         return b.toString();
     }
