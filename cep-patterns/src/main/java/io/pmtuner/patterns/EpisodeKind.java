@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public enum EpisodeKind {
     /** S0 -> S1, decided by the first buy flag or the tick with the fewest failing gates. */
-    S1_ENTRY("pm.s1_entry", "pm.tuning.s1_gates", "cep-s1-entry") {
+    S1_ENTRY("pm.s1_entry", "pm.tuning.s1_gates", "cep-s1-entry", State.S1) {
         @Override
         public Pattern<Transition, Transition> pattern(Duration maxWindow) {
             return EpisodePatterns.s1Entry(maxWindow);
@@ -83,7 +83,7 @@ public enum EpisodeKind {
     },
 
     /** A buy flag rising in S3, decided at its start tick. */
-    S3_RETEST("pm.s3_retest", "pm.tuning.s3_gates", "cep-s3-retest") {
+    S3_RETEST("pm.s3_retest", "pm.tuning.s3_gates", "cep-s3-retest", State.S3) {
         @Override
         public Pattern<Transition, Transition> pattern(Duration maxWindow) {
             return EpisodePatterns.s3Retest(maxWindow);
@@ -128,10 +128,25 @@ public enum EpisodeKind {
     /** The uid (and name) of its CEP operator: fixed, savepoints depend on it. */
     public final String uid;
 
-    EpisodeKind(String key, String tuningKey, String uid) {
+    /** The state the pattern's window lies in: every element of a match but its end is about a tick in it, or a decision. */
+    private final State windowState;
+
+    EpisodeKind(String key, String tuningKey, String uid, State windowState) {
         this.key = key;
         this.tuningKey = tuningKey;
         this.uid = uid;
+        this.windowState = windowState;
+    }
+
+    /**
+     * Whether {@code t} can take part in a match of this pattern: a tick in the window's state (a start or a
+     * window element), a change of state (the only way out of that state, so every end is one), or a
+     * decision. Anything else (a flag or a gap in another state) can neither start a match nor come while
+     * one is open, so its CEP operator need not see it: each element costs CEP state writes and a timer,
+     * which on RocksDB are the most expensive part of the job (docs/benchmark.md).
+     */
+    public boolean canTakePart(Transition t) {
+        return t.isDecision() || t.stateChanged || t.state() == windowState;
     }
 
     /** Its FlinkCEP pattern: start, window, end (with {@code within(maxWindow)} when set). */

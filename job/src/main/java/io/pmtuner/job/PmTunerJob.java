@@ -115,7 +115,10 @@ public final class PmTunerJob {
         // one CEP operator per kind of episode
         DataStream<Episode> closed = null;
         for (EpisodeKind kind : EpisodeKind.values()) {
-            DataStream<Episode> matches = CEP.pattern(bySeries, kind.pattern(cfg.episodes().maxWindow()))
+            // each CEP operator sees only what can take part in its pattern (still by series, still chained)
+            KeyedStream<Transition, String> relevant = DataStreamUtils.reinterpretAsKeyedStream(
+                    bySeries.filter(kind::canTakePart).name("relevant to " + kind.uid), t -> t.seriesKey, Types.STRING);
+            DataStream<Episode> matches = CEP.pattern(relevant, kind.pattern(cfg.episodes().maxWindow()))
                     .process(new EpisodeMatchFunction(kind, horizon), TypeInformation.of(Episode.class))
                     .uid(kind.uid).name(kind.uid);
             closed = closed == null ? matches : closed.union(matches);

@@ -63,10 +63,14 @@ public class Benchmark implements Callable<Integer> {
             description = "Series counts also run on the RocksDB backend (slow with CEP; default ${DEFAULT-VALUE}).")
     List<Integer> rocksdbSeries;
 
-    @Option(names = "--rocksdb-events", defaultValue = "20000",
-            description = "Approximate events per RocksDB replay run, on an input of its own: at 2-6 k events/s, 10 times"
-                    + " fewer events than a heap run still take longer (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rocksdb-events", defaultValue = "200000",
+            description = "Approximate events per RocksDB (and ForSt) replay run: the heap rows' input by default, so that"
+                    + " the CPU per event compares; 2000 bars per series show whether the cost grows with history (default ${DEFAULT-VALUE}).")
     long rocksdbEvents;
+
+    @Option(names = "--disk-backends", split = ",", defaultValue = "rocksdb",
+            description = "Backends of the --rocksdb-series rows: rocksdb, forst (Flink 2's disaggregated backend, here on local disk) (default ${DEFAULT-VALUE}).")
+    List<String> diskBackends;
 
     @Option(names = "--repeats", defaultValue = "3",
             description = "Runs of the job and of its ceiling, interleaved; the medians are reported. RocksDB rows run once,"
@@ -91,6 +95,10 @@ public class Benchmark implements Callable<Integer> {
     int latencyParallelism;
 
     @Option(names = "--seed", defaultValue = "7") long seed;
+
+    @Option(names = "--rocksdb-conf", paramLabel = "KEY=VALUE",
+            description = "A Flink configuration entry for the RocksDB rows (state.backend.rocksdb.*), repeatable: to measure a setting against the default.")
+    Map<String, String> rocksdbConf = new java.util.TreeMap<>();
 
     @Option(names = "--partitioned-series", split = ",", defaultValue = "1000",
             description = "Series counts also replayed from a partitioned input (--input.partitioned), with as many partitions as the parallelism (default ${DEFAULT-VALUE}).")
@@ -154,9 +162,10 @@ public class Benchmark implements Callable<Integer> {
     private List<Map<String, Object>> replays() throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int series : seriesCounts) {
-            List<String> backends = rocksdbSeries.contains(series) ? List.of("hashmap", "rocksdb") : List.of("hashmap");
+            List<String> backends = new ArrayList<>(List.of("hashmap"));
+            if (rocksdbSeries.contains(series)) backends.addAll(diskBackends);
             for (String backend : backends) {
-                boolean rocksdb = backend.equals("rocksdb");
+                boolean rocksdb = !backend.equals("hashmap"); // on disk: RocksDB or ForSt
                 int bars = (int) Math.max(3, (rocksdb ? rocksdbEvents : events) / series);
                 Path file = dataDir.resolve("input-" + series + "x" + bars + ".jsonl");
                 long lines = Input.write(file, series, bars, seed);
@@ -351,6 +360,7 @@ public class Benchmark implements Callable<Integer> {
     StreamExecutionEnvironment environment(JobParameters cfg, String backend) {
         Configuration conf = JobAssembly.baseConfiguration(cfg.run());
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        if (!backend.equals("hashmap")) rocksdbConf.forEach(conf::setString);
         JobAssembly.checkpointsTo(conf, dataDir().resolve("checkpoints"));
         return StreamExecutionEnvironment.createLocalEnvironment(cfg.run().parallelism(), conf);
     }
