@@ -138,6 +138,39 @@ class EpisodePatternsTest {
         assertThat(eps.get(1).outcomeReason).isEqualTo("returned_s0");
     }
 
+    /**
+     * A CEP operator fed only what {@link EpisodeKind#canTakePart} keeps finds the same episodes as one fed
+     * everything, on a stream where both patterns' windows come and go among flags of other states; and the
+     * filter does drop elements (the S3 flags for S1, the S1 flags for S3).
+     */
+    @Test
+    void eachPatternFindsTheSameEpisodesInWhatCanTakePartInIt() throws Exception {
+        Seq s = new Seq().tick(State.S0, false, false)
+                .tick(State.S1, false, false, "ts")
+                .tick(State.S1, true, false).decision(Action.ENTRY)
+                .tick(State.S1, false, false, "halo")
+                .tick(State.S2, false, false)
+                .tick(State.S2, false, true)            // a trim in S2: neither pattern's window
+                .tick(State.S3, true, false)            // retest 1
+                .tick(State.S3, false, false)
+                .tick(State.S3, true, false).decision(Action.ADD) // retest 2
+                .tick(State.S3, true, true)
+                .tick(State.S3, false, false)
+                .tick(State.S0, false, false)
+                .tick(State.S1, true, false)            // a second S1 entry, flagged at once
+                .tick(State.S1, false, false, "ts", "halo")
+                .tick(State.S0, false, false);
+        for (EpisodeKind kind : EpisodeKind.values()) {
+            List<Transition> relevant = s.out.stream().filter(kind::canTakePart).toList();
+            assertThat(relevant.size()).as(kind + " drops what cannot take part").isLessThan(s.out.size());
+            List<Episode> all = run(kind.pattern(null), kind, s.out);
+            List<Episode> filtered = run(kind.pattern(null), kind, relevant);
+            assertThat(all).as(kind.key).isNotEmpty();
+            assertThat(filtered).extracting(e -> e.episodeId + " " + e.decision + " " + e.outcome + " " + e.closeSeq + " " + e.factorsJson)
+                    .containsExactlyElementsOf(all.stream().map(e -> e.episodeId + " " + e.decision + " " + e.outcome + " " + e.closeSeq + " " + e.factorsJson).toList());
+        }
+    }
+
     @Test
     void withinDropsAWindowThatStaysOpenTooLong() throws Exception {
         Seq s = new Seq().tick(State.S0, false, false).tick(State.S1, false, false);
