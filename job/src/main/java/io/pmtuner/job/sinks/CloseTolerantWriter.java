@@ -1,16 +1,10 @@
 package io.pmtuner.job.sinks;
 
-import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
-import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.connector.jdbc.core.datastream.sink.committer.JdbcCommitable;
 import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriter;
 import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriterState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.util.Collection;
-import java.util.List;
 
 /**
  * flink-connector-jdbc's writer, except that closing it does not throw when its last batch cannot be
@@ -21,33 +15,11 @@ import java.util.List;
  * the task failed or was cancelled, and the job then replays them from the last checkpoint. On a normal
  * end of input the batch is flushed by {@code flush(true)} first, which still throws.
  */
-final class CloseTolerantWriter<T> implements StatefulSinkWriter<T, JdbcWriterState>, CommittingSinkWriter<T, JdbcCommitable> {
+final class CloseTolerantWriter<T> extends ForwardingWriter<T, JdbcWriterState, JdbcCommitable, JdbcWriter<T>> {
     private static final Logger LOG = LoggerFactory.getLogger(CloseTolerantWriter.class);
 
-    private final JdbcWriter<T> writer;
-
     CloseTolerantWriter(JdbcWriter<T> writer) {
-        this.writer = writer;
-    }
-
-    @Override
-    public void write(T element, Context ctx) throws IOException, InterruptedException {
-        writer.write(element, ctx);
-    }
-
-    @Override
-    public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        writer.flush(endOfInput);
-    }
-
-    @Override
-    public Collection<JdbcCommitable> prepareCommit() throws IOException, InterruptedException {
-        return writer.prepareCommit();
-    }
-
-    @Override
-    public List<JdbcWriterState> snapshotState(long checkpointId) throws IOException {
-        return writer.snapshotState(checkpointId);
+        super(writer);
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +34,9 @@ import java.util.concurrent.TimeUnit;
  * checkpoint still covers every row before it. The writer behind is used by one thread at a time: the
  * batch thread while a batch is in flight, the task thread otherwise.
  */
-final class CoalescingWriter<T, S, C, W extends StatefulSinkWriter<T, S> & CommittingSinkWriter<T, C>>
-        implements StatefulSinkWriter<T, S>, CommittingSinkWriter<T, C> {
+final class CoalescingWriter<T, S, C, W extends StatefulSinkWriter<T, S> & CommittingSinkWriter<T, C>> extends ForwardingWriter<T, S, C, W> {
     private static final Logger LOG = LoggerFactory.getLogger(CoalescingWriter.class);
 
-    private final W writer;
     private final SerializableFunction<T, String> key;
     private final ProcessingTimeService time;
     /** With object reuse on, what is kept past {@code write} is a copy: the caller may reuse or change its object. */
@@ -54,7 +51,7 @@ final class CoalescingWriter<T, S, C, W extends StatefulSinkWriter<T, S> & Commi
     private Future<?> inFlight;
 
     CoalescingWriter(W writer, WriterInitContext ctx, SerializableFunction<T, String> key, long intervalMs, int maxPending) {
-        this.writer = writer;
+        super(writer);
         this.key = key;
         this.time = ctx.getProcessingTimeService();
         this.copier = ctx.isObjectReuseEnabled() ? ctx.createInputSerializer() : null;
@@ -124,16 +121,6 @@ final class CoalescingWriter<T, S, C, W extends StatefulSinkWriter<T, S> & Commi
         drain();
         awaitInFlight();
         writer.flush(endOfInput);
-    }
-
-    @Override
-    public Collection<C> prepareCommit() throws IOException, InterruptedException {
-        return writer.prepareCommit();
-    }
-
-    @Override
-    public List<S> snapshotState(long checkpointId) throws IOException {
-        return writer.snapshotState(checkpointId);
     }
 
     @Override
