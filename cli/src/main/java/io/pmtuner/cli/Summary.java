@@ -7,11 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import io.pmtuner.core.tuning.JudgeParameters;
 import io.pmtuner.core.tuning.evidence.CalibratedEvidence;
 import io.pmtuner.core.tuning.evidence.ChangeEvidence;
 import io.pmtuner.job.config.JudgeSettings;
 import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.db.RunOptions;
 
 /** The short report the local launcher prints after a run: what the tables now hold. */
 public final class Summary {
@@ -118,26 +120,10 @@ public final class Summary {
         }
     }
 
-    /**
-     * The judge the tables were written with: the options recorded in {@code pm_tuner_run_options}, each one
-     * not recorded (tables of an older build) at its default.
-     */
+    /** The judge the tables were written with (the recorded options; defaults where none were recorded). */
     static JudgeParameters recordedJudge(Connection c) throws SQLException {
-        List<String> args = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT options::text FROM pm_tuner_run_options WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                JudgeSettings known = new JudgeSettings();
-                var spec = new picocli.CommandLine(known).getCommandSpec();
-                ChangeEvidence.JSON.readTree(rs.getString(1)).fields().forEachRemaining(o -> {
-                    if (spec.findOption(o.getKey()) != null && !o.getValue().isNull()) args.add(o.getKey() + "=" + o.getValue().asText());
-                });
-            } 
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SQLException("pm_tuner_run_options holds no JSON object", e);
-        }
-        JudgeSettings s = new JudgeSettings();
-        new picocli.CommandLine(s).parseArgs(args.toArray(new String[0]));
-        return s.parameters();
+        Map<String, String> recorded = RunOptions.recorded(c);
+        return JudgeSettings.recorded(recorded == null ? Map.of() : recorded).parameters();
     }
 
     /** The latest calibrated gate moves, from each change's evidence: gate, multipliers, crossing and its error, what the fit held. */

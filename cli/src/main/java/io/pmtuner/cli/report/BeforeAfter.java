@@ -62,7 +62,7 @@ public final class BeforeAfter {
             if (!e.patternKey().equals(pattern) || !e.countsInRates() || !e.inSubset(subset)) continue;
             if (e.decisionTs().isBefore(from) || !e.decisionTs().isBefore(to)) continue;
             if (e.acted()) acted++;
-            values.add(e.acted() ? (e.success() ? r : -l) : 0.0);
+            values.add(e.acted() ? e.payoff(r, l) : 0.0);
         }
         return new Side(from, to, acted, PolicyScore.Estimate.of(values.stream().mapToDouble(Double::doubleValue).toArray()));
     }

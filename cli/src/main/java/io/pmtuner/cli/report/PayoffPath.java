@@ -19,7 +19,7 @@ public final class PayoffPath {
     public static List<Point> of(List<RecordedEpisode> episodes, String pattern, double r, double l) {
         List<RecordedEpisode> acted = new ArrayList<>();
         for (RecordedEpisode e : episodes) if (e.patternKey().equals(pattern) && e.acted() && e.countsInRates() && e.outcomeTs() != null) acted.add(e);
-        return path(acted, e -> e.success() ? r : -l);
+        return path(acted, e -> e.payoff(r, l));
     }
 
     /**
@@ -32,7 +32,7 @@ public final class PayoffPath {
         PolicyScore.Path inForce = new PolicyScore.Path(changes, tuningKey);
         List<RecordedEpisode> resolved = new ArrayList<>();
         for (RecordedEpisode e : episodes) if (e.patternKey().equals(pattern) && e.countsInRates() && e.outcomeTs() != null) resolved.add(e);
-        return path(resolved, e -> PolicyScore.through(e, inForce.at(e.scope(), e.decisionTs())) ? (e.success() ? r : -l) : 0);
+        return path(resolved, e -> PolicyScore.through(e, inForce.at(e.scope(), e.decisionTs())) ? e.payoff(r, l) : 0);
     }
 
     private static List<Point> path(List<RecordedEpisode> episodes, java.util.function.ToDoubleFunction<RecordedEpisode> pays) {

@@ -112,7 +112,7 @@ public final class PolicyScore {
 
     /** What the episode pays under multipliers {@code m} (ts, halo): act x (R or -L) when every gate lets it through, else 0. */
     static double payoff(RecordedEpisode e, double[] m, double act, double r, double l) {
-        return through(e, m) ? act * (e.success() ? r : -l) : 0;
+        return through(e, m) ? act * e.payoff(r, l) : 0;
     }
 
     /** Whether every gate lets the episode through at multipliers {@code m} (ts, halo) of its base; untuned gates as recorded. */

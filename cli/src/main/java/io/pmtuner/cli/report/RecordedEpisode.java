@@ -28,6 +28,11 @@ public record RecordedEpisode(String patternKey, Map<String, String> scope, Stri
         return Episode.SUCCESS.equals(outcome);
     }
 
+    /** What acting on it paid: R on a success, -L otherwise (for an episode that counts in the rates). */
+    public double payoff(double r, double l) {
+        return success() ? r : -l;
+    }
+
     /** Whether the episode's scope holds every key and value of {@code subset}. */
     public boolean inSubset(Map<String, String> subset) {
         for (Map.Entry<String, String> e : subset.entrySet()) {

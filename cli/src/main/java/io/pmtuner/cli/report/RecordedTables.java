@@ -69,10 +69,8 @@ public record RecordedTables(Map<String, String> runOptions, List<RecordedEpisod
     }
 
     private static Map<String, String> runOptions(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT options::text FROM pm_tuner_run_options WHERE id = 1");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? object(rs.getString(1)) : Map.of();
-        }
+        Map<String, String> recorded = io.pmtuner.job.db.RunOptions.recorded(c);
+        return recorded == null ? Map.of() : recorded;
     }
 
     private static List<RecordedEpisode> episodes(Connection c) throws SQLException {

@@ -542,15 +542,16 @@ public final class Report {
             new TreeMap<>(ce.gates()).forEach((gate, m) -> b.append(b.length() > 0 ? "; " : "").append(gate)
                     .append(String.format(Locale.ROOT, ": crossing m* %.3f, se %.3f, %d held", m.mStar(), m.se(), m.held())));
         } else if (c.evidence() instanceof SpecEvidence se) {
-            b.append("n ").append(se.n());
-            for (Map.Entry<String, Double> rate : List.of(Map.entry("wr", nan(se.wr())), Map.entry("fpr", nan(se.fpr())),
-                    Map.entry("mr", nan(se.mr())), Map.entry("dr", nan(se.dr())))) {
-                b.append(", ").append(rate.getKey()).append(' ')
-                        .append(rate.getValue().isNaN() ? "null" : String.format(Locale.ROOT, "%.3f", rate.getValue()).replaceAll("\\.?0+$", ""));
-            }
-            b.append(", missed_blocked_by ").append(ChangeEvidence.JSON.valueToTree(se.missedBlockedBy()).toString());
+            b.append("n ").append(se.n()).append(", wr ").append(rate(se.wr())).append(", fpr ").append(rate(se.fpr()))
+                    .append(", mr ").append(rate(se.mr())).append(", dr ").append(rate(se.dr()))
+                    .append(", missed_blocked_by ").append(ChangeEvidence.JSON.valueToTree(se.missedBlockedBy()).toString());
         }
         return b.toString();
+    }
+
+    /** A rate of the spec judge's evidence as its why reads it: three decimals, trailing zeros dropped; "null" when nothing was counted. */
+    private static String rate(Double r) {
+        return r == null ? "null" : String.format(Locale.ROOT, "%.3f", r).replaceAll("\\.?0+$", "");
     }
 
     static String subset(Map<String, String> s) {

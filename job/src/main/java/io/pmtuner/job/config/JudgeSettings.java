@@ -7,6 +7,9 @@ import io.pmtuner.core.tuning.ChangeBudget;
 import io.pmtuner.core.tuning.JudgeParameters;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The judge's mode, thresholds, steps and clamps (README "Choosing a judge"; docs/judges.md); every one an option with the documented default.
@@ -168,6 +171,22 @@ public class JudgeSettings implements Serializable {
     public static JudgeSettings withDefaults() {
         JudgeSettings s = new JudgeSettings();
         new picocli.CommandLine(s).parseArgs();
+        return s;
+    }
+
+    /**
+     * Settings as recorded by a run ({@code pm_tuner_run_options}, by option name): the judge's options among
+     * them, each one not recorded (tables of an older build) at its default.
+     */
+    public static JudgeSettings recorded(Map<String, String> options) {
+        JudgeSettings s = new JudgeSettings();
+        picocli.CommandLine cl = new picocli.CommandLine(s);
+        List<String> args = new ArrayList<>();
+        options.forEach((name, value) -> {
+            // an option without a value is recorded as "null": it stays at its default
+            if (value != null && !value.equals("null") && cl.getCommandSpec().findOption(name) != null) args.add(name + "=" + value);
+        });
+        cl.parseArgs(args.toArray(new String[0]));
         return s;
     }
 

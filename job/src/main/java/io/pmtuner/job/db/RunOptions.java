@@ -99,7 +99,8 @@ public final class RunOptions {
         }
     }
 
-    private static Map<String, String> recorded(Connection c) throws SQLException {
+    /** The options recorded on the database of {@code c}, by option name; null before a first run. */
+    public static Map<String, String> recorded(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT options::text FROM pm_tuner_run_options WHERE id = 1");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) return null;

@@ -165,8 +165,8 @@ public class Benchmark implements Callable<Integer> {
             List<String> backends = new ArrayList<>(List.of("hashmap"));
             if (rocksdbSeries.contains(series)) backends.addAll(diskBackends);
             for (String backend : backends) {
-                boolean rocksdb = !backend.equals("hashmap"); // on disk: RocksDB or ForSt
-                int bars = (int) Math.max(3, (rocksdb ? rocksdbEvents : events) / series);
+                boolean onDisk = !backend.equals("hashmap"); // RocksDB or ForSt
+                int bars = (int) Math.max(3, (onDisk ? rocksdbEvents : events) / series);
                 Path file = dataDir.resolve("input-" + series + "x" + bars + ".jsonl");
                 long lines = Input.write(file, series, bars, seed);
                 if (rows.isEmpty()) {
@@ -176,12 +176,12 @@ public class Benchmark implements Callable<Integer> {
                 for (int p : parallelisms) {
                     Runs r = new Runs();
                     // a RocksDB run is slow (CEP on RocksDB): once is enough to place it
-                    int runs = rocksdb ? 1 : repeats;
+                    int runs = onDisk ? 1 : repeats;
                     for (int run = 0; run < runs; run++) measureOnce(new Replay(file, 0), lines, p, backend, r, run == 0);
                     rows.add(row(series, bars, lines, backend, p, 0, r));
                     System.out.println("  " + rows.get(rows.size() - 1));
                 }
-                if (!rocksdb && partitionedSeries.contains(series)) {
+                if (!onDisk && partitionedSeries.contains(series)) {
                     for (int p : parallelisms) {
                         Path dir = dataDir.resolve("input-" + series + "x" + bars + "-in-" + p);
                         PartitionLayout.write(file, dir, p);
