@@ -15,8 +15,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -32,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +71,11 @@ public class Benchmark implements Callable<Integer> {
             description = "Backends of the --rocksdb-series rows: rocksdb, forst (Flink 2's disaggregated backend, here on local disk) (default ${DEFAULT-VALUE}).")
     List<String> diskBackends;
 
+    @Option(names = "--disk-checkpoint-seconds", defaultValue = "5",
+            description = "The RocksDB and ForSt rows take an incremental checkpoint every this many seconds, as a deployment"
+                    + " on those backends would, and report what each wrote; 0 takes none (default ${DEFAULT-VALUE}).")
+    int diskCheckpointSeconds;
+
     @Option(names = "--repeats", defaultValue = "3",
             description = "Runs of the job and of its ceiling, interleaved; the medians are reported. RocksDB rows run once,"
                     + " and the job without its database (a diagnostic) runs once per row (default ${DEFAULT-VALUE}).")
@@ -93,6 +97,10 @@ public class Benchmark implements Callable<Integer> {
 
     @Option(names = "--latency-parallelism", defaultValue = "1", description = "Parallelism of the live run (default ${DEFAULT-VALUE}).")
     int latencyParallelism;
+
+    @Option(names = "--latency-backends", split = ",", defaultValue = "hashmap",
+            description = "State backends of the live run, one run each: hashmap, rocksdb, forst (default ${DEFAULT-VALUE}).")
+    List<String> latencyBackends;
 
     @Option(names = "--seed", defaultValue = "7") long seed;
 
@@ -140,15 +148,13 @@ public class Benchmark implements Callable<Integer> {
             } else {
                 admin = new JdbcSettings(jdbcUrl, jdbcUser, System.getenv(JobConfig.PASSWORD_ENV));
             }
-            Map<String, Object> results = new LinkedHashMap<>();
-            results.put("machine", Machine.describe());
-            results.put("postgres", jdbcUrl == null ? "embedded (fsync off)" : "server at " + jdbcUrl);
-            results.put("warm_up_runs", warmUpRuns);
-            results.put("replay", replays());
-            results.put("latency", Latency.run(this));
-            results.put("peer_sql_recount", peer);
+            List<Results.Replay> replay = replays();
+            List<Results.Live> live = new ArrayList<>();
+            for (String backend : latencyBackends) live.add(Latency.run(this, backend));
+            Results results = new Results(Machine.describe(), jdbcUrl == null ? "embedded (fsync off)" : "server at " + jdbcUrl,
+                    warmUpRuns, replay, live, peer);
             print(results);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
+            results.write(out);
             System.out.println("JSON: " + out.toAbsolutePath());
             return 0;
         } finally {
@@ -157,10 +163,10 @@ public class Benchmark implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> peer;
+    private Results.Peer peer;
 
-    private List<Map<String, Object>> replays() throws Exception {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    private List<Results.Replay> replays() throws Exception {
+        List<Results.Replay> rows = new ArrayList<>();
         for (int series : seriesCounts) {
             List<String> backends = new ArrayList<>(List.of("hashmap"));
             if (rocksdbSeries.contains(series)) backends.addAll(diskBackends);
@@ -211,50 +217,41 @@ public class Benchmark implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> row(int series, int bars, long lines, String backend, int p, int partitions, Runs r) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("series", series);
-        row.put("bars", bars);
-        row.put("events", lines);
-        row.put("backend", backend);
-        row.put("parallelism", p);
-        row.put("input", partitions > 0 ? "partitions x" + partitions : "one reader");
-        row.put("job_events_per_s", Math.round(median(r.job)));
-        row.put("ceiling_events_per_s", Math.round(median(r.ceiling)));
-        row.put("ratio", Math.round(median(r.job) / median(r.ceiling) * 1000) / 1000.0);
-        row.put("job_without_db_events_per_s", Math.round(median(r.noDb)));
-        // CPU microseconds per event, the fixed cost of starting and stopping a job (an empty run) taken off
-        row.put("job_cpu_us_per_event", Math.round(median(r.jobCpu) * 10) / 10.0);
-        row.put("ceiling_cpu_us_per_event", Math.round(median(r.ceilingCpu) * 10) / 10.0);
-        if (!r.postgresCpu.isEmpty()) row.put("postgres_cpu_us_per_event", Math.round(median(r.postgresCpu) * 10) / 10.0);
-        row.put("peak_heap_mb", r.jobHeap / (1024 * 1024));
-        putTaskCpu(row, r, lines);
-        row.put("job_runs", rounded(r.job));
-        row.put("ceiling_runs", rounded(r.ceiling));
-        return row;
+    private Results.Replay row(int series, int bars, long lines, String backend, int p, int partitions, Runs r) {
+        TaskFigures t = TaskFigures.of(r, lines);
+        return new Results.Replay(series, bars, lines, backend, p, partitions > 0 ? "partitions x" + partitions : "one reader",
+                Math.round(median(r.job)), Math.round(median(r.ceiling)), Math.round(median(r.job) / median(r.ceiling) * 1000) / 1000.0,
+                Math.round(median(r.noDb)), tenths(median(r.jobCpu)), tenths(median(r.ceilingCpu)),
+                r.postgresCpu.isEmpty() ? null : tenths(median(r.postgresCpu)), r.jobHeap / (1024 * 1024),
+                t.busiest, t.busiestCpu, t.tasks, r.checkpoints, rounded(r.job), rounded(r.ceiling));
+    }
+
+    private static double tenths(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 
     /**
-     * Where the job's CPU goes, by task (medians over the runs, microseconds per event), and its busiest
-     * thread: at parallelism 1 that thread alone bounds the events per second (1 / its CPU per event).
+     * Where the job's CPU goes, by task (medians over the runs, microseconds per event, the most first), and
+     * its busiest thread: at parallelism 1 that thread alone bounds the events per second (1 / its CPU per
+     * event). All null where the JVM does not measure thread CPU.
      */
-    private static void putTaskCpu(Map<String, Object> row, Runs r, long lines) {
-        Map<String, List<Double>> total = new LinkedHashMap<>();
-        Map<String, List<Double>> thread = new LinkedHashMap<>();
-        for (Map<String, TaskCpu.Task> run : r.jobTasks) {
-            run.forEach((task, t) -> {
-                total.computeIfAbsent(task, k -> new ArrayList<>()).add(t.totalNanos() / 1000.0 / lines);
-                thread.computeIfAbsent(task, k -> new ArrayList<>()).add(t.busiestThreadNanos() / 1000.0 / lines);
-            });
+    private record TaskFigures(String busiest, Double busiestCpu, Map<String, Double> tasks) {
+        static TaskFigures of(Runs r, long lines) {
+            Map<String, List<Double>> total = new LinkedHashMap<>();
+            Map<String, List<Double>> thread = new LinkedHashMap<>();
+            for (Map<String, TaskCpu.Task> run : r.jobTasks) {
+                run.forEach((task, t) -> {
+                    total.computeIfAbsent(task, k -> new ArrayList<>()).add(t.totalNanos() / 1000.0 / lines);
+                    thread.computeIfAbsent(task, k -> new ArrayList<>()).add(t.busiestThreadNanos() / 1000.0 / lines);
+                });
+            }
+            if (total.isEmpty()) return new TaskFigures(null, null, null);
+            String busiest = thread.keySet().stream().max(java.util.Comparator.comparingDouble(t -> median(thread.get(t)))).orElseThrow();
+            Map<String, Double> tasks = new LinkedHashMap<>();
+            total.entrySet().stream().sorted((a, b) -> Double.compare(median(b.getValue()), median(a.getValue())))
+                    .forEach(e -> tasks.put(e.getKey(), Math.round(median(e.getValue()) * 100) / 100.0));
+            return new TaskFigures(busiest, Math.round(median(thread.get(busiest)) * 100) / 100.0, tasks);
         }
-        if (total.isEmpty()) return;
-        String busiest = thread.keySet().stream().max(java.util.Comparator.comparingDouble(t -> median(thread.get(t)))).orElseThrow();
-        row.put("busiest_thread", busiest);
-        row.put("busiest_thread_cpu_us_per_event", Math.round(median(thread.get(busiest)) * 100) / 100.0);
-        Map<String, Double> tasks = new LinkedHashMap<>();
-        total.entrySet().stream().sorted((a, b) -> Double.compare(median(b.getValue()), median(a.getValue())))
-                .forEach(e -> tasks.put(e.getKey(), Math.round(median(e.getValue()) * 100) / 100.0));
-        row.put("task_cpu_us_per_event", tasks);
     }
 
     /**
@@ -278,6 +275,8 @@ public class Benchmark implements Callable<Integer> {
         /** Each job run's CPU by task (empty where the JVM does not measure thread CPU). */
         final List<Map<String, TaskCpu.Task>> jobTasks = new ArrayList<>();
         long jobHeap;
+        /** The first job run's checkpoints, on the disk backends. */
+        Results.Checkpoints checkpoints;
     }
 
     /**
@@ -290,7 +289,8 @@ public class Benchmark implements Callable<Integer> {
         long cpu = ProcessCpu.nanos();
         long pgCpu = postgresCpu == null ? -1 : postgresCpu.nanos();
         TaskCpu tasks = TaskCpu.start();
-        r.job.add(eventsPerSecond(lines, runJob(file, db, p, backend)));
+        boolean checkpoint = !backend.equals("hashmap") && diskCheckpointSeconds > 0 && r.checkpoints == null;
+        r.job.add(eventsPerSecond(lines, checkpoint ? runJobCheckpointing(file, db, p, backend, r) : runJob(file, db, p, backend)));
         r.jobCpu.add(cpuPerEvent(cpu, lines));
         if (pgCpu >= 0) r.postgresCpu.add((postgresCpu.nanos() - pgCpu) / 1000.0 / lines);
         if (tasks != null) {
@@ -351,14 +351,21 @@ public class Benchmark implements Callable<Integer> {
     }
 
     /** The options of a replay of {@code in} at parallelism {@code p}. */
-    JobParameters replay(JdbcSettings db, Replay in, int p) {
+    JobParameters replay(JdbcSettings db, Replay in, int p, String... extra) {
         List<String> args = new ArrayList<>(List.of("--input", in.path().toString()));
         args.addAll(List.of(in.options()));
+        args.addAll(List.of(extra));
         return config(db, p, args.toArray(new String[0]));
     }
 
     StreamExecutionEnvironment environment(JobParameters cfg, String backend) {
+        return environment(cfg, backend, new Configuration());
+    }
+
+    /** The environment of a run on {@code backend}, with {@code extra} settings. */
+    StreamExecutionEnvironment environment(JobParameters cfg, String backend, Configuration extra) {
         Configuration conf = JobAssembly.baseConfiguration(cfg.run());
+        conf.addAll(extra);
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
         if (!backend.equals("hashmap")) rocksdbConf.forEach(conf::setString);
         JobAssembly.checkpointsTo(conf, dataDir().resolve("checkpoints"));
@@ -368,6 +375,19 @@ public class Benchmark implements Callable<Integer> {
     private JobExecutionResult runJob(Replay in, JdbcSettings db, int p, String backend) throws Exception {
         JobParameters cfg = replay(db, in, p);
         return JobAssembly.of(cfg).run(environment(cfg, backend));
+    }
+
+    /** {@link #runJob} with an incremental checkpoint every --disk-checkpoint-seconds, whose sizes go into {@code r}. */
+    private JobExecutionResult runJobCheckpointing(Replay in, JdbcSettings db, int p, String backend, Runs r) throws Exception {
+        JobParameters cfg = replay(db, in, p, "--checkpoint.interval", diskCheckpointSeconds + "s");
+        Configuration rest = new Configuration();
+        CheckpointWatch watch = CheckpointWatch.on(rest, Duration.ofSeconds(diskCheckpointSeconds));
+        StreamExecutionEnvironment env = environment(cfg, backend, rest);
+        try {
+            return JobAssembly.of(cfg).run(env);
+        } finally {
+            r.checkpoints = watch.stop();
+        }
     }
 
     /** The whole job with its outputs discarded: how much of the time PostgreSQL takes. */
@@ -422,28 +442,33 @@ public class Benchmark implements Callable<Integer> {
         return sum;
     }
 
-    @SuppressWarnings("unchecked")
-    private static void print(Map<String, Object> results) {
+    private static void print(Results results) {
         System.out.println();
-        System.out.println("pm-tuner benchmark on " + results.get("machine") + "; PostgreSQL " + results.get("postgres"));
-        System.out.printf("%-8s %-6s %-9s %-8s %-3s %-13s %-12s %-12s %-6s %-8s %-14s %-10s %-10s%n", "series", "bars", "events", "backend", "p", "input",
+        System.out.println("pm-tuner benchmark on " + results.machine() + "; PostgreSQL " + results.postgres());
+        String columns = "%-8s %-6s %-9s %-8s %-3s %-13s %-12s %-12s %-6s %-8s %-14s %-10s %-10s%n";
+        System.out.printf(columns, "series", "bars", "events", "backend", "p", "input",
                 "job ev/s", "ceiling ev/s", "ratio", "heap MB", "no-db ev/s", "job us/ev", "ceil us/ev");
-        for (Map<String, Object> r : (List<Map<String, Object>>) results.get("replay")) {
-            System.out.printf("%-8s %-6s %-9s %-8s %-3s %-13s %-12s %-12s %-6s %-8s %-14s %-10s %-10s%n", r.get("series"), r.get("bars"), r.get("events"),
-                    r.get("backend"), r.get("parallelism"), r.get("input"), r.get("job_events_per_s"), r.get("ceiling_events_per_s"), r.get("ratio"),
-                    r.get("peak_heap_mb"), r.get("job_without_db_events_per_s"), r.get("job_cpu_us_per_event"), r.get("ceiling_cpu_us_per_event"));
+        for (Results.Replay r : results.replay()) {
+            System.out.printf(columns, r.series(), r.bars(), r.events(), r.backend(), r.parallelism(), r.input(), r.jobEventsPerS(),
+                    r.ceilingEventsPerS(), r.ratio(), r.peakHeapMb(), r.jobWithoutDbEventsPerS(), r.jobCpuUsPerEvent(), r.ceilingCpuUsPerEvent());
         }
-        for (Map<String, Object> r : (List<Map<String, Object>>) results.get("replay")) {
-            if (r.containsKey("task_cpu_us_per_event")) {
-                Map<String, Object> tasks = (Map<String, Object>) r.get("task_cpu_us_per_event");
-                String top = tasks.entrySet().stream().limit(5).map(t -> t.getKey() + " " + t.getValue()).collect(java.util.stream.Collectors.joining("; "));
-                System.out.printf("  %s series, p=%s, %s: PostgreSQL %s us/event; busiest thread %s us/event; CPU by task (us/event, the JSON has all): %s%n",
-                        r.get("series"), r.get("parallelism"), r.get("input"), r.getOrDefault("postgres_cpu_us_per_event", "not measured"),
-                        r.get("busiest_thread_cpu_us_per_event"), top);
+        for (Results.Replay r : results.replay()) {
+            if (r.taskCpuUsPerEvent() != null) {
+                String top = r.taskCpuUsPerEvent().entrySet().stream().limit(5).map(t -> t.getKey() + " " + t.getValue())
+                        .collect(java.util.stream.Collectors.joining("; "));
+                System.out.printf("  %s series, %s, p=%s, %s: PostgreSQL %s us/event; busiest thread %s us/event; CPU by task (us/event, the JSON has all): %s%n",
+                        r.series(), r.backend(), r.parallelism(), r.input(), r.postgresCpuUsPerEvent() == null ? "not measured" : r.postgresCpuUsPerEvent(),
+                        r.busiestThreadCpuUsPerEvent(), top);
+            }
+            if (r.checkpoints() != null) {
+                Results.Checkpoints c = r.checkpoints();
+                System.out.printf("  %s series, %s: %d incremental checkpoints every %d s wrote %d kB each (median), %d kB at most;"
+                                + " the last covers %d kB of state%n", r.series(), r.backend(), c.completed(), c.intervalMs() / 1000,
+                        c.incrementalBytesP50() / 1024, c.incrementalBytesMax() / 1024, c.fullBytesLast() / 1024);
             }
         }
-        System.out.println("latency: " + results.get("latency"));
-        System.out.println("peer (SQL GROUP BY recount of the lessons): " + results.get("peer_sql_recount"));
+        results.latency().forEach(l -> System.out.println("latency: " + l));
+        System.out.println("peer (SQL GROUP BY recount of the lessons): " + results.peerSqlRecount());
         System.out.println();
     }
 

@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -29,7 +28,8 @@ final class Latency {
 
     private Latency() {}
 
-    static Map<String, Object> run(Benchmark b) throws Exception {
+    /** The live run on {@code backend} (hashmap, rocksdb or forst). */
+    static Results.Live run(Benchmark b, String backend) throws Exception {
         int bars = (int) Math.max(3, b.latencyRate * b.latencySeconds / b.latencySeries);
         List<String> lines = Input.lines(b.latencySeries, bars, b.seed);
         Map<String, NavigableMap<Long, Integer>> ticks = Input.tickIndex(lines);
@@ -37,7 +37,7 @@ final class Latency {
 
         JdbcSettings db = b.newDatabase();
         JobParameters cfg = b.config(db, b.latencyParallelism, "--checkpoint.interval", "10s");
-        StreamExecutionEnvironment env = b.environment(cfg, "hashmap");
+        StreamExecutionEnvironment env = b.environment(cfg, backend);
         JobAssembly.of(cfg).lines(e -> Benchmark.liveLines(e, b.latencyRate)).onto(env);
         Benchmark.resetPeakHeap();
         JobClient job = env.executeAsync("pm-tuner-live");
@@ -55,19 +55,10 @@ final class Latency {
                 + MILLIS.formatted("e.window_end_ts") + ", " + MILLIS.formatted("h.recorded_at") + " FROM pm_override_history h"
                 + " JOIN pattern_episode_events e ON e.episode_id = h.trigger_episode_id", ticks, at);
 
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rate_events_per_s", b.latencyRate);
-        out.put("achieved_events_per_s", Math.round(lines.size() * 1000.0 / Math.max(1, at[at.length - 1] - at[0])));
-        out.put("series", b.latencySeries);
-        out.put("parallelism", b.latencyParallelism);
-        out.put("events", lines.size());
-        out.put("episodes_resolved", episodes.size());
-        putPercentiles(out, "episode_ms", episodes);
-        out.put("override_changes", overrides.size());
-        putPercentiles(out, "override_ms", overrides);
-        out.put("state_bytes_per_series", stateBytes / b.latencySeries);
-        out.put("peak_heap_mb", heap / (1024 * 1024));
-        return out;
+        Percentiles e = Percentiles.of(episodes), o = Percentiles.of(overrides);
+        return new Results.Live(backend, b.latencyRate, Math.round(lines.size() * 1000.0 / Math.max(1, at[at.length - 1] - at[0])),
+                b.latencySeries, b.latencyParallelism, lines.size(), episodes.size(), e.p50, e.p99, e.max,
+                overrides.size(), o.p50, o.p99, o.max, stateBytes / b.latencySeries, heap / (1024 * 1024));
     }
 
     /**
@@ -96,10 +87,12 @@ final class Latency {
         return tick == null ? null : tick.getValue();
     }
 
-    private static void putPercentiles(Map<String, Object> out, String name, List<Long> sorted) {
-        if (sorted.isEmpty()) return;
-        out.put(name + "_p50", sorted.get(sorted.size() / 2));
-        out.put(name + "_p99", sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)));
-        out.put(name + "_max", sorted.get(sorted.size() - 1));
+    /** The median, 99th percentile and maximum of sorted figures; nulls where there is none. */
+    record Percentiles(Long p50, Long p99, Long max) {
+        static Percentiles of(List<Long> sorted) {
+            if (sorted.isEmpty()) return new Percentiles(null, null, null);
+            return new Percentiles(sorted.get(sorted.size() / 2),
+                    sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)), sorted.get(sorted.size() - 1));
+        }
     }
 }

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +20,7 @@ final class PeerRecount {
 
     private PeerRecount() {}
 
-    static Map<String, Object> run(JdbcSettings db) throws Exception {
+    static Results.Peer run(JdbcSettings db) throws Exception {
         Map<String, String> recount = new HashMap<>();
         Map<String, String> mined = new HashMap<>();
         long sqlNanos;
@@ -44,13 +43,7 @@ final class PeerRecount {
         }
         long mismatches = recount.entrySet().stream().filter(e -> !e.getValue().equals(mined.get(e.getKey()))).count()
                 + mined.keySet().stream().filter(k -> !recount.containsKey(k)).count();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("subsets", recount.size());
-        out.put("sql_group_by_ms", sqlNanos / 1_000_000);
-        out.put("read_mined_lessons_ms", readNanos / 1_000_000);
-        out.put("equal", mismatches == 0);
-        out.put("mismatches", mismatches);
-        return out;
+        return new Results.Peer(recount.size(), sqlNanos / 1_000_000, readNanos / 1_000_000, mismatches == 0, mismatches);
     }
 
     /** Every combination of up to three of the dimensions, the empty one included. */
