@@ -1,5 +1,6 @@
 package io.pmtuner.patterns;
 
+import io.pmtuner.model.EpisodeDecision;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Tick;
 import io.pmtuner.model.Transition;
@@ -53,11 +54,11 @@ public final class EpisodeFactory {
             }
         }
         if (acted != null) {
-            e.decision = Episode.ACTED;
+            e.decide(EpisodeDecision.ACTED);
             e.tradeId = acted.decision.tradeId;
             e.blockedBy = null;
         } else {
-            e.decision = Episode.SKIPPED;
+            e.decide(EpisodeDecision.SKIPPED);
             e.blockedBy = kind.blockedBy(dp);
         }
         e.factorsJson = Factors.json(dp, e.blockedBy, e.startSeq, lastSeq, e.windowStartTs, e.windowEndTs,

@@ -3,6 +3,7 @@ package io.pmtuner.patterns;
 import io.pmtuner.model.Action;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Gate;
+import io.pmtuner.model.Outcome;
 import io.pmtuner.model.State;
 import io.pmtuner.model.Tick;
 import io.pmtuner.model.Transition;
@@ -69,15 +70,15 @@ public enum EpisodeKind {
             State now = t.state();
             if (t.isTick()) {
                 if (now == State.S3) {
-                    e.resolve(Episode.SUCCESS, OutcomeRules.REACHED_S3, t.barTs);
+                    e.resolve(Outcome.SUCCESS, OutcomeRules.REACHED_S3, t.barTs);
                 } else if (now == State.S0) {
-                    e.resolve(Episode.FAILURE, OutcomeRules.RETURNED_S0, t.barTs);
+                    e.resolve(Outcome.FAILURE, OutcomeRules.RETURNED_S0, t.barTs);
                 } else if (now == State.S2 && t.trimRose && t.tick.price > e.decisionPrice) {
-                    e.resolve(Episode.SUCCESS, OutcomeRules.S2_PROFITABLE_TRIM, t.barTs);
+                    e.resolve(Outcome.SUCCESS, OutcomeRules.S2_PROFITABLE_TRIM, t.barTs);
                 }
             } else if (now == State.S2 && t.decision.action == Action.TRIM
                     && t.decision.pnl != null && t.decision.pnl > 0) {
-                e.resolve(Episode.SUCCESS, OutcomeRules.S2_PROFITABLE_TRIM, t.barTs);
+                e.resolve(Outcome.SUCCESS, OutcomeRules.S2_PROFITABLE_TRIM, t.barTs);
             }
         }
     },
@@ -114,9 +115,9 @@ public enum EpisodeKind {
         void resolve(Episode e, Transition t) {
             State now = t.state();
             if (now == State.S0) {
-                e.resolve(Episode.FAILURE, OutcomeRules.RETURNED_S0, t.barTs);
+                e.resolve(Outcome.FAILURE, OutcomeRules.RETURNED_S0, t.barTs);
             } else if (t.isTick() ? t.trimRose : (t.decision.action == Action.TRIM && t.seq >= e.startSeq)) {
-                e.resolve(Episode.SUCCESS, OutcomeRules.TRIM_SIGNAL, t.barTs);
+                e.resolve(Outcome.SUCCESS, OutcomeRules.TRIM_SIGNAL, t.barTs);
             }
         }
     };

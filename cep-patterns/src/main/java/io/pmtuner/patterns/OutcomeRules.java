@@ -1,6 +1,7 @@
 package io.pmtuner.patterns;
 
 import io.pmtuner.model.Episode;
+import io.pmtuner.model.Outcome;
 import io.pmtuner.model.Transition;
 
 /**
@@ -25,7 +26,7 @@ public final class OutcomeRules {
         if (t.dataGap) e.dataGap = true;
         EpisodeKind.of(e.patternKey).resolve(e, t);
         if (!e.isResolved() && t.isTick() && t.barTs >= e.decisionTs + horizonMillis) {
-            e.resolve(Episode.NEUTRAL, HORIZON, t.barTs);
+            e.resolve(Outcome.NEUTRAL, HORIZON, t.barTs);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.pmtuner.patterns;
 
+import io.pmtuner.model.EpisodeDecision;
+import io.pmtuner.model.Outcome;
 import io.pmtuner.testing.Transitions;
 import io.pmtuner.model.Action;
 import io.pmtuner.model.Decision;
@@ -107,7 +109,7 @@ class EpisodePatternsTest {
 
         assertThat(eps).singleElement().satisfies(e -> {
             assertThat(e.episodeId).isEqualTo("pm.s1_entry:b:solana:tok:1h:2");
-            assertThat(e.decision).isEqualTo(Episode.ACTED);
+            assertThat(e.decision()).isEqualTo(EpisodeDecision.ACTED);
             assertThat(e.tradeId).isEqualTo("t3");
             assertThat(e.decisionSeq).isEqualTo(3); // the first tick with the buy flag
             assertThat(e.closeSeq).isEqualTo(4);
@@ -128,13 +130,13 @@ class EpisodePatternsTest {
 
         assertThat(eps).hasSize(2);
         assertThat(eps.get(0).retestIndex).isEqualTo(1);
-        assertThat(eps.get(0).decision).isEqualTo(Episode.SKIPPED);
+        assertThat(eps.get(0).decision()).isEqualTo(EpisodeDecision.SKIPPED);
         assertThat(eps.get(0).blockedBy).containsExactly("pm");
-        assertThat(eps.get(0).outcome).isEqualTo(Episode.SUCCESS);
+        assertThat(eps.get(0).outcome()).isEqualTo(Outcome.SUCCESS);
         assertThat(eps.get(0).outcomeTs).isEqualTo(3 * HOUR);
         assertThat(eps.get(1).retestIndex).isEqualTo(2);
-        assertThat(eps.get(1).decision).isEqualTo(Episode.ACTED);
-        assertThat(eps.get(1).outcome).isEqualTo(Episode.FAILURE);
+        assertThat(eps.get(1).decision()).isEqualTo(EpisodeDecision.ACTED);
+        assertThat(eps.get(1).outcome()).isEqualTo(Outcome.FAILURE);
         assertThat(eps.get(1).outcomeReason).isEqualTo("returned_s0");
     }
 

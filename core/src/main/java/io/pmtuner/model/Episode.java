@@ -5,19 +5,17 @@ import java.util.Map;
 
 /** One setup and what came of it: a row of {@code pattern_episode_events} (README "Our readings: episodes"; docs/design.md "Tables"). */
 public class Episode {
-    public static final String ACTED = "acted";
-    public static final String SKIPPED = "skipped";
-
-    public static final String SUCCESS = "success";
-    public static final String FAILURE = "failure";
-    public static final String NEUTRAL = "neutral";
-
     public String episodeId;
     public String patternKey;
     public String seriesKey;
     public Series series;
     /** Scope at the decision point, frozen. */
     public Map<String, String> scope;
+    /**
+     * The {@link EpisodeDecision}'s wire form; a string, as are {@link #outcome}'s, so that savepoints of every
+     * build restore (this class is keyed state of the outcome function). Set and read through {@link
+     * #decide} and {@link #decision()}.
+     */
     public String decision;
     /** Gates that failed at the decision point of a skipped episode, or ["pm"]; null when acted. */
     public List<String> blockedBy;
@@ -49,6 +47,7 @@ public class Episode {
     public Boolean tsPassed;
     public Boolean haloPassed;
 
+    /** The {@link Outcome}'s wire form, null until resolved; see {@link #resolve} and {@link #outcome()}. */
     public String outcome;
     public String outcomeReason;
     public Long outcomeTs;
@@ -59,9 +58,22 @@ public class Episode {
         return outcome != null;
     }
 
-    public void resolve(String outcome, String reason, long ts) {
+    public EpisodeDecision decision() {
+        return EpisodeDecision.of(decision);
+    }
+
+    public void decide(EpisodeDecision d) {
+        decision = d.wire();
+    }
+
+    /** The outcome, null while the episode is open. */
+    public Outcome outcome() {
+        return Outcome.of(outcome);
+    }
+
+    public void resolve(Outcome outcome, String reason, long ts) {
         if (this.outcome != null) return; // monotone: the first outcome stands
-        this.outcome = outcome;
+        this.outcome = outcome.wire();
         this.outcomeReason = reason;
         this.outcomeTs = ts;
     }

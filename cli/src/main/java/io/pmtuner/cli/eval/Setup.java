@@ -1,9 +1,11 @@
 package io.pmtuner.cli.eval;
 
+import io.pmtuner.model.EpisodeDecision;
 import io.pmtuner.patterns.EpisodeKind;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Series;
 import io.pmtuner.model.Gate;
+import io.pmtuner.model.Outcome;
 import io.pmtuner.patterns.EpisodeFactory;
 import io.pmtuner.patterns.GateEvidence;
 
@@ -46,13 +48,13 @@ public record Setup(int t, int scope, int phase, double q, double ts, double bas
         e.startSeq = t;
         e.episodeId = Episode.id(e.patternKey, series, t);
         e.scope = w.scopeMap(scope);
-        e.decision = acted ? Episode.ACTED : Episode.SKIPPED;
+        e.decide(acted ? EpisodeDecision.ACTED : EpisodeDecision.SKIPPED);
         e.blockedBy = blockedBy();
         e.decisionTs = decisionTs;
         e.windowStartTs = decisionTs;
         e.closeTs = decisionTs + 1;
         GateEvidence.capture(e, Map.of(GateEvidence.TS, gate()));
-        e.resolve(success ? Episode.SUCCESS : Episode.FAILURE, success ? "reached_s3" : "returned_s0", outcomeTs);
+        e.resolve(success ? Outcome.SUCCESS : Outcome.FAILURE, success ? "reached_s3" : "returned_s0", outcomeTs);
         return e;
     }
 }

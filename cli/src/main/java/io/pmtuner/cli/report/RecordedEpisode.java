@@ -1,6 +1,7 @@
 package io.pmtuner.cli.report;
 
-import io.pmtuner.model.Episode;
+import io.pmtuner.model.EpisodeDecision;
+import io.pmtuner.model.Outcome;
 
 import java.time.Instant;
 import java.util.Map;
@@ -9,23 +10,23 @@ import java.util.Map;
  * One row of {@code pattern_episode_events} as the report reads it: the frozen scope, the decision,
  * the outcome and the gates at the decision point (from {@code factors}).
  */
-public record RecordedEpisode(String patternKey, Map<String, String> scope, String decision, String outcome, boolean dataGap,
+public record RecordedEpisode(String patternKey, Map<String, String> scope, EpisodeDecision decision, Outcome outcome, boolean dataGap,
                               Instant decisionTs, Instant outcomeTs, Map<String, GateReading> gates) {
 
     /** A gate at the decision point: its value, the threshold in force, the base before overrides (null when absent), pass. */
     public record GateReading(double value, double threshold, Double base, boolean pass) {}
 
     public boolean acted() {
-        return Episode.ACTED.equals(decision);
+        return decision == EpisodeDecision.ACTED;
     }
 
     /** Success or failure, and not in a data gap: the episodes the miner's rates count (README "Our readings: the miner"). */
     public boolean countsInRates() {
-        return !dataGap && (Episode.SUCCESS.equals(outcome) || Episode.FAILURE.equals(outcome));
+        return !dataGap && outcome != null && outcome.decisive();
     }
 
     public boolean success() {
-        return Episode.SUCCESS.equals(outcome);
+        return outcome == Outcome.SUCCESS;
     }
 
     /** What acting on it paid: R on a success, -L otherwise (for an episode that counts in the rates). */

@@ -1,6 +1,8 @@
 package io.pmtuner.cli.report;
 
+import io.pmtuner.model.EpisodeDecision;
 import io.pmtuner.core.tuning.evidence.ChangeEvidence;
+import io.pmtuner.model.Outcome;
 import io.pmtuner.model.TunedGate;
 import io.pmtuner.job.db.JdbcSettings;
 
@@ -76,7 +78,7 @@ public record RecordedTables(Map<String, String> runOptions, List<RecordedEpisod
     private static List<RecordedEpisode> episodes(Connection c) throws SQLException {
         return list(c, "SELECT pattern_key, scope::text, decision, outcome, data_gap, decision_ts, outcome_ts,"
                 + " (factors->'gates')::text FROM pattern_episode_events ORDER BY episode_id",
-                rs -> new RecordedEpisode(rs.getString(1), object(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+                rs -> new RecordedEpisode(rs.getString(1), object(rs.getString(2)), EpisodeDecision.of(rs.getString(3)), Outcome.of(rs.getString(4)), rs.getBoolean(5),
                         instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), gates(rs.getString(8))));
     }
 

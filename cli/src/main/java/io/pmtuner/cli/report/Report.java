@@ -451,7 +451,7 @@ public final class Report {
         for (RecordedEpisode e : episodes) {
             if (!e.patternKey().equals(pattern)) continue;
             out.computeIfAbsent(week(e.decisionTs()).toString(), k -> new TreeMap<>())
-                    .merge(e.decision() + "/" + (e.outcome() == null ? "pending" : e.outcome()), 1L, Long::sum);
+                    .merge(e.decision().wire() + "/" + (e.outcome() == null ? "pending" : e.outcome().wire()), 1L, Long::sum);
         }
         return out;
     }

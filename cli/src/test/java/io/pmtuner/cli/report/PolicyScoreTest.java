@@ -1,5 +1,7 @@
 package io.pmtuner.cli.report;
 
+import io.pmtuner.model.EpisodeDecision;
+import io.pmtuner.model.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -19,7 +21,7 @@ class PolicyScoreTest {
     }
 
     static RecordedEpisode ep(Instant decided, double value, String decision, String outcome) {
-        return new RecordedEpisode("pm.s1_entry", Map.of("chain", "solana"), decision, outcome, false, decided, decided.plusSeconds(60),
+        return new RecordedEpisode("pm.s1_entry", Map.of("chain", "solana"), EpisodeDecision.of(decision), Outcome.of(outcome), false, decided, decided.plusSeconds(60),
                 Map.of("ts", WhatIfTest.ts(value, 1.0)));
     }
 

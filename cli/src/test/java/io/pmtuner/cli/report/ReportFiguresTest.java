@@ -1,5 +1,7 @@
 package io.pmtuner.cli.report;
 
+import io.pmtuner.model.EpisodeDecision;
+import io.pmtuner.model.Outcome;
 import io.pmtuner.cli.report.RecordedEpisode.GateReading;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ import static org.assertj.core.api.Assertions.within;
 class ReportFiguresTest {
     static RecordedEpisode resolved(String decision, String outcome, String at, Map<String, String> scope) {
         Instant t = Instant.parse(at);
-        return new RecordedEpisode("pm.s1_entry", scope, decision, outcome, false, t.minusSeconds(7200), t, Map.of());
+        return new RecordedEpisode("pm.s1_entry", scope, EpisodeDecision.of(decision), Outcome.of(outcome), false, t.minusSeconds(7200), t, Map.of());
     }
 
     @Test
@@ -83,7 +85,7 @@ class ReportFiguresTest {
         for (int i = 0; i < 10; i++) eps.add(gate(0.54, 0.6, i < 5, true));
         eps.add(gate(0.672, 0.6, true, true));
         eps.add(gate(0.672, 0.6, true, true));
-        eps.add(new RecordedEpisode("pm.s1_entry", Map.of(), "acted", "success", false, Instant.EPOCH, Instant.EPOCH,
+        eps.add(new RecordedEpisode("pm.s1_entry", Map.of(), EpisodeDecision.ACTED, Outcome.SUCCESS, false, Instant.EPOCH, Instant.EPOCH,
                 Map.of("ts", new GateReading(0.9, 0.6, null, true))));
         eps.add(gate(0.672, 0.6, true, false));
         List<CalibrationView.Bin> bins = CalibrationView.bins(eps, "pm.s1_entry", Map.of(), "ts", 0.05);
@@ -100,7 +102,7 @@ class ReportFiguresTest {
     }
 
     private static RecordedEpisode gate(double value, double base, boolean success, boolean haloPassed) {
-        return new RecordedEpisode("pm.s1_entry", Map.of(), "skipped", success ? "success" : "failure", false, Instant.EPOCH, Instant.EPOCH,
+        return new RecordedEpisode("pm.s1_entry", Map.of(), EpisodeDecision.SKIPPED, success ? Outcome.SUCCESS : Outcome.FAILURE, false, Instant.EPOCH, Instant.EPOCH,
                 Map.of("ts", new GateReading(value, base, base, value >= base), "halo", new GateReading(1, 2, 2.0, haloPassed)));
     }
 
@@ -147,7 +149,7 @@ class ReportFiguresTest {
     }
 
     private static RecordedEpisode ts(String decision, String outcome, double value, String decided, String resolved) {
-        return new RecordedEpisode("pm.s1_entry", Map.of("chain", "sol"), decision, outcome, false, Instant.parse(decided), Instant.parse(resolved),
+        return new RecordedEpisode("pm.s1_entry", Map.of("chain", "sol"), EpisodeDecision.of(decision), Outcome.of(outcome), false, Instant.parse(decided), Instant.parse(resolved),
                 Map.of("ts", new GateReading(value, 0.6, 0.6, value >= 0.6)));
     }
 }

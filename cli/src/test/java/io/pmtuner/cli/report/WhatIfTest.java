@@ -1,5 +1,7 @@
 package io.pmtuner.cli.report;
 
+import io.pmtuner.model.EpisodeDecision;
+import io.pmtuner.model.Outcome;
 import io.pmtuner.cli.report.RecordedEpisode.GateReading;
 
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,7 @@ class WhatIfTest {
     static final Instant T = Instant.parse("2026-01-05T00:00:00Z");
 
     static RecordedEpisode ep(String pattern, Map<String, String> scope, String decision, String outcome, boolean gap, Map<String, GateReading> gates) {
-        return new RecordedEpisode(pattern, scope, decision, outcome, gap, T, T.plusSeconds(3600), gates);
+        return new RecordedEpisode(pattern, scope, EpisodeDecision.of(decision), Outcome.of(outcome), gap, T, T.plusSeconds(3600), gates);
     }
 
     /** A ts gate of base 0.6 recorded at multiplier {@code m}: threshold 0.6 m, passing when value >= threshold. */

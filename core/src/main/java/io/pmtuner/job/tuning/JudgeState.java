@@ -1,6 +1,5 @@
 package io.pmtuner.job.tuning;
 
-import io.pmtuner.model.Episode;
 import io.pmtuner.core.tuning.Judgment;
 
 /**
@@ -25,7 +24,7 @@ public class JudgeState {
     /** Whether a vote is evidence for the next judgment: success or failure, decided under the current gates. */
     public boolean isEvidence(Vote v, boolean withDataGap) {
         if (v.dataGap && !withDataGap) return false;
-        if (!Episode.SUCCESS.equals(v.outcome) && !Episode.FAILURE.equals(v.outcome)) return false;
+        if (!v.decisive()) return false;
         return decidedTs == null || v.decisionTs > decidedTs;
     }
 

@@ -1,6 +1,6 @@
 package io.pmtuner.job.tuning;
 
-import io.pmtuner.model.Episode;
+import io.pmtuner.model.Outcome;
 
 /**
  * The miner's counts for one {@code (pattern_key, scope_subset)}: a row of {@code learning_lessons}
@@ -32,7 +32,7 @@ public class Lesson {
         lastEpisodeId = v.episodeId;
         if (v.dataGap && !withDataGap) {
             nDataGap++;
-        } else if (Episode.NEUTRAL.equals(v.outcome)) {
+        } else if (v.outcome() == Outcome.NEUTRAL) {
             nNeutral++;
         } else {
             counts.add(v);

@@ -1,6 +1,6 @@
 package io.pmtuner.job.tuning;
 
-import io.pmtuner.model.Episode;
+import io.pmtuner.model.Outcome;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +22,7 @@ public class Quadrants {
 
     /** Counts a vote resolved success or failure. */
     public void add(Vote v) {
-        boolean success = Episode.SUCCESS.equals(v.outcome);
+        boolean success = v.outcome() == Outcome.SUCCESS;
         if (v.acted) {
             if (success) actedSuccess++; else actedFailure++;
         } else if (success) {

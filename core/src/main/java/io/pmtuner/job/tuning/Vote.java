@@ -1,5 +1,7 @@
 package io.pmtuner.job.tuning;
 
+import io.pmtuner.model.Outcome;
+
 import java.util.List;
 
 /**
@@ -15,6 +17,7 @@ public class Vote {
     public String subsetJson;
     public String episodeId;
     public boolean acted;
+    /** The {@link Outcome}'s wire form (a string: this class is keyed state); read it through {@link #outcome()}. */
     public String outcome;
     public List<String> blockedBy;
     public boolean dataGap;
@@ -33,6 +36,16 @@ public class Vote {
     public Boolean haloPassed;
 
     public Vote() {}
+
+    public Outcome outcome() {
+        return Outcome.of(outcome);
+    }
+
+    /** Whether the episode succeeded or failed: what the rates and the judges count. */
+    public boolean decisive() {
+        Outcome o = outcome();
+        return o != null && o.decisive();
+    }
 
     public static String key(String patternKey, String subsetJson) {
         return patternKey + '\u001f' + subsetJson;

@@ -1,5 +1,6 @@
 package io.pmtuner.job.tuning;
 
+import io.pmtuner.model.Outcome;
 import io.pmtuner.model.Episode;
 
 import java.util.ArrayList;
@@ -26,23 +27,23 @@ public final class Votes {
     }
 
     public Vote actedSuccess() {
-        return next(true, Episode.SUCCESS);
+        return next(true, Outcome.SUCCESS);
     }
 
     public Vote actedFailure() {
-        return next(true, Episode.FAILURE);
+        return next(true, Outcome.FAILURE);
     }
 
     public Vote skippedSuccess(String... blockedBy) {
-        return next(false, Episode.SUCCESS, blockedBy);
+        return next(false, Outcome.SUCCESS, blockedBy);
     }
 
     public Vote skippedFailure(String... blockedBy) {
-        return next(false, Episode.FAILURE, blockedBy);
+        return next(false, Outcome.FAILURE, blockedBy);
     }
 
     public Vote neutral() {
-        return next(false, Episode.NEUTRAL, "ts");
+        return next(false, Outcome.NEUTRAL, "ts");
     }
 
     /** {@code count} copies of what {@code make} makes, each a new episode. */
@@ -52,7 +53,7 @@ public final class Votes {
         return out;
     }
 
-    private Vote next(boolean acted, String outcome, String... blockedBy) {
+    private Vote next(boolean acted, Outcome outcome, String... blockedBy) {
         clock += HOUR;
         Vote v = new Vote();
         v.patternKey = "pm.s1_entry";
@@ -61,7 +62,7 @@ public final class Votes {
         v.key = Vote.key(v.patternKey, subset);
         v.episodeId = String.format("%s:test:solana:tok:1h:%06d", v.patternKey, ++n);
         v.acted = acted;
-        v.outcome = outcome;
+        v.outcome = outcome.wire();
         v.blockedBy = acted ? null : List.of(blockedBy.length == 0 ? new String[] {"pm"} : blockedBy);
         v.decisionTs = clock - HOUR / 2;
         v.outcomeTs = clock;

@@ -1,5 +1,6 @@
 package io.pmtuner.job.functions;
 
+import io.pmtuner.model.EpisodeDecision;
 import io.pmtuner.patterns.EpisodeKind;
 import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.core.tuning.ScopeSubsets;
@@ -53,7 +54,7 @@ public class ScopeFanOutFunction extends RichFlatMapFunction<Episode, Vote> {
             v.tuningKey = EpisodeKind.of(e.patternKey).tuningKey;
             v.subsetJson = subset;
             v.episodeId = e.episodeId;
-            v.acted = Episode.ACTED.equals(e.decision);
+            v.acted = e.decision() == EpisodeDecision.ACTED;
             v.outcome = e.outcome;
             v.blockedBy = e.blockedBy;
             v.dataGap = e.dataGap;

@@ -1,5 +1,7 @@
 package io.pmtuner.job.functions;
 
+import io.pmtuner.model.EpisodeDecision;
+import io.pmtuner.model.Outcome;
 import io.pmtuner.job.config.JudgeSettings;
 import io.pmtuner.core.tuning.JudgeParameters;
 import io.pmtuner.core.tuning.OverrideChange;
@@ -47,12 +49,12 @@ class CalibratedJudgeFunctionTest {
             e.series = series;
             e.episodeId = Episode.id(e.patternKey, series, t);
             e.scope = java.util.Map.of("mcap_bucket", "s0");
-            e.decision = acted ? "acted" : "skipped";
+            e.decide(acted ? EpisodeDecision.ACTED : EpisodeDecision.SKIPPED);
             e.blockedBy = acted ? null : List.of(open ? "pm" : "ts");
             e.decisionTs = t * HOUR;
             e.closeTs = t * HOUR + 1;
             e.tsImplied = ts / 0.6;
-            e.resolve(success ? "success" : "failure", success ? "reached_s3" : "returned_s0", t * HOUR + HOUR / 2);
+            e.resolve(success ? Outcome.SUCCESS : Outcome.FAILURE, success ? "reached_s3" : "returned_s0", t * HOUR + HOUR / 2);
             out.addAll(ScopeFanOutFunction.votes(e, List.of("mcap_bucket"), 1));
         }
         return out;

@@ -1,5 +1,7 @@
 package io.pmtuner.job.functions;
 
+import io.pmtuner.model.EpisodeDecision;
+import io.pmtuner.model.Outcome;
 import io.pmtuner.testing.Transitions;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Series;
@@ -50,7 +52,7 @@ class OutcomeFunctionTest {
         e.closeTs = closeSeq * HOUR;
         e.decisionTs = startSeq * HOUR;
         e.decisionPrice = dpPrice;
-        e.decision = Episode.SKIPPED;
+        e.decide(EpisodeDecision.SKIPPED);
         return e;
     }
 
@@ -79,7 +81,7 @@ class OutcomeFunctionTest {
         List<Episode> out = harness.extractOutputValues();
         assertThat(out).hasSize(2);
         assertThat(out.get(0).outcome).isNull();
-        assertThat(out.get(1).outcome).isEqualTo(Episode.SUCCESS);
+        assertThat(out.get(1).outcome()).isEqualTo(Outcome.SUCCESS);
         assertThat(out.get(1).outcomeReason).isEqualTo("reached_s3");
         assertThat(out.get(1).outcomeTs).isEqualTo(6 * HOUR);
         assertThat(harness.numKeyedStateEntries()).isZero();
@@ -96,7 +98,7 @@ class OutcomeFunctionTest {
         harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
 
         Episode resolved = harness.extractOutputValues().get(1);
-        assertThat(resolved.outcome).isEqualTo(Episode.NEUTRAL);
+        assertThat(resolved.outcome()).isEqualTo(Outcome.NEUTRAL);
         assertThat(resolved.outcomeTs).isEqualTo(last * HOUR);
         assertThat(harness.numKeyedStateEntries()).isZero();
     }

@@ -8,7 +8,7 @@ import io.pmtuner.job.tuning.Vote;
 import io.pmtuner.model.TunedGate;
 import io.pmtuner.core.tuning.calibrated.CalibratedJudge.Judgment;
 import io.pmtuner.core.tuning.calibrated.CalibratedJudge.Move;
-import io.pmtuner.model.Episode;
+import io.pmtuner.model.Outcome;
 
 import io.pmtuner.core.tuning.evidence.CalibratedEvidence;
 
@@ -58,7 +58,7 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
     @Override
     public boolean isEvidence(CalibratedJudgeState s, Vote v) {
         if (v.dataGap) return false;
-        if (!Episode.SUCCESS.equals(v.outcome) && !Episode.FAILURE.equals(v.outcome)) return false;
+        if (!v.decisive()) return false;
         return v.tsImplied != null || v.haloImplied != null;
     }
 
@@ -73,7 +73,7 @@ public final class CalibratedGatesJudge implements TuningJudge<CalibratedJudgeSt
      * from what its most specific moved parent applies.
      */
     public OverrideChange onVote(CalibratedJudgeState s, Vote v, Listener listener, Lattice lattice) {
-        boolean success = Episode.SUCCESS.equals(v.outcome);
+        boolean success = v.outcome() == Outcome.SUCCESS;
         if (v.tsImplied != null) s.ts = inherit(judge.ready(s.ts, TunedGate.TS), TunedGate.TS, v, lattice);
         if (v.haloImplied != null) s.halo = inherit(judge.ready(s.halo, TunedGate.HALO), TunedGate.HALO, v, lattice);
         double oldTs = s.ts == null ? 1.0 : s.ts.multiplier();

@@ -1,5 +1,6 @@
 package io.pmtuner.core.tuning.calibrated;
 
+import io.pmtuner.model.Outcome;
 import io.pmtuner.client.TuningOverrides;
 import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.core.tuning.TuningJudge;
@@ -130,7 +131,7 @@ class ThinScopesJudgeTest {
         v.key = Vote.key(v.patternKey, subset);
         v.episodeId = "e" + n;
         v.acted = true;
-        v.outcome = success ? Episode.SUCCESS : Episode.FAILURE;
+        v.outcome = (success ? Outcome.SUCCESS : Outcome.FAILURE).wire();
         v.outcomeTs = 1_000L * n;
         v.knownTs = v.outcomeTs;
         v.tsImplied = m;
