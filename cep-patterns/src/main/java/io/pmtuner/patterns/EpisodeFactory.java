@@ -20,11 +20,11 @@ public final class EpisodeFactory {
 
     private EpisodeFactory() {}
 
-    public static Episode fromMatch(String patternKey, Map<String, List<Transition>> match, long horizonMillis) {
+    public static Episode fromMatch(EpisodeKind kind, Map<String, List<Transition>> match, long horizonMillis) {
+        String patternKey = kind.key;
         Transition start = match.get(EpisodePatterns.START).get(0);
         List<Transition> window = match.getOrDefault(EpisodePatterns.WINDOW, Collections.emptyList());
         Transition end = match.get(EpisodePatterns.END).get(0);
-        EpisodeKind kind = EpisodeKind.of(patternKey);
 
         long lastSeq = end.prevTickSeq;
         Tick dp = kind.decisionPoint(start, window, end);
@@ -69,11 +69,11 @@ public final class EpisodeFactory {
             if (t.dataGap) e.dataGap = true;
         }
         // what the window itself already says: a trim inside an S3 window, S0 or a trim on the closing tick
-        if (kind.startCanResolve()) OutcomeRules.apply(e, start, horizonMillis);
+        if (kind.startCanResolve()) OutcomeRules.apply(kind, e, start, horizonMillis);
         for (Transition t : window) {
-            OutcomeRules.apply(e, t, horizonMillis);
+            OutcomeRules.apply(kind, e, t, horizonMillis);
         }
-        OutcomeRules.apply(e, end, horizonMillis);
+        OutcomeRules.apply(kind, e, end, horizonMillis);
         return e;
     }
 }

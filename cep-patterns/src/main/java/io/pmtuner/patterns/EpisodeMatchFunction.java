@@ -20,13 +20,13 @@ public class EpisodeMatchFunction extends PatternProcessFunction<Transition, Epi
         implements TimedOutPartialMatchHandler<Transition> {
     private static final long serialVersionUID = 1L;
 
-    private final String patternKey;
+    private final EpisodeKind kind;
     private final long horizonMillis;
     private transient Counter closed;
     private transient Counter timedOut;
 
     public EpisodeMatchFunction(EpisodeKind kind, long horizonMillis) {
-        this.patternKey = kind.key;
+        this.kind = kind;
         this.horizonMillis = horizonMillis;
     }
 
@@ -40,7 +40,7 @@ public class EpisodeMatchFunction extends PatternProcessFunction<Transition, Epi
     @Override
     public void processMatch(Map<String, List<Transition>> match, Context ctx, Collector<Episode> out) {
         closed.inc();
-        out.collect(EpisodeFactory.fromMatch(patternKey, match, horizonMillis));
+        out.collect(EpisodeFactory.fromMatch(kind, match, horizonMillis));
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.pmtuner.patterns;
 
-import io.pmtuner.model.State;
 import io.pmtuner.model.Transition;
 
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
@@ -10,8 +10,8 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import java.time.Duration;
 
 /**
- * The two episode shapes (README "Our readings: episodes") as FlinkCEP patterns over the compressed transition stream of one
- * series. Each is {@code start, window*, end} with strict contiguity: the compressed stream holds
+ * The shape of every episode pattern (README "Our readings: episodes"), a FlinkCEP pattern over the compressed transition
+ * stream of one series: {@code start, window*, end} with strict contiguity: the compressed stream holds
  * every change, so "the window" is exactly the elements between the start and the first element
  * that breaks it.
  *
@@ -28,36 +28,17 @@ public final class EpisodePatterns {
 
     private EpisodePatterns() {}
 
-    /** S0 to S1, the S1 ticks and decisions that follow, then the first tick not in S1. */
-    public static Pattern<Transition, Transition> s1Entry(Duration maxWindow) {
+    /**
+     * {@code start, window*, end}: one element that {@code starts}, then every element {@code inWindow}
+     * (none or more, strictly consecutive), then the first that {@code ends} it; skip past the end.
+     */
+    public static Pattern<Transition, Transition> startWindowEnd(FilterFunction<Transition> starts, FilterFunction<Transition> inWindow,
+                                                                 FilterFunction<Transition> ends, Duration maxWindow) {
         Pattern<Transition, Transition> p = Pattern.<Transition>begin(START, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(SimpleCondition.of(EpisodePatterns::startsS1Entry))
-                .next(WINDOW).where(SimpleCondition.of(t -> t.isDecision() || t.state() == State.S1))
+                .where(SimpleCondition.of(starts))
+                .next(WINDOW).where(SimpleCondition.of(inWindow))
                 .oneOrMore().optional().consecutive()
-                .next(END).where(SimpleCondition.of(t -> t.isTick() && t.state() != State.S1));
-        return limited(p, maxWindow);
-    }
-
-    /** A buy flag rising in S3 (or the first S3 tick already flagged), until the flag falls or S3 ends. */
-    public static Pattern<Transition, Transition> s3Retest(Duration maxWindow) {
-        Pattern<Transition, Transition> p = Pattern.<Transition>begin(START, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(SimpleCondition.of(EpisodePatterns::startsS3Retest))
-                .next(WINDOW).where(SimpleCondition.of(t -> t.isDecision() || (t.state() == State.S3 && t.tick.buyFlag)))
-                .oneOrMore().optional().consecutive()
-                .next(END).where(SimpleCondition.of(t -> t.isTick() && (t.state() != State.S3 || !t.tick.buyFlag)));
-        return limited(p, maxWindow);
-    }
-
-    private static Pattern<Transition, Transition> limited(Pattern<Transition, Transition> p, Duration maxWindow) {
+                .next(END).where(SimpleCondition.of(ends));
         return maxWindow == null || maxWindow.isZero() ? p : p.within(maxWindow);
-    }
-
-    static boolean startsS1Entry(Transition t) {
-        // an S2 -> S1 flip has prevState S2 and so never starts one
-        return t.isTick() && t.prevState == State.S0 && t.state() == State.S1;
-    }
-
-    static boolean startsS3Retest(Transition t) {
-        return t.isTick() && t.state() == State.S3 && t.tick.buyFlag && t.retestIndex > 0;
     }
 }

@@ -21,10 +21,11 @@ public final class OutcomeRules {
 
     private OutcomeRules() {}
 
-    public static void apply(Episode e, Transition t, long horizonMillis) {
+    /** Resolves {@code e}, an episode of {@code kind}, if {@code t} decides it or lies past its horizon. */
+    public static void apply(EpisodeKind kind, Episode e, Transition t, long horizonMillis) {
         if (e.isResolved()) return;
         if (t.dataGap) e.dataGap = true;
-        EpisodeKind.of(e.patternKey).resolve(e, t);
+        kind.resolve(e, t);
         if (!e.isResolved() && t.isTick() && t.barTs >= e.decisionTs + horizonMillis) {
             e.resolve(Outcome.NEUTRAL, HORIZON, t.barTs);
         }

@@ -1,5 +1,6 @@
 package io.pmtuner.job;
 
+import io.pmtuner.patterns.EpisodeKinds;
 import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.db.JdbcSettings;
@@ -54,6 +55,7 @@ public final class JobAssembly {
     private MapFunction<ParseResult, ParseResult> messageTap;
     private Function<StreamExecutionEnvironment, DataStream<String>> lines;
     private PipelineSinks sinks;
+    private EpisodeKinds kinds = EpisodeKinds.BUILT_IN;
 
     private JobAssembly(JobParameters cfg) {
         this.cfg = cfg;
@@ -88,6 +90,12 @@ public final class JobAssembly {
         return this;
     }
 
+    /** Detects {@code other} kinds of episode instead of the built-in ones (a test's own pattern). */
+    public JobAssembly kinds(EpisodeKinds other) {
+        this.kinds = other;
+        return this;
+    }
+
     /** Builds the job on {@code env}: its settings, the database (migrated, or checked), source, operators, sinks. */
     public void onto(StreamExecutionEnvironment env) {
         configure(env);
@@ -97,7 +105,7 @@ public final class JobAssembly {
             if (messageTap != null) {
                 messages = messages.map(messageTap).returns(TypeInformation.of(ParseResult.class)).uid(TAP).name(TAP);
             }
-            PmTunerJob.wireParsed(messages, out, cfg);
+            PmTunerJob.wireParsed(messages, out, cfg, kinds);
         } else {
             Map<String, DataStream<String>> streams = new TreeMap<>();
             if (lines != null) {
@@ -106,7 +114,7 @@ public final class JobAssembly {
                 streams.putAll(readStreams(env, cfg.input()));
             }
             streams.replaceAll((partition, read) -> tapped(read, partition));
-            PmTunerJob.wire(streams, out, cfg);
+            PmTunerJob.wire(streams, out, cfg, kinds);
         }
     }
 

@@ -23,6 +23,7 @@ import io.pmtuner.model.Transition;
 import io.pmtuner.model.TransitionType;
 import io.pmtuner.patterns.EpisodeMatchFunction;
 import io.pmtuner.patterns.EpisodeKind;
+import io.pmtuner.patterns.EpisodeKinds;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -63,7 +64,7 @@ public final class PmTunerJob {
      * result) does not depend on parallelism or timing (docs/design.md "The pipeline"). With several streams the sequencer's
      * watermark is the slowest stream's, as with Kafka partitions.
      */
-    public static void wire(Map<String, DataStream<String>> streams, PipelineSinks sinks, JobParameters cfg) {
+    public static void wire(Map<String, DataStream<String>> streams, PipelineSinks sinks, JobParameters cfg, EpisodeKinds kinds) {
         DataStream<EngineEvent> events = null;
         DataStream<Reject> rejects = null;
         for (Map.Entry<String, DataStream<String>> stream : new TreeMap<>(streams).entrySet()) {
@@ -79,7 +80,7 @@ public final class PmTunerJob {
             events = events == null ? stamped : events.union(stamped);
             rejects = rejects == null ? streamRejects : rejects.union(streamRejects);
         }
-        wireEvents(events, rejects, sinks, cfg);
+        wireEvents(events, rejects, sinks, cfg, kinds);
     }
 
     /** What a partition adds to the uids and names of its reading chain ({@code source@p0}, ...); nothing for a single reader. */
@@ -92,15 +93,16 @@ public final class PmTunerJob {
      * per-partition watermarks). The parallel source keeps each partition's order, and a series lives in
      * one partition (the message key), so each series still reaches the sequencer in order.
      */
-    public static void wireParsed(DataStream<ParseResult> parsedAtSource, PipelineSinks sinks, JobParameters cfg) {
+    public static void wireParsed(DataStream<ParseResult> parsedAtSource, PipelineSinks sinks, JobParameters cfg, EpisodeKinds kinds) {
         SingleOutputStreamOperator<EngineEvent> events = parsedAtSource
                 .transform("parsed-events", EngineEventType.INSTANCE,
                         new PartitionClockOperator(cfg.eventTime()))
                 .uid("parsed-events").name("parsed-events");
-        wireEvents(events, events.getSideOutput(Tags.REJECTS), sinks, cfg);
+        wireEvents(events, events.getSideOutput(Tags.REJECTS), sinks, cfg, kinds);
     }
 
-    private static void wireEvents(DataStream<EngineEvent> stamped, DataStream<Reject> ingestRejects, PipelineSinks sinks, JobParameters cfg) {
+    private static void wireEvents(DataStream<EngineEvent> stamped, DataStream<Reject> ingestRejects, PipelineSinks sinks, JobParameters cfg,
+                                   EpisodeKinds kinds) {
         long horizon = cfg.episodes().horizon().toMillis();
         SingleOutputStreamOperator<Transition> transitions = stamped
                 .keyBy(e -> e.seriesKey, Types.STRING)
@@ -114,7 +116,7 @@ public final class PmTunerJob {
         KeyedStream<Transition, String> bySeries = DataStreamUtils.reinterpretAsKeyedStream(transitions, t -> t.seriesKey, Types.STRING);
         // one CEP operator per kind of episode
         DataStream<Episode> closed = null;
-        for (EpisodeKind kind : EpisodeKind.values()) {
+        for (EpisodeKind kind : kinds.all()) {
             // each CEP operator sees only what can take part in its pattern (still by series, still chained)
             KeyedStream<Transition, String> relevant = DataStreamUtils.reinterpretAsKeyedStream(
                     bySeries.filter(kind::canTakePart).name("relevant to " + kind.uid), t -> t.seriesKey, Types.STRING);
@@ -127,7 +129,7 @@ public final class PmTunerJob {
         DataStream<Episode> episodes = closed
                 .keyBy(e -> e.seriesKey, Types.STRING)
                 .connect(transitions.getSideOutput(Tags.OUTCOME_FEED).keyBy(t -> t.seriesKey, Types.STRING))
-                .process(new OutcomeFunction(horizon), TypeInformation.of(Episode.class))
+                .process(new OutcomeFunction(horizon, kinds), TypeInformation.of(Episode.class))
                 .uid("outcomes").name("outcomes");
 
         episodes.sinkTo(sinks.episodes()).uid("sink-episodes").name("pattern_episode_events");
@@ -135,7 +137,7 @@ public final class PmTunerJob {
         // Miner and judge: keyed by (pattern, scope subset); the miner puts votes in event-time order
         boolean withDataGap = cfg.miner().includeDataGap();
         SingleOutputStreamOperator<Vote> ordered = episodes
-                .flatMap(new ScopeFanOutFunction(cfg.miner()), TypeInformation.of(Vote.class)).uid("scope-fan-out").name("scope-fan-out")
+                .flatMap(new ScopeFanOutFunction(cfg.miner(), kinds), TypeInformation.of(Vote.class)).uid("scope-fan-out").name("scope-fan-out")
                 .keyBy(v -> v.key, Types.STRING)
                 .process(new MinerFunction(withDataGap), TypeInformation.of(Vote.class))
                 .uid("miner").name("miner");

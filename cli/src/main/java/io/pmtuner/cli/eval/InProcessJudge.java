@@ -54,7 +54,7 @@ final class InProcessJudge<S> {
     /** Takes one resolved episode; returns whether any override changed. */
     boolean take(Episode e) {
         boolean changed = false;
-        List<Vote> votes = new ArrayList<>(ScopeFanOutFunction.votes(e, dims, maxDims));
+        List<Vote> votes = new ArrayList<>(ScopeFanOutFunction.votes(e, EpisodeKind.of(e.patternKey).tuningKey, dims, maxDims));
         votes.sort(Vote::compareGeneralFirst);
         for (Vote v : votes) {
             OverrideChange c = lattice != null ? lattice.onVote(v, latticeStates(), owns(), TuningJudge.Listener.NONE) : perKey(v);

@@ -1,6 +1,7 @@
 package io.pmtuner.cli.report;
 
 import io.pmtuner.patterns.EpisodeKind;
+import io.pmtuner.patterns.EpisodeKinds;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +69,7 @@ public final class BeforeAfter {
     }
 
     private static String patternOf(String tuningKey) {
-        for (EpisodeKind k : EpisodeKind.values()) if (k.tuningKey.equals(tuningKey)) return k.key;
+        for (EpisodeKind k : EpisodeKinds.BUILT_IN.all()) if (k.tuningKey.equals(tuningKey)) return k.key;
         throw new IllegalArgumentException("no pattern has the override key " + tuningKey);
     }
 }

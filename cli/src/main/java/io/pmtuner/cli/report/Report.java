@@ -5,6 +5,7 @@ import io.pmtuner.core.tuning.evidence.ChangeEvidence;
 import io.pmtuner.core.tuning.evidence.SpecEvidence;
 import io.pmtuner.model.TunedGate;
 import io.pmtuner.patterns.EpisodeKind;
+import io.pmtuner.patterns.EpisodeKinds;
 
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ import java.util.TreeSet;
  * why each gate moved. It only reads; every number on it comes from the tables.
  */
 public final class Report {
-    static final List<String> PATTERNS = java.util.Arrays.stream(EpisodeKind.values()).map(k -> k.key).toList();
+    static final List<String> PATTERNS = EpisodeKinds.BUILT_IN.all().stream().map(k -> k.key).toList();
     /** The gates the what-if and the calibration section look at: those a judge moves. */
     static final List<String> GATES = java.util.Arrays.stream(TunedGate.values()).map(g -> g.gate).toList();
     static final double CALIBRATION_BIN = 0.05;

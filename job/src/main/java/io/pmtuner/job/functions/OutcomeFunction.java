@@ -2,6 +2,7 @@ package io.pmtuner.job.functions;
 
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Transition;
+import io.pmtuner.patterns.EpisodeKinds;
 import io.pmtuner.patterns.OutcomeRules;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -36,13 +37,16 @@ public class OutcomeFunction extends KeyedCoProcessFunction<String, Episode, Tra
     private static final long serialVersionUID = 1L;
 
     private final long horizonMillis;
+    /** The kinds the job detects: an open episode is resolved by its own kind's rule. */
+    private final EpisodeKinds kinds;
     private transient MapState<String, Episode> open;
     private transient EventTimeBuffer<Transition> feed;
     private transient Counter resolved;
     private transient org.apache.flink.api.common.accumulators.LongCounter closedProgress;
 
-    public OutcomeFunction(long horizonMillis) {
+    public OutcomeFunction(long horizonMillis, EpisodeKinds kinds) {
         this.horizonMillis = horizonMillis;
+        this.kinds = kinds;
     }
 
     @Override
@@ -80,7 +84,7 @@ public class OutcomeFunction extends KeyedCoProcessFunction<String, Episode, Tra
                 Episode e = entry.getValue();
                 if (!after(t, e)) continue;
                 boolean gapBefore = e.dataGap;
-                OutcomeRules.apply(e, t, horizonMillis);
+                OutcomeRules.apply(kinds.of(e.patternKey), e, t, horizonMillis);
                 if (e.isResolved()) {
                     resolved.inc();
                     out.collect(e);

@@ -1,7 +1,7 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.model.EpisodeDecision;
-import io.pmtuner.patterns.EpisodeKind;
+import io.pmtuner.patterns.EpisodeKinds;
 import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.core.tuning.ScopeSubsets;
 import io.pmtuner.job.tuning.Vote;
@@ -25,11 +25,14 @@ public class ScopeFanOutFunction extends RichFlatMapFunction<Episode, Vote> {
 
     private final List<String> dims;
     private final int maxDims;
+    /** The kinds the job detects: a vote carries the override key of its episode's kind. */
+    private final EpisodeKinds kinds;
     private transient Counter withoutBase;
 
-    public ScopeFanOutFunction(JobParameters.Miner miner) {
+    public ScopeFanOutFunction(JobParameters.Miner miner, EpisodeKinds kinds) {
         this.dims = miner.dims();
         this.maxDims = miner.maxDims();
+        this.kinds = kinds;
     }
 
     @Override
@@ -41,17 +44,17 @@ public class ScopeFanOutFunction extends RichFlatMapFunction<Episode, Vote> {
     public void flatMap(Episode e, Collector<Vote> out) {
         if (!e.isResolved()) return;
         if (e.baseMissing) withoutBase.inc();
-        for (Vote v : votes(e, dims, maxDims)) out.collect(v);
+        for (Vote v : votes(e, kinds.of(e.patternKey).tuningKey, dims, maxDims)) out.collect(v);
     }
 
-    /** The votes of a resolved episode, one per scope subset, smallest subset first. */
-    public static List<Vote> votes(Episode e, List<String> dims, int maxDims) {
+    /** The votes of a resolved episode whose kind drives {@code tuningKey}, one per scope subset, smallest subset first. */
+    public static List<Vote> votes(Episode e, String tuningKey, List<String> dims, int maxDims) {
         List<Vote> out = new ArrayList<>();
         for (String subset : ScopeSubsets.of(e.scope, dims, maxDims)) {
             Vote v = new Vote();
             v.key = Vote.key(e.patternKey, subset);
             v.patternKey = e.patternKey;
-            v.tuningKey = EpisodeKind.of(e.patternKey).tuningKey;
+            v.tuningKey = tuningKey;
             v.subsetJson = subset;
             v.episodeId = e.episodeId;
             v.acted = e.decision() == EpisodeDecision.ACTED;

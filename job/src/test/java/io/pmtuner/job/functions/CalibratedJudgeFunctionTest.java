@@ -1,5 +1,6 @@
 package io.pmtuner.job.functions;
 
+import io.pmtuner.patterns.EpisodeKind;
 import io.pmtuner.model.EpisodeDecision;
 import io.pmtuner.model.Outcome;
 import io.pmtuner.job.config.JudgeSettings;
@@ -55,7 +56,7 @@ class CalibratedJudgeFunctionTest {
             e.closeTs = t * HOUR + 1;
             e.tsImplied = ts / 0.6;
             e.resolve(success ? Outcome.SUCCESS : Outcome.FAILURE, success ? "reached_s3" : "returned_s0", t * HOUR + HOUR / 2);
-            out.addAll(ScopeFanOutFunction.votes(e, List.of("mcap_bucket"), 1));
+            out.addAll(ScopeFanOutFunction.votes(e, EpisodeKind.S1_ENTRY.tuningKey, List.of("mcap_bucket"), 1));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.pmtuner.job.functions;
 
+import io.pmtuner.patterns.EpisodeKinds;
 import io.pmtuner.model.EpisodeDecision;
 import io.pmtuner.model.Outcome;
 import io.pmtuner.testing.Transitions;
@@ -31,7 +32,7 @@ class OutcomeFunctionTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new OutcomeFunction(HORIZON)),
+                new KeyedCoProcessOperator<>(new OutcomeFunction(HORIZON, EpisodeKinds.BUILT_IN)),
                 e -> e.seriesKey, t -> t.seriesKey, Types.STRING);
         harness.open();
     }

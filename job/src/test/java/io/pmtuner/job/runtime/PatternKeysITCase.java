@@ -1,14 +1,13 @@
 package io.pmtuner.job.runtime;
 
+import io.pmtuner.patterns.EpisodeKinds;
 import io.pmtuner.client.PatternKeys;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.db.SchemaMigrator;
 import io.pmtuner.job.testing.PostgresTestBase;
-import io.pmtuner.patterns.EpisodeKind;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -24,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PatternKeysITCase extends PostgresTestBase {
     @Test
     void theJobTheDatabaseAndTheClientKnowTheSamePatterns() throws Exception {
-        Map<String, String> job = Arrays.stream(EpisodeKind.values()).collect(Collectors.toMap(k -> k.key, k -> k.tuningKey));
+        Map<String, String> job = EpisodeKinds.BUILT_IN.all().stream().collect(Collectors.toMap(k -> k.key, k -> k.tuningKey));
         JdbcSettings db = newDatabase();
         SchemaMigrator.migrate(db);
         Map<String, String> database = query(db, "SELECT pattern_key, tuning_key FROM pm_patterns").stream()
