@@ -1,5 +1,6 @@
 package io.pmtuner.job;
 
+import io.pmtuner.job.testing.TestJobs;
 import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.job.config.JobConfig;
@@ -13,7 +14,6 @@ import io.pmtuner.job.testing.Tables;
 
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -94,7 +94,7 @@ class KafkaITCase extends PostgresTestBase {
         // through the entry points' own path: the options alone choose the Kafka source and the feed
         JobParameters cfg = config(null, db, args("replay", "--kafka.topic", EVENTS, "--kafka.stop", "latest",
                 "--overrides.kafka-topic", "overrides-1"));
-        JobAssembly.of(cfg).run(StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run())));
+        TestJobs.runJob(cfg, JobAssembly.of(cfg));
 
         Map<String, List<Map<String, String>>> kafkaRun = Tables.snapshot(db);
         for (String table : Tables.QUERIES.keySet()) {
@@ -150,7 +150,7 @@ class KafkaITCase extends PostgresTestBase {
             List<String> a = new ArrayList<>(List.of(args("poisoned-" + p, "--kafka.topic", "events-poisoned", "--kafka.stop", "latest")));
             a.set(a.indexOf("--parallelism") + 1, p);
             JobParameters cfg = config(null, db, a.toArray(new String[0]));
-            JobAssembly.of(cfg).run(StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run())));
+            TestJobs.runJob(cfg, JobAssembly.of(cfg));
             Map<String, List<Map<String, String>>> got = Tables.snapshot(db);
             for (String table : List.of("pattern_episode_events", "learning_lessons", "pm_overrides", "pm_override_history")) {
                 assertThat(got.get(table)).as(table + " at p=" + p).isEqualTo(fileRun.get(table));
@@ -200,7 +200,7 @@ class KafkaITCase extends PostgresTestBase {
         KafkaBroker.produce("events-jumped", jumped, null);
         JdbcSettings db = newDatabase();
         JobParameters cfg = config(null, db, args("jumped", "--kafka.topic", "events-jumped", "--kafka.stop", "latest"));
-        JobAssembly.of(cfg).run(StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run())));
+        TestJobs.runJob(cfg, JobAssembly.of(cfg));
         Map<String, List<Map<String, String>>> got = Tables.snapshot(db);
         assertThat(got.get("ingest_rejects")).extracting(r -> r.get("reason")).doesNotContain("time_jump", "late");
         assertThat(got.get("pattern_episode_events")).anySatisfy(r -> assertThat(r.get("data_gap")).isEqualTo("t"))

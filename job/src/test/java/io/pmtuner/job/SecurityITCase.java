@@ -1,5 +1,6 @@
 package io.pmtuner.job;
 
+import io.pmtuner.job.testing.TestJobs;
 import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.config.JobConfig;
 import io.pmtuner.job.db.JdbcSettings;
@@ -7,7 +8,6 @@ import io.pmtuner.job.db.SchemaMigrator;
 import io.pmtuner.tools.sim.EngineSimulator;
 import io.pmtuner.job.testing.PostgresTestBase;
 
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -143,8 +143,7 @@ class SecurityITCase extends PostgresTestBase {
         JobParameters cfg = config(input, db).withDatabase(new JdbcSettings(db.url, db.user, secret));
         StringWriter log = new StringWriter();
         try (AutoCloseable capture = captureLogs(log)) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run()));
-            JobAssembly.of(cfg).run(env);
+            TestJobs.runJob(cfg, JobAssembly.of(cfg));
         }
         assertThat(log.toString()).as("the job logged at INFO").contains("Schema at version").contains("pm-tuner");
         assertThat(log.toString()).doesNotContain(secret);

@@ -16,7 +16,6 @@ import io.pmtuner.patterns.EpisodeKinds;
 import io.pmtuner.patterns.EpisodePatterns;
 
 import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,8 +91,7 @@ class TestPatternITCase extends PostgresTestBase {
             ps.executeUpdate();
         }
         JobParameters cfg = TestJobs.config(writeInput(dir, Lines.merge(reached, fell, neverS2)), db);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run()));
-        JobAssembly.of(cfg).kinds(EpisodeKinds.BUILT_IN.with(new S2Run())).run(env);
+        TestJobs.runJob(cfg, JobAssembly.of(cfg).kinds(EpisodeKinds.BUILT_IN.with(new S2Run())));
     }
 
     private static List<Map<String, String>> episodes(String pattern) throws Exception {

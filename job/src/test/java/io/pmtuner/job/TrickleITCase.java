@@ -1,5 +1,6 @@
 package io.pmtuner.job;
 
+import io.pmtuner.job.testing.TestJobs;
 import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.testing.KafkaBroker;
@@ -8,7 +9,6 @@ import io.pmtuner.job.testing.Tables;
 import io.pmtuner.tools.sim.EngineSimulator;
 import io.pmtuner.tools.sim.LineMutator;
 
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,7 +78,7 @@ class TrickleITCase extends PostgresTestBase {
             JdbcSettings db = newDatabase();
             JobParameters cfg = config(null, db, "--kafka.bootstrap-servers", KafkaBroker.bootstrapServers(), "--kafka.group-id", "trickle-" + p,
                     "--kafka.topic", "trickle", "--kafka.stop", "latest", "--parallelism", p);
-            JobAssembly.of(cfg).run(StreamExecutionEnvironment.getExecutionEnvironment(JobAssembly.baseConfiguration(cfg.run())));
+            TestJobs.runJob(cfg, JobAssembly.of(cfg));
             assertCostsLittle(Tables.snapshot(db), "Kafka at p=" + p);
         }
     }

@@ -50,9 +50,14 @@ public final class TestJobs {
     /** Runs the job as the entry points do, on the MiniCluster, against {@code db}. */
     public static JobExecutionResult runJob(Path input, JdbcSettings db, String... extraArgs) throws Exception {
         JobParameters cfg = config(input, db, extraArgs);
+        return runJob(cfg, JobAssembly.of(cfg));
+    }
+
+    /** Runs {@code assembly}, the job of {@code cfg} with a part swapped (other kinds of episode, other sinks), as {@link #runJob} does. */
+    public static JobExecutionResult runJob(JobParameters cfg, JobAssembly assembly) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 CapturingReporter.addTo(JobAssembly.baseConfiguration(cfg.run())));
-        return JobAssembly.of(cfg).run(env);
+        return assembly.run(env);
     }
 
     /** The job's configuration from its options; {@code input} null for a Kafka source. */
