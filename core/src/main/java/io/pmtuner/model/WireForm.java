@@ -42,6 +42,11 @@ final class WireForm {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /** A string of the kind that repeats on every event (a name, a scope value), as its one shared instance ({@link Canonical}). */
+    static String readCanonical(DataInputView in) throws IOException {
+        return Canonical.of(readString(in));
+    }
+
     private static void writeCount(int n, DataOutputView out) throws IOException {
         while (n >= 0x80) {
             out.writeByte((n & 0x7f) | 0x80);
@@ -92,7 +97,7 @@ final class WireForm {
     }
 
     static Series readSeries(DataInputView in) throws IOException {
-        return in.readBoolean() ? new Series(readString(in), readString(in), readString(in), readString(in)) : null;
+        return in.readBoolean() ? new Series(readCanonical(in), readCanonical(in), readString(in), readCanonical(in)) : null;
     }
 
     static Series copy(Series s) {
@@ -190,24 +195,24 @@ final class WireForm {
         t.price = in.readDouble();
         t.atr = in.readDouble();
         t.aValue = readDouble(in);
-        t.engineVersion = readString(in);
+        t.engineVersion = readCanonical(in);
         int n = in.readInt();
         if (n >= 0) {
             t.scores = new LinkedHashMap<>(capacity(n));
-            for (int i = 0; i < n; i++) t.scores.put(readString(in), readDouble(in));
+            for (int i = 0; i < n; i++) t.scores.put(readCanonical(in), readDouble(in));
         }
         n = in.readInt();
         if (n >= 0) {
             t.gates = new LinkedHashMap<>(capacity(n));
             for (int i = 0; i < n; i++) {
-                String name = readString(in);
+                String name = readCanonical(in);
                 t.gates.put(name, in.readBoolean() ? new Gate(in.readDouble(), in.readDouble(), in.readBoolean(), readDouble(in)) : null);
             }
         }
         n = in.readInt();
         if (n >= 0) {
             t.scope = new LinkedHashMap<>(capacity(n));
-            for (int i = 0; i < n; i++) t.scope.put(readString(in), readString(in));
+            for (int i = 0; i < n; i++) t.scope.put(readCanonical(in), readCanonical(in));
         }
         return t;
     }

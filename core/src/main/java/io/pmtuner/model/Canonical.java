@@ -1,0 +1,28 @@
+package io.pmtuner.model;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One shared instance of each of the few strings that repeat on every event (a scope's keys and values,
+ * a series' book, chain and timeframe, gate and score names, the engine version), for the parser and
+ * for every deserialization of a tick (each shuffle and state read makes new strings): a job keeps a
+ * tick or two of every series in its state, and at a million series their copies of "solana" and "1h"
+ * were a third of the heap (docs/benchmark.md). Holds at most {@value #MAX} strings, so that values which do not repeat (an
+ * engine putting ids in a scope) cost nothing beyond that: past it, a string is kept as it came.
+ */
+public final class Canonical {
+    static final int MAX = 10_000;
+    private static final ConcurrentHashMap<String, String> SEEN = new ConcurrentHashMap<>();
+
+    private Canonical() {}
+
+    /** A string equal to {@code s}: the first one seen, while there is room. */
+    public static String of(String s) {
+        if (s == null) return null;
+        String seen = SEEN.get(s);
+        if (seen != null) return seen;
+        if (SEEN.size() >= MAX) return s;
+        seen = SEEN.putIfAbsent(s, s);
+        return seen == null ? s : seen;
+    }
+}
