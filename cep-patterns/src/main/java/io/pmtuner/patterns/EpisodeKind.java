@@ -5,6 +5,7 @@ import io.pmtuner.model.State;
 import io.pmtuner.model.Tick;
 import io.pmtuner.model.Transition;
 
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.cep.pattern.Pattern;
 
 import java.io.Serializable;
@@ -35,12 +36,18 @@ public abstract class EpisodeKind implements Serializable {
 
     /** The state the pattern's window lies in: every element of a match but its end is about a tick in it, or a decision. */
     private final State windowState;
+    /** What starts a match, what extends its window, and what ends it (see {@link EpisodePatterns#startWindowEnd}). */
+    private final FilterFunction<Transition> starts, inWindow, ends;
 
-    protected EpisodeKind(String key, String tuningKey, String uid, State windowState) {
+    protected EpisodeKind(String key, String tuningKey, String uid, State windowState,
+                          FilterFunction<Transition> starts, FilterFunction<Transition> inWindow, FilterFunction<Transition> ends) {
         this.key = key;
         this.tuningKey = tuningKey;
         this.uid = uid;
         this.windowState = windowState;
+        this.starts = starts;
+        this.inWindow = inWindow;
+        this.ends = ends;
     }
 
     /**
@@ -55,7 +62,9 @@ public abstract class EpisodeKind implements Serializable {
     }
 
     /** Its FlinkCEP pattern: start, window, end (with {@code within(maxWindow)} when set; see {@link EpisodePatterns}). */
-    public abstract Pattern<Transition, Transition> pattern(Duration maxWindow);
+    public final Pattern<Transition, Transition> pattern(Duration maxWindow) {
+        return EpisodePatterns.startWindowEnd(starts, inWindow, ends, maxWindow);
+    }
 
     /** The tick of a match at which the setup was decided. */
     protected abstract Tick decisionPoint(Transition start, List<Transition> window, Transition end);

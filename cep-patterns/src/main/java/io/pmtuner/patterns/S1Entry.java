@@ -8,9 +8,6 @@ import io.pmtuner.model.State;
 import io.pmtuner.model.Tick;
 import io.pmtuner.model.Transition;
 
-import org.apache.flink.cep.pattern.Pattern;
-
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,15 +17,10 @@ import java.util.Map;
 final class S1Entry extends EpisodeKind {
     private static final long serialVersionUID = 1L;
 
-    S1Entry() {
-        super("pm.s1_entry", "pm.tuning.s1_gates", "cep-s1-entry", State.S1);
-    }
-
     /** S0 to S1, the S1 ticks and decisions that follow, then the first tick not in S1. */
-    @Override
-    public Pattern<Transition, Transition> pattern(Duration maxWindow) {
-        return EpisodePatterns.startWindowEnd(S1Entry::starts, t -> t.isDecision() || t.state() == State.S1,
-                t -> t.isTick() && t.state() != State.S1, maxWindow);
+    S1Entry() {
+        super("pm.s1_entry", "pm.tuning.s1_gates", "cep-s1-entry", State.S1,
+                S1Entry::starts, t -> t.isDecision() || t.state() == State.S1, t -> t.isTick() && t.state() != State.S1);
     }
 
     static boolean starts(Transition t) {

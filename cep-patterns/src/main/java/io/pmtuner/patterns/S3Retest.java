@@ -7,24 +7,16 @@ import io.pmtuner.model.State;
 import io.pmtuner.model.Tick;
 import io.pmtuner.model.Transition;
 
-import org.apache.flink.cep.pattern.Pattern;
-
-import java.time.Duration;
 import java.util.List;
 
 /** The S3 retest (README "Our readings: episodes"): a buy flag rising in S3, decided at its start tick. */
 final class S3Retest extends EpisodeKind {
     private static final long serialVersionUID = 1L;
 
-    S3Retest() {
-        super("pm.s3_retest", "pm.tuning.s3_gates", "cep-s3-retest", State.S3);
-    }
-
     /** A buy flag rising in S3 (or the first S3 tick already flagged), until the flag falls or S3 ends. */
-    @Override
-    public Pattern<Transition, Transition> pattern(Duration maxWindow) {
-        return EpisodePatterns.startWindowEnd(S3Retest::starts, t -> t.isDecision() || (t.state() == State.S3 && t.tick.buyFlag),
-                t -> t.isTick() && (t.state() != State.S3 || !t.tick.buyFlag), maxWindow);
+    S3Retest() {
+        super("pm.s3_retest", "pm.tuning.s3_gates", "cep-s3-retest", State.S3, S3Retest::starts,
+                t -> t.isDecision() || (t.state() == State.S3 && t.tick.buyFlag), t -> t.isTick() && (t.state() != State.S3 || !t.tick.buyFlag));
     }
 
     static boolean starts(Transition t) {

@@ -13,9 +13,7 @@ import io.pmtuner.model.Tick;
 import io.pmtuner.model.Transition;
 import io.pmtuner.patterns.EpisodeKind;
 import io.pmtuner.patterns.EpisodeKinds;
-import io.pmtuner.patterns.EpisodePatterns;
 
-import org.apache.flink.cep.pattern.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -44,13 +41,8 @@ class TestPatternITCase extends PostgresTestBase {
     /** A run of S2 ticks, decided at its first tick and resolved by where it goes: S3 succeeds, back to S1 fails. */
     static final class S2Run extends EpisodeKind {
         S2Run() {
-            super(S2_RUN, "test.tuning.s2", "cep-test-s2-run", State.S2);
-        }
-
-        @Override
-        public Pattern<Transition, Transition> pattern(Duration maxWindow) {
-            return EpisodePatterns.startWindowEnd(t -> t.isTick() && t.stateChanged && t.state() == State.S2,
-                    t -> t.isDecision() || t.state() == State.S2, t -> t.isTick() && t.state() != State.S2, maxWindow);
+            super(S2_RUN, "test.tuning.s2", "cep-test-s2-run", State.S2, t -> t.isTick() && t.stateChanged && t.state() == State.S2,
+                    t -> t.isDecision() || t.state() == State.S2, t -> t.isTick() && t.state() != State.S2);
         }
 
         @Override
