@@ -4,11 +4,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One shared instance of each of the few strings that repeat on every event (a scope's keys and values,
- * a series' book, chain and timeframe, gate and score names, the engine version), for the parser and
- * for every deserialization of a tick (each shuffle and state read makes new strings): a job keeps a
- * tick or two of every series in its state, and at a million series their copies of "solana" and "1h"
- * were a third of the heap (docs/benchmark.md). Holds at most {@value #MAX} strings, so that values which do not repeat (an
- * engine putting ids in a scope) cost nothing beyond that: past it, a string is kept as it came.
+ * a series' book, chain and timeframe, gate and score names, the engine version), for the wire form's
+ * reader: every event is shuffled to the sequencer before any state keeps it, and each deserialization
+ * (each shuffle, each state read) makes new strings. A job keeps a tick or two of every series, and at a
+ * million series their copies of "solana" and "1h" were a third of the heap (docs/benchmark.md). Holds at
+ * most {@value #MAX} strings, so that values which do not repeat (an engine putting ids in a scope) cost
+ * nothing beyond that: past it, a string is kept as it came.
  */
 public final class Canonical {
     static final int MAX = 10_000;

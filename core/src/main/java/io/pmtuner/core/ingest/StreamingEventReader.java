@@ -1,6 +1,5 @@
 package io.pmtuner.core.ingest;
 
-import io.pmtuner.model.Canonical;
 import io.pmtuner.model.Action;
 import io.pmtuner.model.Decision;
 import io.pmtuner.model.EngineEvent;
@@ -112,7 +111,7 @@ final class StreamingEventReader {
                 case "buy_flag" -> buy = bool(value);
                 case "trim_flag" -> trim = bool(value);
                 case "a_value" -> aValue = optionalNumber(p, value);
-                case "engine_version" -> engineVersion = Canonical.of(optionalString(p, value));
+                case "engine_version" -> engineVersion = optionalString(p, value);
                 case "scores" -> scores = value == JsonToken.VALUE_NULL ? null : scores(p, value);
                 case "gates" -> gates = value == JsonToken.VALUE_NULL ? null : gates(p, value);
                 case "scope" -> scope = value == JsonToken.VALUE_NULL ? null : scope(p, value);
@@ -218,8 +217,7 @@ final class StreamingEventReader {
         String[] s = new String[4];
         fields(p, t, SERIES_FIELDS, (name, value) -> s[SERIES_FIELDS.indexOf(name)] = optionalString(p, value));
         for (String part : s) expect(part != null);
-        // book, chain and timeframe repeat across series; a contract is its series' own
-        return new Series(Canonical.of(s[0]), Canonical.of(s[1]), s[2], Canonical.of(s[3]));
+        return new Series(s[0], s[1], s[2], s[3]);
     }
 
     private static Map<String, Double> scores(JsonParser p, JsonToken t) throws IOException, NotSure {
@@ -262,7 +260,7 @@ final class StreamingEventReader {
 
     private static Map<String, String> scope(JsonParser p, JsonToken t) throws IOException, NotSure {
         Map<String, String> m = new LinkedHashMap<>();
-        entries(p, t, (name, value) -> expect(m.put(name, Canonical.of(string(p, value))) == null));
+        entries(p, t, (name, value) -> expect(m.put(name, string(p, value)) == null));
         return m;
     }
 

@@ -33,21 +33,6 @@ class StreamingEventReaderTest {
     }
 
     @Test
-    void valuesThatRepeatAcrossLinesAreOneInstanceAndAContractIsItsOwn() {
-        String tick = "{\"v\":1,\"type\":\"tick\",\"series\":{\"book\":\"main\",\"chain\":\"solana\",\"contract\":\"%s\",\"timeframe\":\"1h\"},"
-                + "\"bar_ts\":\"2026-01-01T00:00:00Z\",\"seq\":1,\"state\":\"S0\",\"price\":1.0,\"atr\":0.1,\"buy_flag\":false,\"trim_flag\":false,"
-                + "\"scope\":{\"chain\":\"solana\",\"vol_bucket\":\"low\"},\"engine_version\":\"sim-1\"}";
-        var a = StreamingEventReader.read(tick.formatted("tokA"));
-        var b = StreamingEventReader.read(tick.formatted("tokB"));
-        assertThat(b.tick.scope.get("vol_bucket")).isEqualTo("low").isSameAs(a.tick.scope.get("vol_bucket"));
-        assertThat(b.series.chain).isSameAs(a.series.chain).isSameAs(a.tick.scope.get("chain"));
-        assertThat(b.series.timeframe).isSameAs(a.series.timeframe);
-        assertThat(b.tick.engineVersion).isSameAs(a.tick.engineVersion);
-        assertThat(a.series.contract).isEqualTo("tokA");
-        assertThat(b.series.contract).isEqualTo("tokB");
-    }
-
-    @Test
     void validLinesGiveTheTreeParsersEventAndTakeTheFastPath() {
         for (int i = 0; i < 5_000; i++) {
             String line = lines.valid();
