@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import io.pmtuner.core.tuning.JudgeParameters;
 import io.pmtuner.core.tuning.evidence.CalibratedEvidence;
 import io.pmtuner.core.tuning.evidence.ChangeEvidence;
@@ -122,8 +121,7 @@ public final class Summary {
 
     /** The judge the tables were written with (the recorded options; defaults where none were recorded). */
     static JudgeParameters recordedJudge(Connection c) throws SQLException {
-        Map<String, String> recorded = RunOptions.recorded(c);
-        return JudgeSettings.recorded(recorded == null ? Map.of() : recorded).parameters();
+        return JudgeSettings.recorded(RunOptions.recordedOrNone(c)).parameters();
     }
 
     /** The latest calibrated gate moves, from each change's evidence: gate, multipliers, crossing and its error, what the fit held. */

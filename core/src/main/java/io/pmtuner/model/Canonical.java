@@ -1,5 +1,7 @@
 package io.pmtuner.model;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Canonical {
     static final int MAX = 10_000;
     private static final ConcurrentHashMap<String, String> SEEN = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<List<String>, String[]> SEEN_NAMES = new ConcurrentHashMap<>();
 
     private Canonical() {}
 
@@ -25,5 +28,18 @@ public final class Canonical {
         if (SEEN.size() >= MAX) return s;
         seen = SEEN.putIfAbsent(s, s);
         return seen == null ? s : seen;
+    }
+
+    /**
+     * An array equal to {@code names} (a map's keys, in order): the first one seen, while there is room,
+     * for {@link CompactMap}s to share. The one returned must not be changed.
+     */
+    public static String[] names(String[] names) {
+        List<String> key = Arrays.asList(names);
+        String[] seen = SEEN_NAMES.get(key);
+        if (seen != null) return seen;
+        if (SEEN_NAMES.size() >= MAX) return names;
+        seen = SEEN_NAMES.putIfAbsent(key, names);
+        return seen == null ? names : seen;
     }
 }

@@ -16,4 +16,8 @@ public class Gate {
         this.pass = pass;
         this.base = base;
     }
+
+    public Gate copy() {
+        return new Gate(value, threshold, pass, base);
+    }
 }

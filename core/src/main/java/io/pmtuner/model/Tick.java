@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * What one bar of one series looked like: the part of a {@code tick} event an episode needs. The
- * maps are null on the light "clock" copies that only carry time and state to the outcome function.
+ * maps are null on the light "clock" copies that only carry time and state to the outcome function;
+ * once a tick has crossed the network they are read-only {@link CompactMap}s.
  */
 public class Tick {
     public long seq;

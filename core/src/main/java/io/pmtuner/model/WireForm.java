@@ -5,7 +5,6 @@ import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -62,11 +61,6 @@ final class WireForm {
             n |= (b & 0x7f) << shift;
             if (b < 0x80) return n;
         }
-    }
-
-    /** A hash map's initial capacity that holds {@code n} entries without resizing. */
-    private static int capacity(int n) {
-        return (int) (n / 0.75f) + 1;
     }
 
     static void writeDouble(Double d, DataOutputView out) throws IOException {
@@ -149,39 +143,9 @@ final class WireForm {
         out.writeDouble(t.atr);
         writeDouble(t.aValue, out);
         writeString(t.engineVersion, out);
-        if (t.scores == null) {
-            out.writeInt(-1);
-        } else {
-            out.writeInt(t.scores.size());
-            for (Map.Entry<String, Double> s : t.scores.entrySet()) {
-                writeString(s.getKey(), out);
-                writeDouble(s.getValue(), out);
-            }
-        }
-        if (t.gates == null) {
-            out.writeInt(-1);
-        } else {
-            out.writeInt(t.gates.size());
-            for (Map.Entry<String, Gate> g : t.gates.entrySet()) {
-                writeString(g.getKey(), out);
-                Gate v = g.getValue();
-                out.writeBoolean(v != null);
-                if (v == null) continue;
-                out.writeDouble(v.value);
-                out.writeDouble(v.threshold);
-                out.writeBoolean(v.pass);
-                writeDouble(v.base, out);
-            }
-        }
-        if (t.scope == null) {
-            out.writeInt(-1);
-        } else {
-            out.writeInt(t.scope.size());
-            for (Map.Entry<String, String> s : t.scope.entrySet()) {
-                writeString(s.getKey(), out);
-                writeString(s.getValue(), out);
-            }
-        }
+        writeMap(t.scores, out, WireForm::writeDouble);
+        writeMap(t.gates, out, WireForm::writeGate);
+        writeMap(t.scope, out, WireForm::writeString);
     }
 
     static Tick readTick(DataInputView in) throws IOException {
@@ -196,40 +160,72 @@ final class WireForm {
         t.atr = in.readDouble();
         t.aValue = readDouble(in);
         t.engineVersion = readCanonical(in);
-        int n = in.readInt();
-        if (n >= 0) {
-            t.scores = new LinkedHashMap<>(capacity(n));
-            for (int i = 0; i < n; i++) t.scores.put(readCanonical(in), readDouble(in));
-        }
-        n = in.readInt();
-        if (n >= 0) {
-            t.gates = new LinkedHashMap<>(capacity(n));
-            for (int i = 0; i < n; i++) {
-                String name = readCanonical(in);
-                t.gates.put(name, in.readBoolean() ? new Gate(in.readDouble(), in.readDouble(), in.readBoolean(), readDouble(in)) : null);
-            }
-        }
-        n = in.readInt();
-        if (n >= 0) {
-            t.scope = new LinkedHashMap<>(capacity(n));
-            for (int i = 0; i < n; i++) t.scope.put(readCanonical(in), readCanonical(in));
-        }
+        t.scores = readMap(in, WireForm::readDouble);
+        t.gates = readMap(in, WireForm::readGate);
+        t.scope = readMap(in, WireForm::readCanonical);
         return t;
     }
 
+    private static void writeGate(Gate g, DataOutputView out) throws IOException {
+        out.writeBoolean(g != null);
+        if (g == null) return;
+        out.writeDouble(g.value);
+        out.writeDouble(g.threshold);
+        out.writeBoolean(g.pass);
+        writeDouble(g.base, out);
+    }
+
+    private static Gate readGate(DataInputView in) throws IOException {
+        return in.readBoolean() ? new Gate(in.readDouble(), in.readDouble(), in.readBoolean(), readDouble(in)) : null;
+    }
+
+    @FunctionalInterface
+    private interface Writer<V> {
+        void write(V value, DataOutputView out) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Reader<V> {
+        V read(DataInputView in) throws IOException;
+    }
+
+    /** A nullable map of names to values: its size (-1 for null), then each name and value in order. */
+    private static <V> void writeMap(Map<String, V> map, DataOutputView out, Writer<V> value) throws IOException {
+        if (map == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(map.size());
+        for (Map.Entry<String, V> e : map.entrySet()) {
+            writeString(e.getKey(), out);
+            value.write(e.getValue(), out);
+        }
+    }
+
+    /** A map {@link #writeMap} wrote, as a {@link CompactMap} with shared names. */
+    private static <V> Map<String, V> readMap(DataInputView in, Reader<V> value) throws IOException {
+        int n = in.readInt();
+        if (n < 0) return null;
+        String[] names = new String[n];
+        Object[] values = new Object[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = readCanonical(in);
+            values[i] = value.read(in);
+        }
+        return new CompactMap<>(Canonical.names(names), values);
+    }
+
+    /**
+     * A deep copy, with compact maps. Compact scores and scope are shared, not copied: they are immutable
+     * and hold immutable values. Gates are copied, since a {@link Gate}'s fields can be set.
+     */
     static Tick copy(Tick from) {
         if (from == null) return null;
         Tick t = from.light();
         t.engineVersion = from.engineVersion;
-        t.scores = from.scores == null ? null : new LinkedHashMap<>(from.scores);
-        t.scope = from.scope == null ? null : new LinkedHashMap<>(from.scope);
-        if (from.gates != null) {
-            t.gates = new LinkedHashMap<>(capacity(from.gates.size()));
-            for (Map.Entry<String, Gate> g : from.gates.entrySet()) {
-                Gate v = g.getValue();
-                t.gates.put(g.getKey(), v == null ? null : new Gate(v.value, v.threshold, v.pass, v.base));
-            }
-        }
+        t.scores = from.scores == null || from.scores instanceof CompactMap ? from.scores : CompactMap.copyOf(from.scores, v -> v);
+        t.scope = from.scope == null || from.scope instanceof CompactMap ? from.scope : CompactMap.copyOf(from.scope, v -> v);
+        t.gates = from.gates == null ? null : CompactMap.copyOf(from.gates, v -> v == null ? null : v.copy());
         return t;
     }
 }

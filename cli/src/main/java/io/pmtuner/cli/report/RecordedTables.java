@@ -5,6 +5,7 @@ import io.pmtuner.core.tuning.evidence.ChangeEvidence;
 import io.pmtuner.model.Outcome;
 import io.pmtuner.model.TunedGate;
 import io.pmtuner.job.db.JdbcSettings;
+import io.pmtuner.job.db.RunOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +58,7 @@ public record RecordedTables(Map<String, String> runOptions, List<RecordedEpisod
 
     public static RecordedTables load(JdbcSettings db) throws SQLException {
         try (Connection c = db.connect()) {
-            return new RecordedTables(runOptions(c), episodes(c), rejects(c), lessons(c), changes(c, "pm_override_history"), overrides(c),
+            return new RecordedTables(RunOptions.recordedOrNone(c), episodes(c), rejects(c), lessons(c), changes(c, "pm_override_history"), overrides(c),
                     challenger(c));
         }
     }
@@ -68,11 +69,6 @@ public record RecordedTables(Map<String, String> runOptions, List<RecordedEpisod
             if (o.tuningKey().equals(tuningKey) && o.subset().equals(subset)) return o;
         }
         return null;
-    }
-
-    private static Map<String, String> runOptions(Connection c) throws SQLException {
-        Map<String, String> recorded = io.pmtuner.job.db.RunOptions.recorded(c);
-        return recorded == null ? Map.of() : recorded;
     }
 
     private static List<RecordedEpisode> episodes(Connection c) throws SQLException {

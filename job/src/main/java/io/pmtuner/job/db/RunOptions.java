@@ -99,8 +99,14 @@ public final class RunOptions {
         }
     }
 
+    /** The options recorded on the database of {@code c}, by option name; empty before a first run. */
+    public static Map<String, String> recordedOrNone(Connection c) throws SQLException {
+        Map<String, String> recorded = recorded(c);
+        return recorded == null ? Map.of() : recorded;
+    }
+
     /** The options recorded on the database of {@code c}, by option name; null before a first run. */
-    public static Map<String, String> recorded(Connection c) throws SQLException {
+    static Map<String, String> recorded(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT options::text FROM pm_tuner_run_options WHERE id = 1");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) return null;
