@@ -146,7 +146,7 @@ public final class PmTunerJob {
         // the miner emits each vote under its own key: a spec judge runs chained to it, as above; a calibrated
         // judge sees a pattern's every subset (docs/judges.md "Many scopes"), keyed by the pattern's override key
         KeyedStream<Vote, String> votes = DataStreamUtils.reinterpretAsKeyedStream(ordered, v -> v.key, Types.STRING);
-        SingleOutputStreamOperator<OverrideChange> changes = judge(votes, cfg.judge(), withDataGap, cfg.database().url == null ? null : cfg.database())
+        SingleOutputStreamOperator<OverrideChange> changes = judge(votes, cfg.judge(), withDataGap, sinks.controls())
                 .uid("judge").name("judge");
         changes.sinkTo(sinks.overrides()).uid("sink-overrides").name("pm_overrides");
         changes.sinkTo(sinks.overrideHistory()).uid("sink-override-history").name("pm_override_history");

@@ -44,7 +44,7 @@ public final class JdbcPipelineSinks {
                 t.sink(OverrideSinks.hold("champion"), OverrideSinks::bindHold),
                 t.sink(OverrideSinks.CHALLENGER_APPEND, OverrideSinks::bindHistory),
                 t.sink(OverrideSinks.hold("challenger"), OverrideSinks::bindHold),
-                null);
+                null, db);
     }
 
     private <T> JdbcSink<T> jdbc(String sql, JdbcStatementBuilder<T> binder) {

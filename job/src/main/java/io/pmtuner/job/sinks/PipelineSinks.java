@@ -1,5 +1,6 @@
 package io.pmtuner.job.sinks;
 
+import io.pmtuner.job.db.JdbcSettings;
 import io.pmtuner.job.tuning.Lesson;
 import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.model.Episode;
@@ -18,20 +19,21 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * @param challengerHistory a challenger judge's changes ({@code pm_challenger_history})
  * @param challengerHolds the changes the challenger's budget held
  * @param overrideFeed where changes are also published (a Kafka topic), or null for nowhere
+ * @param controls     the database whose controls in force the judge shows as gauges, or null for none
  */
 public record PipelineSinks(Sink<Episode> episodes, Sink<Reject> rejects, Sink<Lesson> lessons,
                             Sink<OverrideChange> overrides, Sink<OverrideChange> overrideHistory, Sink<OverrideChange> holds,
                             Sink<OverrideChange> challengerHistory, Sink<OverrideChange> challengerHolds,
-                            Sink<OverrideChange> overrideFeed) {
+                            Sink<OverrideChange> overrideFeed, JdbcSettings controls) {
 
-    /** Every output dropped: what the job costs without its database. */
+    /** Every output dropped, and no database read: what the job costs without its database. */
     public static PipelineSinks discarding() {
         return new PipelineSinks(new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(),
-                new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), null);
+                new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), null, null);
     }
 
     /** These sinks, with {@code feed} as the override change feed. */
     public PipelineSinks withOverrideFeed(Sink<OverrideChange> feed) {
-        return new PipelineSinks(episodes, rejects, lessons, overrides, overrideHistory, holds, challengerHistory, challengerHolds, feed);
+        return new PipelineSinks(episodes, rejects, lessons, overrides, overrideHistory, holds, challengerHistory, challengerHolds, feed, controls);
     }
 }

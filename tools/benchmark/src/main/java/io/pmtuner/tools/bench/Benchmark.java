@@ -104,6 +104,12 @@ public class Benchmark implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "7") long seed;
 
+    @Option(names = "--cpu-profile-top", defaultValue = "8",
+            description = "Each row profiles its first job run with the JVM's flight recorder and reports this many of the methods"
+                    + " most often on top of a sampled stack, of pm-tuner's own methods nearest the top, and the collector's pauses;"
+                    + " 0 turns it off (default ${DEFAULT-VALUE}).")
+    int cpuProfileTop;
+
     @Option(names = "--rocksdb-conf", paramLabel = "KEY=VALUE",
             description = "A Flink configuration entry for the RocksDB rows (state.backend.rocksdb.*), repeatable: to measure a setting against the default.")
     Map<String, String> rocksdbConf = new java.util.TreeMap<>();
@@ -223,7 +229,7 @@ public class Benchmark implements Callable<Integer> {
                 Math.round(median(r.job)), Math.round(median(r.ceiling)), Math.round(median(r.job) / median(r.ceiling) * 1000) / 1000.0,
                 Math.round(median(r.noDb)), tenths(median(r.jobCpu)), tenths(median(r.ceilingCpu)),
                 r.postgresCpu.isEmpty() ? null : tenths(median(r.postgresCpu)), r.jobHeap / (1024 * 1024),
-                t.busiest, t.busiestCpu, t.tasks, r.checkpoints, rounded(r.job), rounded(r.ceiling));
+                t.busiest, t.busiestCpu, t.tasks, r.checkpoints, r.profile, rounded(r.job), rounded(r.ceiling));
     }
 
     private static double tenths(double v) {
@@ -277,6 +283,8 @@ public class Benchmark implements Callable<Integer> {
         long jobHeap;
         /** The first job run's checkpoints, on the disk backends. */
         Results.Checkpoints checkpoints;
+        /** The first job run's CPU profile summary. */
+        Results.Profile profile;
     }
 
     /**
@@ -289,9 +297,11 @@ public class Benchmark implements Callable<Integer> {
         long cpu = ProcessCpu.nanos();
         long pgCpu = postgresCpu == null ? -1 : postgresCpu.nanos();
         TaskCpu tasks = TaskCpu.start();
+        CpuProfile profile = r.profile == null ? CpuProfile.start(cpuProfileTop) : null;
         boolean checkpoint = !backend.equals("hashmap") && diskCheckpointSeconds > 0 && r.checkpoints == null;
         r.job.add(eventsPerSecond(lines, checkpoint ? runJobCheckpointing(file, db, p, backend, r) : runJob(file, db, p, backend)));
         r.jobCpu.add(cpuPerEvent(cpu, lines));
+        if (profile != null) r.profile = profile.stop();
         if (pgCpu >= 0) r.postgresCpu.add((postgresCpu.nanos() - pgCpu) / 1000.0 / lines);
         if (tasks != null) {
             tasks.close();

@@ -27,7 +27,15 @@ record Results(String machine, String postgres, int warmUpRuns, List<Replay> rep
                   long jobEventsPerS, long ceilingEventsPerS, double ratio, long jobWithoutDbEventsPerS,
                   double jobCpuUsPerEvent, double ceilingCpuUsPerEvent, Double postgresCpuUsPerEvent, long peakHeapMb,
                   String busiestThread, Double busiestThreadCpuUsPerEvent, Map<String, Double> taskCpuUsPerEvent,
-                  Checkpoints checkpoints, List<Long> jobRuns, List<Long> ceilingRuns) {}
+                  Checkpoints checkpoints, Profile cpuProfile, List<Long> jobRuns, List<Long> ceilingRuns) {}
+
+    /**
+     * The first job run of a row, profiled ({@link CpuProfile}): the methods most often on top of a
+     * sampled stack, and pm-tuner's own methods nearest the top, each as a percentage of the samples; and
+     * the collector's collections and their summed pauses.
+     */
+    record Profile(long samples, Map<String, Double> topMethodsPercent, Map<String, Double> topOwnMethodsPercent,
+                   long gcCollections, long gcPauseMs) {}
 
     /**
      * The checkpoints of a row's job run, as Flink's checkpoint statistics report them: {@code

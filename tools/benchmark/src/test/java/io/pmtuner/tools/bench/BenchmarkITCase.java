@@ -61,6 +61,15 @@ class BenchmarkITCase {
             String busiest = row.get("busiest_thread").asText();
             assertThat(row.get("busiest_thread_cpu_us_per_event").asDouble()).isPositive()
                     .isLessThanOrEqualTo(tasks.get(busiest).asDouble() + 0.01);
+            // the first job run's profile summary: sampled stacks, shares of them, the collector
+            JsonNode profile = row.get("cpu_profile");
+            assertThat(profile.get("samples").asLong()).isPositive();
+            assertThat(profile.get("top_methods_percent").size()).isBetween(1, 8);
+            double shares = 0;
+            for (JsonNode share : profile.get("top_methods_percent")) shares += share.asDouble();
+            assertThat(shares).as("shares of the samples").isPositive().isLessThanOrEqualTo(100.1);
+            assertThat(profile.get("top_own_methods_percent").fieldNames()).toIterable().hasSizeLessThanOrEqualTo(8);
+            assertThat(profile.get("gc_pause_ms").asLong()).isNotNegative();
         }
         // one live run per backend asked for
         assertThat(r.get("latency").findValuesAsText("backend")).containsExactly("hashmap", "rocksdb");
