@@ -34,7 +34,7 @@ public final class Canonical {
      * An array equal to {@code names} (a map's keys, in order): the first one seen, while there is room,
      * for {@link CompactMap}s to share. The one returned must not be changed.
      */
-    public static String[] names(String[] names) {
+    static String[] names(String[] names) {
         List<String> key = Arrays.asList(names);
         String[] seen = SEEN_NAMES.get(key);
         if (seen != null) return seen;

@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
  * A tick's scores, gates or scope as the wire form's reader builds them: an immutable map of a few
  * entries, in the order they came, held in two arrays. The key array is shared by every map with the
  * same names in the same order ({@link Canonical#names}). At a million series the job keeps over a
- * million ticks, and as linked hash maps their entries, tables and boxed values were two thirds of the
+ * million ticks, and as linked hash maps their entries, tables and boxed values were about half of the
  * heap (docs/benchmark.md); here a tick's three maps take a few small arrays.
  */
 public final class CompactMap<V> extends AbstractMap<String, V> {
