@@ -46,9 +46,9 @@ public final class SpecJudge implements TuningJudge<JudgeState> {
         s.window.add(v);
         listener.judged();
         Judgment j = JudgeRules.judge(s, settings);
-        if (j == null || j.sameMultipliers(s)) return null;
+        if (j == null || s.hasMultipliersOf(j)) return null;
         ChangeBudget budget = settings.budget();
-        j = j.limited(s, budget);
+        j = s.limit(j, budget);
         OverrideChange c = Evidence.change(v, s, j);
         if (!budget.allows(s.budget, v.outcomeTs)) {
             listener.held(BUDGET);

@@ -1,5 +1,6 @@
 package io.pmtuner.job.tuning;
 
+import io.pmtuner.core.tuning.ChangeBudget;
 import io.pmtuner.core.tuning.Judgment;
 
 /**
@@ -26,6 +27,18 @@ public class JudgeState {
         if (v.dataGap && !withDataGap) return false;
         if (!v.decisive()) return false;
         return decidedTs == null || v.decisionTs > decidedTs;
+    }
+
+    /** Whether {@code j} asks for the multipliers in force. */
+    public boolean hasMultipliersOf(Judgment j) {
+        return j.tsMinMult() == tsMinMult && j.haloMult() == haloMult && j.aValueMult() == aValueMult;
+    }
+
+    /** {@code j} with each multiplier moving at most the budget's largest step from the one in force (rule max_step added when that shortened it). */
+    public Judgment limit(Judgment j, ChangeBudget budget) {
+        Judgment limited = new Judgment(budget.step(tsMinMult, j.tsMinMult()), budget.step(haloMult, j.haloMult()),
+                budget.step(aValueMult, j.aValueMult()), j.rules());
+        return limited.equals(j) ? j : limited.withRule(Judgment.MAX_STEP);
     }
 
     /** Takes on a judgment's multipliers and starts a new evidence window after {@code ts}. */

@@ -3,12 +3,16 @@ package io.pmtuner.job.config;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Every option of the job (README, "Options"). Names are part of the contract: tests and tools use
@@ -225,7 +229,26 @@ public class JobConfig implements Serializable {
                 judge.parameters(),
                 challenger == null ? JobParameters.Judges.NONE : new JobParameters.Judges(challenger.parameters(), Challenger.options(challenger)),
                 new JobParameters.Run(parallelism, effectiveCheckpointInterval(), bufferTimeout, restartMaxBackoff, progressInterval),
-                io.pmtuner.job.db.RunOptions.of(this));
+                shapingOptions());
+    }
+
+    private static final List<String> SHAPING = List.of("--outcome.horizon", "--episode.max-window", "--input.partitioned");
+    private static final List<String> SHAPING_PREFIXES = List.of("--ingest.", "--miner.", "--judge.");
+
+    /**
+     * The options that shape the tables' contents (lateness, horizon, windows, miner, judge, and a partitioned input,
+     * whose event time is kept per partition) and their values, by option name: what a run records and checks
+     * ({@code RunOptions}). Options that only change how fast or where it runs are not among them.
+     */
+    private Map<String, String> shapingOptions() {
+        Map<String, String> out = new TreeMap<>();
+        for (OptionSpec o : new CommandLine(this).getCommandSpec().options()) {
+            String name = o.longestName();
+            if (!SHAPING.contains(name) && SHAPING_PREFIXES.stream().noneMatch(name::startsWith)) continue;
+            Object v = judge.valueOf(o);
+            out.put(name, v instanceof Collection<?> c ? String.join(",", c.stream().map(String::valueOf).toList()) : String.valueOf(v));
+        }
+        return out;
     }
 
     /** The usage text, for --help and for errors. */

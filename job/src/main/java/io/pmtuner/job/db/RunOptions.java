@@ -1,19 +1,14 @@
 package io.pmtuner.job.db;
 
-import io.pmtuner.job.config.JobConfig;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,26 +19,12 @@ import java.util.TreeMap;
  * {@code pm_tuner_run_options} by the first run and checked by every later one: a run with other
  * options refuses to start, before it writes anything, instead of writing its overrides over another
  * configuration's. Options that only change how fast or where it runs (parallelism, batches,
- * checkpoints, sources) are not part of it.
+ * checkpoints, sources) are not part of it; {@code JobConfig} says which are.
  */
 public final class RunOptions {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final List<String> SHAPING = List.of("--outcome.horizon", "--episode.max-window", "--input.partitioned");
-    private static final List<String> SHAPING_PREFIXES = List.of("--ingest.", "--miner.", "--judge.");
 
     private RunOptions() {}
-
-    /** The shaping options and their values, by option name, as a run with {@code cfg} would record them. */
-    public static Map<String, String> of(JobConfig cfg) {
-        Map<String, String> out = new TreeMap<>();
-        for (OptionSpec o : new CommandLine(cfg).getCommandSpec().options()) {
-            String name = o.longestName();
-            if (!SHAPING.contains(name) && SHAPING_PREFIXES.stream().noneMatch(name::startsWith)) continue;
-            Object v = cfg.judge.valueOf(o);
-            out.put(name, v instanceof Collection<?> c ? String.join(",", c.stream().map(String::valueOf).toList()) : String.valueOf(v));
-        }
-        return out;
-    }
 
     /** Records {@code mine} on a database that has none, or checks them against those recorded; throws when they differ. */
     public static void claim(JdbcSettings db, Map<String, String> mine) {

@@ -100,7 +100,7 @@ class JudgeRulesTest {
         // and from there the same judgment is no change
         s.tsMinMult = j.tsMinMult();
         s.haloMult = j.haloMult();
-        assertThat(JudgeRules.judge(s, cfg).sameMultipliers(s)).isTrue();
+        assertThat(s.hasMultipliersOf(JudgeRules.judge(s, cfg))).isTrue();
     }
 
     @Test
