@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * A row's CPU profile summary, from the JVM's own flight recorder over a job run: its execution samples
- * (one per running Java thread every {@value #PERIOD_MS} ms) counted by the method on top of the stack,
+ * of running Java threads (taken every {@value #PERIOD_MS} ms, a few threads at a time) counted by the method on top of the stack,
  * and by the job's own method nearest that top (where in pm-tuner the time went, callees included); and
  * the garbage collector's collections and pauses, which no Java thread's samples show. A summary, not a
  * profiler: docs/benchmark.md has the full profiles taken with one.
