@@ -27,8 +27,17 @@ public final class CompactMap<V> extends AbstractMap<String, V> {
         this.values = values;
     }
 
-    /** The entries of {@code map}, in its order, each value passed through {@code copy}. */
+    /**
+     * The entries of {@code map}, in its order, each value passed through {@code copy}. A compact map's
+     * names are shared and its values copied straight from its array (a tick's copy on every chained hop).
+     */
+    @SuppressWarnings("unchecked")
     static <V> CompactMap<V> copyOf(Map<String, V> map, UnaryOperator<V> copy) {
+        if (map instanceof CompactMap<V> c) {
+            Object[] values = new Object[c.values.length];
+            for (int i = 0; i < values.length; i++) values[i] = copy.apply((V) c.values[i]);
+            return new CompactMap<>(c.keys, values);
+        }
         String[] names = new String[map.size()];
         Object[] values = new Object[names.length];
         int i = 0;
@@ -36,7 +45,7 @@ public final class CompactMap<V> extends AbstractMap<String, V> {
             names[i] = e.getKey();
             values[i++] = copy.apply(e.getValue());
         }
-        return new CompactMap<>(map instanceof CompactMap<V> c ? c.keys : Canonical.names(names), values);
+        return new CompactMap<>(Canonical.names(names), values);
     }
 
     private int indexOf(Object key) {
