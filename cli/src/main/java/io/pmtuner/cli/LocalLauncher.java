@@ -37,7 +37,8 @@ import java.util.concurrent.Callable;
  * {@code --jdbc-url} it starts an embedded, real PostgreSQL whose data stays in {@code --data-dir};
  * without {@code --input} it reads the bundled sample. Prints a summary of the tables at the end.
  */
-@Command(name = "pm-tuner-local", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, subcommands = {EvalCommand.class, ReportCommand.class, WhatIfCommand.class, PartitionCommand.class, MigrateCommand.class, ControlCommand.class},
+@Command(name = "pm-tuner-local", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false, subcommands = {EvalCommand.class, ReportCommand.class, WhatIfCommand.class, PartitionCommand.class, MigrateCommand.class, ControlCommand.class,
+        io.pmtuner.cli.upgrade.UpgradeSavepointCommand.class},
         description = "Runs pm-tuner in-process (MiniCluster), with an embedded PostgreSQL unless --jdbc-url is given.")
 public final class LocalLauncher implements Callable<Integer> {
     static final String SAMPLE = "sample/sample.jsonl";

@@ -98,6 +98,7 @@ public final class JobAssembly {
 
     /** Builds the job on {@code env}: its settings, the database (migrated, or checked), source, operators, sinks. */
     public void onto(StreamExecutionEnvironment env) {
+        SavepointForm.checkRestorable(env.getConfiguration());
         configure(env);
         PipelineSinks out = sinks != null ? sinks : databaseSinks(prepareDatabase(cfg), cfg, lines == null && cfg.isBounded());
         if (cfg.kafka().isSource() && lines == null) {

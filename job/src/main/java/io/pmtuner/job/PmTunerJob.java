@@ -13,7 +13,7 @@ import io.pmtuner.job.functions.Tags;
 import io.pmtuner.job.functions.TransitionFunction;
 import io.pmtuner.job.sinks.PipelineSinks;
 import io.pmtuner.core.tuning.OverrideChange;
-import io.pmtuner.job.tuning.Vote;
+import io.pmtuner.core.tuning.Vote;
 import io.pmtuner.core.ingest.ParseResult;
 import io.pmtuner.model.EngineEvent;
 import io.pmtuner.model.EngineEventType;
@@ -54,6 +54,9 @@ import java.util.TreeMap;
  * </pre>
  */
 public final class PmTunerJob {
+    /** uids of the operators whose keyed state holds the tuning classes (what upgrade-savepoint rewrites). */
+    public static final String MINER = "miner", JUDGE = "judge", CHALLENGER_JUDGE = "challenger-judge";
+
     private PmTunerJob() {}
 
     /**
@@ -140,21 +143,21 @@ public final class PmTunerJob {
                 .flatMap(new ScopeFanOutFunction(cfg.miner(), kinds), TypeInformation.of(Vote.class)).uid("scope-fan-out").name("scope-fan-out")
                 .keyBy(v -> v.key, Types.STRING)
                 .process(new MinerFunction(withDataGap), TypeInformation.of(Vote.class))
-                .uid("miner").name("miner");
+                .uid(MINER).name(MINER);
         ordered.getSideOutput(MinerFunction.LESSONS).sinkTo(sinks.lessons()).uid("sink-lessons").name("learning_lessons");
 
         // the miner emits each vote under its own key: a spec judge runs chained to it, as above; a calibrated
         // judge sees a pattern's every subset (docs/judges.md "Many scopes"), keyed by the pattern's override key
         KeyedStream<Vote, String> votes = DataStreamUtils.reinterpretAsKeyedStream(ordered, v -> v.key, Types.STRING);
         SingleOutputStreamOperator<OverrideChange> changes = judge(votes, cfg.judge(), withDataGap, sinks.controls())
-                .uid("judge").name("judge");
+                .uid(JUDGE).name(JUDGE);
         changes.sinkTo(sinks.overrides()).uid("sink-overrides").name("pm_overrides");
         changes.sinkTo(sinks.overrideHistory()).uid("sink-override-history").name("pm_override_history");
         changes.getSideOutput(JudgeFunction.HELD).sinkTo(sinks.holds()).uid("sink-judge-holds").name("pm_judge_holds");
         // a challenger judges the same votes in the same order; its proposals are recorded, never applied
         if (cfg.judges().challenger() != null) {
             SingleOutputStreamOperator<OverrideChange> proposals = judge(votes, cfg.judges().challenger(), withDataGap, null)
-                    .uid("challenger-judge").name("challenger-judge");
+                    .uid(CHALLENGER_JUDGE).name(CHALLENGER_JUDGE);
             proposals.sinkTo(sinks.challengerHistory()).uid("sink-challenger-history").name("pm_challenger_history");
             proposals.getSideOutput(JudgeFunction.HELD).sinkTo(sinks.challengerHolds()).uid("sink-challenger-holds").name("pm_judge_holds (challenger)");
         }

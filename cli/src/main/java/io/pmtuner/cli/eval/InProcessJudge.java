@@ -6,13 +6,13 @@ import io.pmtuner.job.functions.ScopeFanOutFunction;
 import io.pmtuner.client.TuningOverrides;
 import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.core.tuning.TuningJudge;
-import io.pmtuner.job.tuning.Vote;
+import io.pmtuner.core.tuning.Vote;
 import io.pmtuner.model.Episode;
 import io.pmtuner.core.tuning.calibrated.CalibratedGatesJudge;
 import io.pmtuner.core.tuning.calibrated.CalibratedJudge;
 import io.pmtuner.core.tuning.calibrated.LatticeJudge;
-import io.pmtuner.job.tuning.calibrated.CalibratedJudgeState;
-import io.pmtuner.job.tuning.calibrated.OwnKey;
+import io.pmtuner.core.tuning.calibrated.CalibratedJudgeState;
+import io.pmtuner.core.tuning.calibrated.OwnKey;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
 package io.pmtuner.core.tuning;
 
-import io.pmtuner.job.tuning.BudgetCounter;
 
 import java.io.Serializable;
 

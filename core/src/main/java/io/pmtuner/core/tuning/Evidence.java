@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import io.pmtuner.job.tuning.JudgeState;
-import io.pmtuner.job.tuning.Quadrants;
-import io.pmtuner.job.tuning.Vote;
 import io.pmtuner.core.tuning.evidence.SpecEvidence;
 
 /** Writes down why the spec judge changed an override: the change, and its {@link SpecEvidence}. */

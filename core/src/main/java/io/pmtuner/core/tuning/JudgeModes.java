@@ -1,8 +1,5 @@
 package io.pmtuner.core.tuning;
 
-import io.pmtuner.core.tuning.JudgeParameters;
-import io.pmtuner.core.tuning.SpecJudge;
-import io.pmtuner.core.tuning.TuningJudge;
 import io.pmtuner.core.tuning.calibrated.CalibratedGatesJudge;
 
 /**

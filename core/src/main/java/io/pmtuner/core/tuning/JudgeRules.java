@@ -4,8 +4,6 @@ import io.pmtuner.model.TunedGate;
 
 import java.util.ArrayList;
 import java.util.List;
-import io.pmtuner.job.tuning.JudgeState;
-import io.pmtuner.job.tuning.Quadrants;
 
 /**
  * The judge's rules (README "Choosing a judge") as a pure function of the evidence window and the current multipliers.

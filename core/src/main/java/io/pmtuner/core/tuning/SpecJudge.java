@@ -1,7 +1,5 @@
 package io.pmtuner.core.tuning;
 
-import io.pmtuner.job.tuning.JudgeState;
-import io.pmtuner.job.tuning.Vote;
 
 
 /**
@@ -9,6 +7,9 @@ import io.pmtuner.job.tuning.Vote;
  * restarts after each change; only episodes decided after the change count for the next one.
  */
 public final class SpecJudge implements TuningJudge<JudgeState> {
+    /** The name of its keyed state ({@link JudgeState}). */
+    public static final String STATE_NAME = "judge";
+
     private static final long serialVersionUID = 1L;
     /** The reason of a judgment the change budget held. */
     public static final String BUDGET = "budget";
@@ -23,7 +24,7 @@ public final class SpecJudge implements TuningJudge<JudgeState> {
 
     @Override
     public String stateName() {
-        return "judge";
+        return STATE_NAME;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.pmtuner.core.tuning;
 
 import java.io.Serializable;
-import io.pmtuner.job.tuning.Vote;
 
 /**
  * A judge mode ({@code spec}: rate rules; {@code calibrated}: docs/judges.md): turns the votes of one

@@ -14,11 +14,16 @@ import java.util.List;
  * Keyed elements held until the watermark passes their timestamp: one event-time timer per distinct
  * timestamp, and {@link #take} on that timer hands them back in arrival order and frees their state.
  */
-final class EventTimeBuffer<T> {
+public final class EventTimeBuffer<T> {
     private final MapState<Long, List<T>> state;
 
     EventTimeBuffer(RuntimeContext ctx, String name, TypeInformation<T> type) {
-        state = ctx.getMapState(new MapStateDescriptor<>(name, Types.LONG, Types.LIST(type)));
+        state = ctx.getMapState(descriptor(name, type));
+    }
+
+    /** The state of a buffer named {@code name}: its elements by timestamp (each with one event-time timer). */
+    public static <T> MapStateDescriptor<Long, List<T>> descriptor(String name, TypeInformation<T> type) {
+        return new MapStateDescriptor<>(name, Types.LONG, Types.LIST(type));
     }
 
     void add(long ts, T value, TimerService timers) throws Exception {

@@ -4,7 +4,7 @@ import io.pmtuner.core.tuning.JudgeParameters;
 import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.core.tuning.JudgeModes;
 import io.pmtuner.core.tuning.TuningJudge;
-import io.pmtuner.job.tuning.Vote;
+import io.pmtuner.core.tuning.Vote;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -35,6 +35,11 @@ public class JudgeFunction<S> extends KeyedProcessFunction<String, Vote, Overrid
     private transient Counter changes;
     private transient JudgeMetrics metrics;
 
+    /** A judge mode's keyed state, by the mode's name and class. */
+    public static <S> ValueStateDescriptor<S> stateOf(String name, Class<S> type) {
+        return new ValueStateDescriptor<>(name, TypeInformation.of(type));
+    }
+
     public JudgeFunction(TuningJudge<S> judge) {
         this.judge = judge;
     }
@@ -58,7 +63,7 @@ public class JudgeFunction<S> extends KeyedProcessFunction<String, Vote, Overrid
 
     @Override
     public void open(OpenContext ctx) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>(judge.stateName(), TypeInformation.of(judge.stateClass())));
+        state = getRuntimeContext().getState(stateOf(judge.stateName(), judge.stateClass()));
         changes = getRuntimeContext().getMetricGroup().counter("overrideChanges");
         metrics = new JudgeMetrics(getRuntimeContext().getMetricGroup());
         if (controls != null && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {

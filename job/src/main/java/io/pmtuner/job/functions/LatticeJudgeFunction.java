@@ -6,9 +6,9 @@ import io.pmtuner.core.tuning.calibrated.CalibratedGatesJudge;
 import io.pmtuner.model.TunedGate;
 import io.pmtuner.core.tuning.calibrated.LatticeJudge;
 import io.pmtuner.job.db.JdbcSettings;
-import io.pmtuner.job.tuning.Vote;
-import io.pmtuner.job.tuning.calibrated.CalibratedJudgeState;
-import io.pmtuner.job.tuning.calibrated.OwnKey;
+import io.pmtuner.core.tuning.Vote;
+import io.pmtuner.core.tuning.calibrated.CalibratedJudgeState;
+import io.pmtuner.core.tuning.calibrated.OwnKey;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -31,6 +31,17 @@ import java.util.List;
  */
 public class LatticeJudgeFunction extends KeyedProcessFunction<String, Vote, OverrideChange> {
     private static final long serialVersionUID = 1L;
+
+    /** Its keyed state: votes waiting for the watermark ({@link EventTimeBuffer}), each subset's calibrations, the moved keys per gate. */
+    public static final String PENDING_VOTES = "lattice-pending-votes";
+
+    public static MapStateDescriptor<String, CalibratedJudgeState> gatesState() {
+        return new MapStateDescriptor<>("lattice-gates", Types.STRING, TypeInformation.of(CalibratedJudgeState.class));
+    }
+
+    public static MapStateDescriptor<String, OwnKey> ownState(TunedGate gate) {
+        return new MapStateDescriptor<>(gate == TunedGate.TS ? "lattice-own-ts" : "lattice-own-halo", Types.STRING, TypeInformation.of(OwnKey.class));
+    }
 
     private final LatticeJudge judge;
     private ControlGauges controls;
@@ -55,10 +66,10 @@ public class LatticeJudgeFunction extends KeyedProcessFunction<String, Vote, Ove
 
     @Override
     public void open(OpenContext ctx) {
-        pending = new EventTimeBuffer<>(getRuntimeContext(), "lattice-pending-votes", TypeInformation.of(Vote.class));
-        gates = getRuntimeContext().getMapState(new MapStateDescriptor<>("lattice-gates", Types.STRING, TypeInformation.of(CalibratedJudgeState.class)));
-        ownTs = getRuntimeContext().getMapState(new MapStateDescriptor<>("lattice-own-ts", Types.STRING, TypeInformation.of(OwnKey.class)));
-        ownHalo = getRuntimeContext().getMapState(new MapStateDescriptor<>("lattice-own-halo", Types.STRING, TypeInformation.of(OwnKey.class)));
+        pending = new EventTimeBuffer<>(getRuntimeContext(), PENDING_VOTES, TypeInformation.of(Vote.class));
+        gates = getRuntimeContext().getMapState(gatesState());
+        ownTs = getRuntimeContext().getMapState(ownState(TunedGate.TS));
+        ownHalo = getRuntimeContext().getMapState(ownState(TunedGate.HALO));
         states = new LatticeJudge.States() {
             @Override
             public CalibratedJudgeState get(String subsetJson) {

@@ -1,8 +1,8 @@
 package io.pmtuner.job.functions;
 
 import io.pmtuner.patterns.EpisodeKind;
-import io.pmtuner.job.tuning.Lesson;
-import io.pmtuner.job.tuning.Vote;
+import io.pmtuner.core.tuning.Lesson;
+import io.pmtuner.core.tuning.Vote;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -29,6 +29,13 @@ public class MinerFunction extends KeyedProcessFunction<String, Vote, Vote> {
 
     public static final OutputTag<Lesson> LESSONS = new OutputTag<>("lessons", TypeInformation.of(Lesson.class));
 
+    /** Its keyed state: votes waiting for the watermark ({@link EventTimeBuffer}), and the lesson. */
+    public static final String PENDING_VOTES = "pending-votes";
+
+    public static ValueStateDescriptor<Lesson> lessonState() {
+        return new ValueStateDescriptor<>("lesson", TypeInformation.of(Lesson.class));
+    }
+
     private final boolean withDataGap;
     private transient EventTimeBuffer<Vote> pending;
     private transient ValueState<Lesson> lesson;
@@ -41,8 +48,8 @@ public class MinerFunction extends KeyedProcessFunction<String, Vote, Vote> {
 
     @Override
     public void open(OpenContext ctx) {
-        pending = new EventTimeBuffer<>(getRuntimeContext(), "pending-votes", TypeInformation.of(Vote.class));
-        lesson = getRuntimeContext().getState(new ValueStateDescriptor<>("lesson", TypeInformation.of(Lesson.class)));
+        pending = new EventTimeBuffer<>(getRuntimeContext(), PENDING_VOTES, TypeInformation.of(Vote.class));
+        lesson = getRuntimeContext().getState(lessonState());
         counted = getRuntimeContext().getMetricGroup().counter("votesCounted");
         behindWatermark = getRuntimeContext().getMetricGroup().counter("votesBehindWatermark");
     }

@@ -4,7 +4,7 @@ import io.pmtuner.model.EpisodeDecision;
 import io.pmtuner.patterns.EpisodeKinds;
 import io.pmtuner.job.config.JobParameters;
 import io.pmtuner.core.tuning.ScopeSubsets;
-import io.pmtuner.job.tuning.Vote;
+import io.pmtuner.core.tuning.Vote;
 import io.pmtuner.model.Episode;
 
 import org.apache.flink.api.common.functions.OpenContext;

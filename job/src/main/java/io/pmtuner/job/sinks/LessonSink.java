@@ -1,8 +1,8 @@
 package io.pmtuner.job.sinks;
 
 import io.pmtuner.core.tuning.Evidence;
-import io.pmtuner.job.tuning.Lesson;
-import io.pmtuner.job.tuning.Quadrants;
+import io.pmtuner.core.tuning.Lesson;
+import io.pmtuner.core.tuning.Quadrants;
 
 
 

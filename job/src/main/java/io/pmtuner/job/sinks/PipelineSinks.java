@@ -1,7 +1,7 @@
 package io.pmtuner.job.sinks;
 
 import io.pmtuner.job.db.JdbcSettings;
-import io.pmtuner.job.tuning.Lesson;
+import io.pmtuner.core.tuning.Lesson;
 import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Reject;

@@ -15,9 +15,6 @@ import static io.pmtuner.core.tuning.JudgeRules.LOOSEN_HALO;
 import static io.pmtuner.core.tuning.JudgeRules.LOOSEN_TS;
 import static io.pmtuner.core.tuning.JudgeRules.TIGHTEN;
 import static org.assertj.core.api.Assertions.assertThat;
-import io.pmtuner.job.tuning.JudgeState;
-import io.pmtuner.job.tuning.Vote;
-import io.pmtuner.job.tuning.Votes;
 
 /** The spec judge's rules, one case per rule and edge, on evidence windows built vote by vote. */
 class JudgeRulesTest {

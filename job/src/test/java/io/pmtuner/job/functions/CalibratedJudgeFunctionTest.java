@@ -6,7 +6,7 @@ import io.pmtuner.model.Outcome;
 import io.pmtuner.job.config.JudgeSettings;
 import io.pmtuner.core.tuning.JudgeParameters;
 import io.pmtuner.core.tuning.OverrideChange;
-import io.pmtuner.job.tuning.Vote;
+import io.pmtuner.core.tuning.Vote;
 import io.pmtuner.model.Episode;
 import io.pmtuner.model.Series;
 

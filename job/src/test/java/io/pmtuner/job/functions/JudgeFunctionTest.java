@@ -3,8 +3,8 @@ package io.pmtuner.job.functions;
 import io.pmtuner.job.config.JudgeSettings;
 import io.pmtuner.core.tuning.JudgeRules;
 import io.pmtuner.core.tuning.OverrideChange;
-import io.pmtuner.job.tuning.Vote;
-import io.pmtuner.job.tuning.Votes;
+import io.pmtuner.core.tuning.Vote;
+import io.pmtuner.core.tuning.Votes;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;

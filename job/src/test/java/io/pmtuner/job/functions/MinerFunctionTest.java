@@ -1,9 +1,9 @@
 package io.pmtuner.job.functions;
 
-import io.pmtuner.job.tuning.Lesson;
-import io.pmtuner.job.tuning.Quadrants;
-import io.pmtuner.job.tuning.Vote;
-import io.pmtuner.job.tuning.Votes;
+import io.pmtuner.core.tuning.Lesson;
+import io.pmtuner.core.tuning.Quadrants;
+import io.pmtuner.core.tuning.Vote;
+import io.pmtuner.core.tuning.Votes;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;

@@ -4,7 +4,7 @@ import io.pmtuner.core.tuning.ChangeBudget;
 import io.pmtuner.core.tuning.JudgeParameters;
 import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.core.tuning.TuningJudge;
-import io.pmtuner.job.tuning.Vote;
+import io.pmtuner.core.tuning.Vote;
 import io.pmtuner.model.TunedGate;
 import io.pmtuner.core.tuning.calibrated.CalibratedJudge.Judgment;
 import io.pmtuner.core.tuning.calibrated.CalibratedJudge.Move;
@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.pmtuner.job.tuning.calibrated.CalibratedJudgeState;
-import io.pmtuner.job.tuning.calibrated.GateCalibration;
 
 /**
  * The {@code calibrated} judge mode (docs/judges.md): the ts and halo gates of one {@code (pattern,

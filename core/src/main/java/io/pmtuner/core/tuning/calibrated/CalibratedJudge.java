@@ -4,8 +4,6 @@ import io.pmtuner.model.TunedGate;
 import io.pmtuner.core.tuning.JudgeParameters;
 
 import java.io.Serializable;
-import io.pmtuner.job.tuning.calibrated.Block;
-import io.pmtuner.job.tuning.calibrated.GateCalibration;
 
 /**
  * The calibrated judge for one gate, as a pure function of its {@link GateCalibration}:

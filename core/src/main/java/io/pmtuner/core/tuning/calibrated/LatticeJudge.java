@@ -3,9 +3,7 @@ package io.pmtuner.core.tuning.calibrated;
 import io.pmtuner.core.tuning.OverrideChange;
 import io.pmtuner.core.tuning.TuningJudge;
 import io.pmtuner.model.TunedGate;
-import io.pmtuner.job.tuning.Vote;
-import io.pmtuner.job.tuning.calibrated.CalibratedJudgeState;
-import io.pmtuner.job.tuning.calibrated.OwnKey;
+import io.pmtuner.core.tuning.Vote;
 import io.pmtuner.model.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;

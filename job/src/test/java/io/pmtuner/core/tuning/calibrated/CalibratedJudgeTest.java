@@ -11,7 +11,6 @@ import java.util.function.DoubleUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import io.pmtuner.job.tuning.calibrated.GateCalibration;
 
 /**
  * The calibrated judge step by step on hand-made histograms: each bin gets the episodes a known success curve

@@ -7,10 +7,7 @@ import io.pmtuner.core.tuning.TuningJudge;
 import io.pmtuner.model.TunedGate;
 import io.pmtuner.core.tuning.calibrated.CalibratedJudge.Judgment;
 import io.pmtuner.job.config.JudgeSettings;
-import io.pmtuner.job.tuning.Vote;
-import io.pmtuner.job.tuning.calibrated.CalibratedJudgeState;
-import io.pmtuner.job.tuning.calibrated.GateCalibration;
-import io.pmtuner.job.tuning.calibrated.OwnKey;
+import io.pmtuner.core.tuning.Vote;
 import io.pmtuner.model.Episode;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.pmtuner.job.tuning;
+package io.pmtuner.core.tuning;
 
 import io.pmtuner.testing.PojoTypes;
 
@@ -6,7 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.pmtuner.core.tuning.OverrideChange;
 
 /** The miner's and judge's records and state are POJOs without Kryo fields (savepoint evolution). */
 class TuningTypesTest {

@@ -1,6 +1,6 @@
-package io.pmtuner.job.tuning.calibrated;
+package io.pmtuner.core.tuning.calibrated;
 
-import io.pmtuner.job.tuning.BudgetCounter;
+import io.pmtuner.core.tuning.BudgetCounter;
 
 /** What the calibrated judge keeps per {@code (pattern, scope_subset)}: one calibration per gate. Keyed state (POJO). */
 public class CalibratedJudgeState {

@@ -1,4 +1,4 @@
-package io.pmtuner.job.tuning.calibrated;
+package io.pmtuner.core.tuning.calibrated;
 
 /** One block of the ring: success and failure counts per implied-multiplier bin. Keyed state (POJO). */
 public class Block {

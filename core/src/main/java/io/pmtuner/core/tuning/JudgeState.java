@@ -1,7 +1,5 @@
-package io.pmtuner.job.tuning;
+package io.pmtuner.core.tuning;
 
-import io.pmtuner.core.tuning.ChangeBudget;
-import io.pmtuner.core.tuning.Judgment;
 
 /**
  * What the judge keeps per {@code (pattern, scope_subset)}: the current multipliers and the evidence

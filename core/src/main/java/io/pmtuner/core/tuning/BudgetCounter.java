@@ -1,4 +1,4 @@
-package io.pmtuner.job.tuning;
+package io.pmtuner.core.tuning;
 
 /** A key's use of its change budget ({@code ChangeBudget}): its changes in the current event-time day. Keyed state (POJO), in both judges' states. */
 public class BudgetCounter {

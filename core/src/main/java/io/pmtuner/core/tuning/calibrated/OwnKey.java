@@ -1,4 +1,4 @@
-package io.pmtuner.job.tuning.calibrated;
+package io.pmtuner.core.tuning.calibrated;
 
 /**
  * Where a key of the calibrated judge that has moved stands for one gate (docs/judges.md "Many scopes"): its multiplier,

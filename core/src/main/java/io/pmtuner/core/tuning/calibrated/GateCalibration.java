@@ -1,4 +1,4 @@
-package io.pmtuner.job.tuning.calibrated;
+package io.pmtuner.core.tuning.calibrated;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.pmtuner.job.tuning;
+package io.pmtuner.core.tuning;
 
 import io.pmtuner.model.Outcome;
 import io.pmtuner.model.Episode;
