@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.state.api.functions.KeyedStateBootstrapFunction;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +28,9 @@ final class CurrentStateWriter extends KeyedStateBootstrapFunction<String, KeySt
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void open(OpenContext ctx) {
         slots = StateSlot.of(role);
-        states = new ArrayList<>();
-        for (StateSlot slot : slots) {
-            states.add(slot.isMap()
-                    ? getRuntimeContext().getMapState((MapStateDescriptor<Object, Object>) slot.current())
-                    : getRuntimeContext().getState((ValueStateDescriptor<Object>) slot.current()));
-        }
+        states = StateSlot.register(slots, getRuntimeContext(), false);
     }
 
     @Override

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -35,16 +32,9 @@ final class KeyStateReader extends KeyedStateReaderFunction<String, KeyState> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void open(OpenContext ctx) {
         slots = StateSlot.of(role);
-        states = new ArrayList<>();
-        for (StateSlot slot : slots) {
-            var descriptor = earlier ? slot.earlier() : slot.current();
-            states.add(slot.isMap()
-                    ? getRuntimeContext().getMapState((MapStateDescriptor<Object, Object>) descriptor)
-                    : getRuntimeContext().getState((ValueStateDescriptor<Object>) descriptor));
-        }
+        states = StateSlot.register(slots, getRuntimeContext(), earlier);
     }
 
     @Override

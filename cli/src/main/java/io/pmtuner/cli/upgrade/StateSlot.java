@@ -15,12 +15,15 @@ import io.pmtuner.model.TunedGate;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -43,6 +46,17 @@ record StateSlot(String name, StateDescriptor<?, ?> earlier, StateDescriptor<?, 
 
     boolean isMap() {
         return mapKey != null;
+    }
+
+    /** Registers each slot's state with {@code ctx}, in the earlier build's form or this build's; the handles in slot order. */
+    @SuppressWarnings("unchecked")
+    static List<State> register(List<StateSlot> slots, RuntimeContext ctx, boolean earlier) {
+        List<State> states = new ArrayList<>();
+        for (StateSlot slot : slots) {
+            StateDescriptor<?, ?> d = earlier ? slot.earlier() : slot.current();
+            states.add(slot.isMap() ? ctx.getMapState((MapStateDescriptor<Object, Object>) d) : ctx.getState((ValueStateDescriptor<Object>) d));
+        }
+        return states;
     }
 
     /** The states of an operator of {@code role}: all that any judge mode of an earlier build kept, for the judge. */
