@@ -72,6 +72,15 @@ public abstract class EpisodeKind implements Serializable {
     /** What blocked a skipped episode (README "Our readings: episodes"). */
     protected abstract List<String> blockedBy(Tick dp);
 
+    /**
+     * What this kind has the sequencer remember of a series, on every tick it releases (in order; {@code before}:
+     * the series' state before the tick): it may keep something in {@code memory} and mark {@code tr}. Returns
+     * whether it marked a tick that CEP must see even where nothing else changed. Default: nothing.
+     */
+    public boolean remember(SeriesMemory memory, Transition tr, State before) {
+        return false;
+    }
+
     /** Which retest of its S3 run the episode is (0 for a pattern that has none). */
     protected int retestIndex(Transition start) {
         return 0;

@@ -38,6 +38,20 @@ final class S1Entry extends EpisodeKind {
         return end.s1Best != null ? end.s1Best : start.tick;
     }
 
+    /** Keeps the decision-point candidate of an S1 run (fewest failing gates, the latest of ties); hands it over on the tick that ends the run. */
+    @Override
+    public boolean remember(SeriesMemory memory, Transition tr, State before) {
+        Tick t = tr.tick;
+        Tick best = memory.s1Best();
+        if (t.state == State.S1) {
+            if (before != State.S1 || best == null || t.failingGates() <= best.failingGates()) memory.s1Best(t);
+        } else if (best != null) {
+            tr.s1Best = best;
+            memory.s1Best(null);
+        }
+        return false;
+    }
+
     /** Failing gates at the decision point, sorted; {@code ["pm"]} when the engine allowed a buy. */
     @Override
     protected List<String> blockedBy(Tick dp) {

@@ -23,6 +23,18 @@ final class S3Retest extends EpisodeKind {
         return t.isTick() && t.state() == State.S3 && t.tick.buyFlag && t.retestIndex > 0;
     }
 
+    /** Numbers the retests of an S3 run: a buy flag rising in S3, or the first S3 tick already flagged; a numbered tick goes to CEP. */
+    @Override
+    public boolean remember(SeriesMemory memory, Transition tr, State before) {
+        Tick t = tr.tick;
+        if (t.state != State.S3 || before != State.S3) memory.retestCount(0);
+        if (t.state == State.S3 && t.buyFlag && (before != State.S3 || tr.buyRose)) {
+            memory.retestCount(memory.retestCount() + 1);
+            tr.retestIndex = memory.retestCount();
+        }
+        return tr.retestIndex > 0;
+    }
+
     @Override
     protected Tick decisionPoint(Transition start, List<Transition> window, Transition end) {
         return start.tick;

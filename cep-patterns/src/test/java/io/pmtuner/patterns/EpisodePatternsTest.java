@@ -34,13 +34,34 @@ class EpisodePatternsTest {
     private static final long HOUR = 3_600_000L;
     private static final Series SERIES = new Series("b", "solana", "tok", "1h");
 
-    /** Builds a compressed stream the way the sequencer does: seq-ordered, with change flags. */
-    static final class Seq {
+    /** Builds a compressed stream the way the sequencer does: seq-ordered, with change flags and what each kind remembers. */
+    static final class Seq implements SeriesMemory {
         final List<Transition> out = new ArrayList<>();
         long seq;
         State state;
         boolean buy;
+        Tick s1Best;
         int retests;
+
+        @Override
+        public Tick s1Best() {
+            return s1Best;
+        }
+
+        @Override
+        public void s1Best(Tick best) {
+            s1Best = best;
+        }
+
+        @Override
+        public int retestCount() {
+            return retests;
+        }
+
+        @Override
+        public void retestCount(int count) {
+            retests = count;
+        }
 
         Seq tick(State s, boolean buyFlag, boolean trimRose, String... failing) {
             seq++;
@@ -57,8 +78,7 @@ class EpisodePatternsTest {
             t.tickIndex = seq;
             t.prevTickSeq = seq - 1;
             t.prevTickTs = (seq - 1) * HOUR;
-            if (s == State.S3 && state != State.S3) retests = 0;
-            if (s == State.S3 && buyFlag && (t.stateChanged || t.buyRose)) t.retestIndex = ++retests;
+            for (EpisodeKind kind : EpisodeKinds.BUILT_IN.all()) kind.remember(this, t, state);
             state = s;
             buy = buyFlag;
             out.add(t);

@@ -109,7 +109,7 @@ public final class PmTunerJob {
         long horizon = cfg.episodes().horizon().toMillis();
         SingleOutputStreamOperator<Transition> transitions = stamped
                 .keyBy(e -> e.seriesKey, Types.STRING)
-                .process(new TransitionFunction(), TransitionType.INSTANCE)
+                .process(new TransitionFunction(kinds), TransitionType.INSTANCE)
                 .uid("transitions").name("transitions");
 
         // Each transition leaves under the series key it arrived with, so the stream is already partitioned

@@ -6,6 +6,8 @@ import io.pmtuner.model.RejectReason;
 import io.pmtuner.model.State;
 import io.pmtuner.model.Tick;
 import io.pmtuner.model.Transition;
+import io.pmtuner.patterns.EpisodeKind;
+import io.pmtuner.patterns.EpisodeKinds;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -39,6 +41,9 @@ public class TransitionFunction extends KeyedProcessFunction<String, EngineEvent
             Comparator.<EngineEvent>comparingInt(e -> e.isTick() ? 0 : 1)
                     .thenComparingLong(e -> e.isTick() ? e.seq : 0L); // decisions keep arrival order (stable sort)
 
+    /** The kinds of episode downstream: what each has the sequencer remember of a series. */
+    private final EpisodeKinds kinds;
+    private transient EpisodeKind[] remembering;
     private transient ValueState<SeriesCursor> cursorState;
     private transient EventTimeBuffer<EngineEvent> pending;
     private transient RejectCounters rejects;
@@ -46,8 +51,13 @@ public class TransitionFunction extends KeyedProcessFunction<String, EngineEvent
     private transient Counter transitions;
     private transient org.apache.flink.api.common.accumulators.LongMaximum eventTime;
 
+    public TransitionFunction(EpisodeKinds kinds) {
+        this.kinds = kinds;
+    }
+
     @Override
     public void open(OpenContext ctx) {
+        remembering = kinds.all().toArray(new EpisodeKind[0]);
         cursorState = getRuntimeContext().getState(new ValueStateDescriptor<>("cursor", SeriesCursor.class));
         pending = new EventTimeBuffer<>(getRuntimeContext(), "pending", TypeInformation.of(EngineEvent.class));
         rejects = new RejectCounters(getRuntimeContext());
@@ -121,8 +131,8 @@ public class TransitionFunction extends KeyedProcessFunction<String, EngineEvent
         tr.prevTickTs = hadHistory ? c.lastBarTs : t.barTs;
         tr.tickIndex = ++c.tickIndex;
 
-        trackS1Run(c, tr, before);
-        trackS3Retests(c, tr, before);
+        boolean marked = false;
+        for (EpisodeKind kind : remembering) marked |= kind.remember(c, tr, before);
 
         c.lastSeq = t.seq;
         c.lastBarTs = t.barTs;
@@ -132,7 +142,7 @@ public class TransitionFunction extends KeyedProcessFunction<String, EngineEvent
         c.lastPrice = t.price;
         ticks.inc();
 
-        boolean change = tr.stateChanged || tr.buyRose || tr.buyFell || tr.trimRose || tr.dataGap || tr.retestIndex > 0;
+        boolean change = tr.stateChanged || tr.buyRose || tr.buyFell || tr.trimRose || tr.dataGap || marked;
         if (change) {
             emit(tr, ctx, out);
         } else if (t.state == State.S1 || t.state == State.S2 || t.state == State.S3) {
@@ -148,32 +158,6 @@ public class TransitionFunction extends KeyedProcessFunction<String, EngineEvent
             ctx.output(Tags.OUTCOME_FEED, clock);
         }
         return c;
-    }
-
-    /** Keeps the S1 decision-point candidate; hands it over on the tick that ends the S1 run. */
-    private static void trackS1Run(SeriesCursor c, Transition tr, State before) {
-        Tick t = tr.tick;
-        if (t.state == State.S1) {
-            if (before != State.S1 || c.s1Best == null || t.failingGates() <= c.s1Best.failingGates()) {
-                c.s1Best = t;
-            }
-        } else if (c.s1Best != null) {
-            tr.s1Best = c.s1Best;
-            c.s1Best = null;
-        }
-    }
-
-    /** Numbers the retests of an S3 run: a buy flag rising in S3, or the first S3 tick already flagged. */
-    private static void trackS3Retests(SeriesCursor c, Transition tr, State before) {
-        Tick t = tr.tick;
-        if (t.state != State.S3) {
-            c.retestCount = 0;
-            return;
-        }
-        if (before != State.S3) c.retestCount = 0;
-        if (t.buyFlag && (before != State.S3 || tr.buyRose)) {
-            tr.retestIndex = ++c.retestCount;
-        }
     }
 
     private void releaseDecision(EngineEvent e, SeriesCursor c, OnTimerContext ctx, Collector<Transition> out) {

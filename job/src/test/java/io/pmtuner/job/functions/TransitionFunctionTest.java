@@ -29,7 +29,7 @@ class TransitionFunctionTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new TransitionFunction()), e -> e.seriesKey, Types.STRING);
+                new KeyedProcessOperator<>(new TransitionFunction(io.pmtuner.patterns.EpisodeKinds.BUILT_IN)), e -> e.seriesKey, Types.STRING);
         harness.open();
     }
 
