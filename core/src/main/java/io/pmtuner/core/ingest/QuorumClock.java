@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The event time of one ordered stream, which neither one series nor a small group of them can move
@@ -69,6 +68,9 @@ public final class QuorumClock {
         public long reach;
         /** The number of the stream's line on which the series last had a line (activity). */
         public long lastSeen;
+        /** Whether it is active, and its neighbours in the clock's list of active series (not checkpointed: rebuilt from lastSeen). */
+        transient boolean isActive;
+        transient SeriesTime seenBefore, seenAfter;
 
         public SeriesTime() {}
 
@@ -105,24 +107,23 @@ public final class QuorumClock {
         }
     }
 
-    private record Rank(long reach, String seriesKey) {}
-
-    private static final Comparator<Rank> ORDER = Comparator.comparingLong(Rank::reach).thenComparing(Rank::seriesKey);
-
     private final Settings s;
     /** The stream's time, Long.MIN_VALUE before the warm-up ends. */
     private long time = Long.MIN_VALUE;
     private boolean warm;
     private final Map<String, SeriesTime> series = new HashMap<>();
-    /** The active series, least recently seen first (a line moves its series to the end). */
-    private final java.util.LinkedHashMap<String, SeriesTime> active = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    /**
+     * The active series, least recently seen first (a line moves its series to the end): a list through the
+     * series themselves, so that a line costs no lookup beyond finding its series.
+     */
+    private SeriesTime eldest, newest;
+    private int activeCount;
     /** Lines seen (the stream's own clock of activity). */
     private long lines;
     /** Events held, in arrival order (the warm-up's first). */
     private final List<Held> held = new ArrayList<>();
-    /** The quorum's members: the active series with the latest reaches; the other active series. */
-    private final TreeSet<Rank> top = new TreeSet<>(ORDER);
-    private final TreeSet<Rank> rest = new TreeSet<>(ORDER);
+    /** The reaches of the active series (those that have one), whose k-th latest the stream's time follows. */
+    private final Reaches reaches = new Reaches();
 
     public QuorumClock(Settings settings) {
         this.s = settings;
@@ -170,7 +171,7 @@ public final class QuorumClock {
         List<Held> warmup = new ArrayList<>(held);
         held.clear();
         // every series of the warm-up is active from the start: one of them alone cannot make a quorum
-        for (Held h : warmup) active.putIfAbsent(h.event.seriesKey, series.computeIfAbsent(h.event.seriesKey, k -> newSeries(h.event)));
+        for (Held h : warmup) touch(series.computeIfAbsent(h.event.seriesKey, k -> newSeries(h.event)));
         for (Held h : warmup) process(h.event, step);
         settle(step);
     }
@@ -301,43 +302,63 @@ public final class QuorumClock {
     /** A line of the series: it is active (again), and series that have had no line among the last activeLines leave the quorum's count. */
     private void seen(SeriesTime t) {
         t.lastSeen = ++lines;
-        boolean changed = active.put(t.seriesKey, t) == null;
-        if (changed && t.reach != Long.MIN_VALUE) rest.add(new Rank(t.reach, t.seriesKey));
-        for (Iterator<SeriesTime> it = active.values().iterator(); it.hasNext(); ) {
-            SeriesTime eldest = it.next();
-            if (lines - eldest.lastSeen < s.activeLines()) break;
-            it.remove();
-            Rank r = new Rank(eldest.reach, eldest.seriesKey);
-            if (!top.remove(r)) rest.remove(r);
+        boolean changed = touch(t);
+        if (changed && t.reach != Long.MIN_VALUE) reaches.add(t.reach);
+        while (eldest != null && lines - eldest.lastSeen >= s.activeLines()) {
+            SeriesTime gone = eldest;
+            unlink(gone);
+            gone.isActive = false;
+            activeCount--;
+            if (gone.reach != Long.MIN_VALUE) reaches.remove(gone.reach);
             changed = true;
         }
         if (changed) rebalance();
     }
 
-    /** Moves a series' reach, keeps the quorum's sets in order, and lets the stream's time follow the quorum. */
+    /** Makes {@code t} the most recently seen active series; returns whether it was not active before. */
+    private boolean touch(SeriesTime t) {
+        boolean added = !t.isActive;
+        if (added) {
+            t.isActive = true;
+            activeCount++;
+        } else if (t == newest) {
+            return false;
+        } else {
+            unlink(t);
+        }
+        t.seenBefore = newest;
+        if (newest != null) newest.seenAfter = t;
+        else eldest = t;
+        newest = t;
+        return added;
+    }
+
+    private void unlink(SeriesTime t) {
+        if (t.seenBefore != null) t.seenBefore.seenAfter = t.seenAfter;
+        else eldest = t.seenAfter;
+        if (t.seenAfter != null) t.seenAfter.seenBefore = t.seenBefore;
+        else newest = t.seenBefore;
+        t.seenBefore = null;
+        t.seenAfter = null;
+    }
+
+    /** Moves a series' reach (counted among the quorum's candidates while the series is active) and lets the stream's time follow the quorum. */
     private void updateReach(SeriesTime t, long reach) {
-        Rank old = new Rank(t.reach, t.seriesKey);
-        if (!top.remove(old)) rest.remove(old);
+        boolean isActive = t.isActive;
+        if (isActive && t.reach != Long.MIN_VALUE) reaches.remove(t.reach);
         t.reach = reach;
-        if (active.containsKey(t.seriesKey) && reach != Long.MIN_VALUE) rest.add(new Rank(reach, t.seriesKey));
+        if (isActive && reach != Long.MIN_VALUE) reaches.add(reach);
         rebalance();
     }
 
     /**
-     * The quorum's members are the active series with the latest reaches, as many as the quorum; the
-     * stream's time is the earliest of them. The quorum is at least minQuorum series, unless the stream
-     * has only ever had one.
+     * The stream's time follows the quorum: the earliest reach among the as many active series with the
+     * latest reaches as the quorum has (the quorum-th latest). The quorum is at least minQuorum series,
+     * unless the stream has only ever had one.
      */
     private void rebalance() {
-        int quorum = quorum(active.size());
-        while (top.size() < quorum && !rest.isEmpty()) top.add(rest.pollLast());
-        while (top.size() > quorum) rest.add(top.pollFirst());
-        while (!top.isEmpty() && !rest.isEmpty() && ORDER.compare(rest.last(), top.first()) > 0) {
-            Rank up = rest.pollLast();
-            rest.add(top.pollFirst());
-            top.add(up);
-        }
-        if (time != Long.MIN_VALUE && top.size() == quorum && top.first().reach() > time) time = top.first().reach();
+        long quorumTime = reaches.kthLatest(quorum(activeCount));
+        if (time != Long.MIN_VALUE && quorumTime != Long.MIN_VALUE && quorumTime > time) time = quorumTime;
     }
 
     /**
@@ -413,8 +434,8 @@ public final class QuorumClock {
             SeriesTime t = copy(original);
             c.series.put(t.seriesKey, t);
             if (c.lines - t.lastSeen >= settings.activeLines()) continue;
-            c.active.put(t.seriesKey, t);
-            if (t.reach != Long.MIN_VALUE) c.rest.add(new Rank(t.reach, t.seriesKey));
+            c.touch(t);
+            if (t.reach != Long.MIN_VALUE) c.reaches.add(t.reach);
         }
         c.rebalance();
         return c;
