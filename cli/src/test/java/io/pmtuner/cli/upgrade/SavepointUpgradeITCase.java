@@ -100,30 +100,98 @@ class SavepointUpgradeITCase extends PostgresTestBase {
     }
 
     /**
-     * Votes still waiting for the watermark, with their timers (none of the committed fixtures was taken with any):
-     * a miner's state written in the earlier form, upgraded, reads the same in this build's form.
+     * What none of the committed fixtures holds: votes still waiting for the watermark, with their timers, and a
+     * challenger judge with every state a judge keeps. Written in the earlier form, upgraded, each key reads the
+     * same in this build's form.
      */
     @Test
-    void votesWaitingForTheWatermarkComeAcrossWithTheirTimers(@TempDir Path dir) throws Exception {
+    void waitingVotesTimersAndAChallengerComeAcross(@TempDir Path dir) throws Exception {
         String old = dir.resolve("old").toUri().toString();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        var keys = env.fromData("pm.s1_entry|{}", "pm.s3_retest|{\"chain\":\"solana\"}");
         SavepointWriter.newSavepoint(env, new HashMapStateBackend(), 128)
                 .withOperator(OperatorIdentifier.forUid(io.pmtuner.job.PmTunerJob.MINER), OperatorTransformation
-                        .bootstrapWith(env.fromData("pm.s1_entry|{}", "pm.s3_retest|{\"chain\":\"solana\"}"))
-                        .keyBy(k -> k, Types.STRING).transform(new EarlierMinerState()))
+                        .bootstrapWith(keys).keyBy(k -> k, Types.STRING).transform(new EarlierMinerState()))
+                .withOperator(OperatorIdentifier.forUid(io.pmtuner.job.PmTunerJob.CHALLENGER_JUDGE), OperatorTransformation
+                        .bootstrapWith(keys).keyBy(k -> k, Types.STRING).transform(new EarlierJudgeState()))
                 .write(old);
-        env.execute("an earlier build's miner state");
+        env.execute("an earlier build's miner and challenger state");
 
         String upgraded = dir.resolve("upgraded").toUri().toString();
-        assertThat(SavepointUpgrade.run(StreamExecutionEnvironment.getExecutionEnvironment(), old, upgraded)).containsExactly(io.pmtuner.job.PmTunerJob.MINER);
-        Map<String, JsonNode> before = keyStates(dir.resolve("old"), io.pmtuner.job.PmTunerJob.MINER, true);
-        assertThat(before).hasSize(2).allSatisfy((k, j) -> {
+        assertThat(SavepointUpgrade.run(StreamExecutionEnvironment.getExecutionEnvironment(), old, upgraded))
+                .containsExactly(io.pmtuner.job.PmTunerJob.MINER, io.pmtuner.job.PmTunerJob.CHALLENGER_JUDGE);
+        Map<String, JsonNode> miner = keyStates(dir.resolve("old"), io.pmtuner.job.PmTunerJob.MINER, true);
+        assertThat(miner).hasSize(2).allSatisfy((k, j) -> {
             assertThat(j.get(MinerFunction.PENDING_VOTES).size()).isEqualTo(2);
             assertThat(j.get(StateJson.TIMERS)).hasSize(2);
         });
-        assertThat(keyStates(dir.resolve("upgraded"), io.pmtuner.job.PmTunerJob.MINER, false)).isEqualTo(before);
+        assertThat(keyStates(dir.resolve("upgraded"), io.pmtuner.job.PmTunerJob.MINER, false)).isEqualTo(miner);
+        Map<String, JsonNode> judge = keyStates(dir.resolve("old"), io.pmtuner.job.PmTunerJob.CHALLENGER_JUDGE, true);
+        assertThat(judge).hasSize(2).allSatisfy((k, j) -> assertThat(j.size()).as("every state of a judge, and its timers").isEqualTo(6));
+        assertThat(keyStates(dir.resolve("upgraded"), io.pmtuner.job.PmTunerJob.CHALLENGER_JUDGE, false)).isEqualTo(judge);
+    }
+
+    /** A judge key as a build before the move kept it, with each state either judge mode kept, and a vote waiting with its timer. */
+    static final class EarlierJudgeState extends KeyedStateBootstrapFunction<String, String> {
+        private transient List<org.apache.flink.api.common.state.State> states;
+
+        @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
+            states = StateSlot.register(StateSlot.of(StateSlot.Role.JUDGE), getRuntimeContext(), true);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void processElement(String key, Context ctx) throws Exception {
+            io.pmtuner.job.tuning.JudgeState spec = new io.pmtuner.job.tuning.JudgeState();
+            spec.tsMinMult = 0.95;
+            spec.version = 2;
+            spec.decidedTs = 1_769_990_000_000L;
+            spec.window.skippedSuccess = 4;
+            spec.window.missedBlockedBy.put("halo", 3L);
+            spec.budget.day = 20_480;
+            spec.budget.changes = 1;
+            ((ValueState<Object>) states.get(0)).update(spec);
+
+            long knownTs = 1_770_000_000_000L;
+            io.pmtuner.job.tuning.Vote v = new io.pmtuner.job.tuning.Vote();
+            v.key = key;
+            v.tuningKey = "pm.tuning.s1_gates";
+            v.outcome = "failure";
+            v.knownTs = knownTs;
+            v.haloImplied = 1.07;
+            ((MapState<Object, Object>) states.get(1)).put(knownTs, List.of(v));
+            ctx.timerService().registerEventTimeTimer(knownTs);
+
+            io.pmtuner.job.tuning.calibrated.GateCalibration ts = new io.pmtuner.job.tuning.calibrated.GateCalibration();
+            ts.lo = 0.5;
+            ts.binWidth = 0.01;
+            ts.bins = 3;
+            ts.totalSuccesses = new int[] {0, 1, 2, 0, 0};
+            ts.totalFailures = new int[] {1, 0, 0, 0, 2};
+            io.pmtuner.job.tuning.calibrated.Block block = new io.pmtuner.job.tuning.calibrated.Block();
+            block.successes = new int[] {0, 1, 2, 0, 0};
+            block.failures = new int[] {1, 0, 0, 0, 2};
+            block.episodes = 6;
+            ts.blocks.add(block);
+            ts.hasFit = true;
+            ts.fitA = Double.NaN;
+            ts.fitB = -3.25;
+            ts.inheritedFrom = "{}";
+            io.pmtuner.job.tuning.calibrated.CalibratedJudgeState gates = new io.pmtuner.job.tuning.calibrated.CalibratedJudgeState();
+            gates.ts = ts;
+            gates.version = 1;
+            gates.aValueMult = 1.1;
+            ((MapState<Object, Object>) states.get(2)).put("{\"chain\":\"solana\"}", gates);
+            io.pmtuner.job.tuning.calibrated.OwnKey own = new io.pmtuner.job.tuning.calibrated.OwnKey();
+            own.multiplier = 0.97;
+            own.evidence = 40;
+            own.decidedTs = knownTs - 3_600_000L;
+            ((MapState<Object, Object>) states.get(3)).put("{}", own);
+            ((MapState<Object, Object>) states.get(4)).put("{}", own);
+        }
     }
 
     /** A miner key as a build before the move kept it: a lesson, and two votes due at two times, each time with its timer. */
