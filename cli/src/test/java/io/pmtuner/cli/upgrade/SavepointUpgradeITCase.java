@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Savepoints of builds before the tuning state classes moved (committed under {@code src/test/resources/savepoints}:
  * {@code v1}, the first release's; {@code v2}, the build before the quorum clock, whose stream clock and
  * transition state the job itself migrates on restore; {@code v2-calibrated}, a calibrated run before the
- * lattice judge; {@code v2-lattice}, a lattice judge's run of the build just before the move) go through
+ * lattice judge; {@code v2-lattice}, a lattice judge's run of the build just before the move; {@code v2-p2}, that
+ * build's spec run at parallelism 2) go through
  * {@code upgrade-savepoint}, as a user runs it, and the job then restores the result and carries on as an
  * uninterrupted run would.
  */
@@ -68,11 +69,14 @@ class SavepointUpgradeITCase extends PostgresTestBase {
     }
 
     @ParameterizedTest(name = "{0} into {1}")
-    @CsvSource({"v1, hashmap", "v1, rocksdb", "v2, hashmap", "v2, rocksdb", "v2-lattice, hashmap", "v2-lattice, rocksdb"})
+    @CsvSource({"v1, hashmap", "v1, rocksdb", "v2, hashmap", "v2, rocksdb", "v2-lattice, hashmap", "v2-lattice, rocksdb",
+            "v2-p2, hashmap", "v2-p2, rocksdb"})
     void anUpgradedSavepointRestoresAndCarriesOn(String version, String backend, @TempDir Path dir) throws Exception {
         boolean calibrated = version.equals("v2-lattice");
-        var runs = restoreAndRunThrough(upgraded(version, dir), backend, parts(calibrated),
-                calibrated ? SavepointRuns.CALIBRATED_ARGS : SavepointRuns.ARGS, dir);
+        String[] args = calibrated ? SavepointRuns.CALIBRATED_ARGS : SavepointRuns.ARGS;
+        // v2-p2 was taken at parallelism 2 (a state handle per subtask); both runs go on at 2
+        if (version.endsWith("-p2")) args = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--parallelism", "2")).toArray(String[]::new);
+        var runs = restoreAndRunThrough(upgraded(version, dir), backend, parts(calibrated), args, dir);
         // the judge's tables too: its state came across
         assertCarriedOn(runs, allTables());
     }
@@ -82,7 +86,7 @@ class SavepointUpgradeITCase extends PostgresTestBase {
      * savepoint with this build's classes as from the original with the earlier build's, field for field.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"v1", "v2", "v2-calibrated", "v2-lattice"})
+    @CsvSource({"v1", "v2", "v2-calibrated", "v2-lattice", "v2-p2"})
     void everyKeyComesAcrossFieldForField(String version, @TempDir Path dir) throws Exception {
         Path upgraded = upgraded(version, dir);
         for (String uid : SavepointUpgrade.OPERATORS.keySet()) {
