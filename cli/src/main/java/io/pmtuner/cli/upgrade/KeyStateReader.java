@@ -3,9 +3,6 @@ package io.pmtuner.cli.upgrade;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.State;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
 import org.apache.flink.util.Collector;
 
@@ -22,8 +19,7 @@ final class KeyStateReader extends KeyedStateReaderFunction<String, KeyState> {
 
     private final StateSlot.Role role;
     private final boolean earlier;
-    private transient List<StateSlot> slots;
-    private transient List<State> states;
+    private transient List<StateSlot.Bound> states;
 
     /** {@code earlier}: with the classes of an earlier build ({@link StateSlot#earlier}), else this build's. */
     KeyStateReader(StateSlot.Role role, boolean earlier) {
@@ -33,24 +29,22 @@ final class KeyStateReader extends KeyedStateReaderFunction<String, KeyState> {
 
     @Override
     public void open(OpenContext ctx) {
-        slots = StateSlot.of(role);
-        states = StateSlot.register(slots, getRuntimeContext(), earlier);
+        states = StateSlot.register(role, getRuntimeContext(), earlier);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void readKey(String key, Context ctx, Collector<KeyState> out) throws Exception {
         ObjectNode json = StateJson.MAPPER.createObjectNode();
-        for (int i = 0; i < slots.size(); i++) {
-            StateSlot slot = slots.get(i);
+        for (StateSlot.Bound state : states) {
+            StateSlot slot = state.slot();
             if (slot.isMap()) {
                 ObjectNode entries = StateJson.MAPPER.createObjectNode();
-                for (Map.Entry<Object, Object> e : ((MapState<Object, Object>) states.get(i)).entries()) {
+                for (Map.Entry<Object, Object> e : state.map().entries()) {
                     entries.set(String.valueOf(e.getKey()), StateJson.MAPPER.valueToTree(e.getValue()));
                 }
                 if (!entries.isEmpty()) json.set(slot.name(), entries);
             } else {
-                Object value = ((ValueState<Object>) states.get(i)).value();
+                Object value = state.value().value();
                 if (value != null) json.set(slot.name(), StateJson.MAPPER.valueToTree(value));
             }
         }

@@ -16,9 +16,11 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 
 import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.StateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -48,15 +50,28 @@ record StateSlot(String name, StateDescriptor<?, ?> earlier, StateDescriptor<?, 
         return mapKey != null;
     }
 
-    /** Registers each slot's state with {@code ctx}, in the earlier build's form or this build's; the handles in slot order. */
-    @SuppressWarnings("unchecked")
-    static List<State> register(List<StateSlot> slots, RuntimeContext ctx, boolean earlier) {
-        List<State> states = new ArrayList<>();
-        for (StateSlot slot : slots) {
-            StateDescriptor<?, ?> d = earlier ? slot.earlier() : slot.current();
-            states.add(slot.isMap() ? ctx.getMapState((MapStateDescriptor<Object, Object>) d) : ctx.getState((ValueStateDescriptor<Object>) d));
+    /** A slot with its state registered in one operator instance. */
+    record Bound(StateSlot slot, State state) {
+        @SuppressWarnings("unchecked")
+        MapState<Object, Object> map() {
+            return (MapState<Object, Object>) state;
         }
-        return states;
+
+        @SuppressWarnings("unchecked")
+        ValueState<Object> value() {
+            return (ValueState<Object>) state;
+        }
+    }
+
+    /** Registers the states of an operator of {@code role} with {@code ctx}, in the earlier build's form or this build's, in slot order. */
+    @SuppressWarnings("unchecked")
+    static List<Bound> register(Role role, RuntimeContext ctx, boolean earlier) {
+        List<Bound> bound = new ArrayList<>();
+        for (StateSlot slot : of(role)) {
+            StateDescriptor<?, ?> d = earlier ? slot.earlier() : slot.current();
+            bound.add(new Bound(slot, slot.isMap() ? ctx.getMapState((MapStateDescriptor<Object, Object>) d) : ctx.getState((ValueStateDescriptor<Object>) d)));
+        }
+        return bound;
     }
 
     /** The states of an operator of {@code role}: all that any judge mode of an earlier build kept, for the judge. */

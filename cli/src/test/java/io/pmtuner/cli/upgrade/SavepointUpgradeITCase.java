@@ -139,15 +139,14 @@ class SavepointUpgradeITCase extends PostgresTestBase {
 
     /** A judge key as a build before the move kept it, with each state either judge mode kept, and a vote waiting with its timer. */
     static final class EarlierJudgeState extends KeyedStateBootstrapFunction<String, String> {
-        private transient List<org.apache.flink.api.common.state.State> states;
+        private transient List<StateSlot.Bound> states;
 
         @Override
         public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
-            states = StateSlot.register(StateSlot.of(StateSlot.Role.JUDGE), getRuntimeContext(), true);
+            states = StateSlot.register(StateSlot.Role.JUDGE, getRuntimeContext(), true);
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public void processElement(String key, Context ctx) throws Exception {
             io.pmtuner.job.tuning.JudgeState spec = new io.pmtuner.job.tuning.JudgeState();
             spec.tsMinMult = 0.95;
@@ -157,7 +156,7 @@ class SavepointUpgradeITCase extends PostgresTestBase {
             spec.window.missedBlockedBy.put("halo", 3L);
             spec.budget.day = 20_480;
             spec.budget.changes = 1;
-            ((ValueState<Object>) states.get(0)).update(spec);
+            states.get(0).value().update(spec);
 
             long knownTs = 1_770_000_000_000L;
             io.pmtuner.job.tuning.Vote v = new io.pmtuner.job.tuning.Vote();
@@ -166,7 +165,7 @@ class SavepointUpgradeITCase extends PostgresTestBase {
             v.outcome = "failure";
             v.knownTs = knownTs;
             v.haloImplied = 1.07;
-            ((MapState<Object, Object>) states.get(1)).put(knownTs, List.of(v));
+            states.get(1).map().put(knownTs, List.of(v));
             ctx.timerService().registerEventTimeTimer(knownTs);
 
             io.pmtuner.job.tuning.calibrated.GateCalibration ts = new io.pmtuner.job.tuning.calibrated.GateCalibration();
@@ -188,13 +187,13 @@ class SavepointUpgradeITCase extends PostgresTestBase {
             gates.ts = ts;
             gates.version = 1;
             gates.aValueMult = 1.1;
-            ((MapState<Object, Object>) states.get(2)).put("{\"chain\":\"solana\"}", gates);
+            states.get(2).map().put("{\"chain\":\"solana\"}", gates);
             io.pmtuner.job.tuning.calibrated.OwnKey own = new io.pmtuner.job.tuning.calibrated.OwnKey();
             own.multiplier = 0.97;
             own.evidence = 40;
             own.decidedTs = knownTs - 3_600_000L;
-            ((MapState<Object, Object>) states.get(3)).put("{}", own);
-            ((MapState<Object, Object>) states.get(4)).put("{}", own);
+            states.get(3).map().put("{}", own);
+            states.get(4).map().put("{}", own);
         }
     }
 
